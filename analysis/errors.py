@@ -1,0 +1,27 @@
+"""Exception classes for everything a user can get wrong.
+
+The CLI turns any :class:`AnalysisError` into one line on stderr and exit status 2,
+so messages must name the file, row or value at fault and say what to do.
+"""
+
+from __future__ import annotations
+
+
+class AnalysisError(Exception):
+    """Base class: a problem with the user's input, reported without a traceback."""
+
+
+class CorpusError(AnalysisError):
+    """The catalog or an article file is unusable."""
+
+
+class ExtractionError(AnalysisError):
+    """Claims or events cannot be extracted from the given input (e.g. no publication date)."""
+
+
+class ParameterError(AnalysisError):
+    """A notebook, report or CLI parameter is unknown or has a bad value."""
+
+
+class FactsError(AnalysisError):
+    """Committed facts or curated overrides are missing, malformed or stale."""
