@@ -196,7 +196,7 @@ def test_catalog_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_add_copies_file_and_appends_row(seeds: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "new-piece.txt"
-    source.write_bytes("Rund 1.500 Soldaten wurden verlegt.\r\n".encode())
+    source.write_bytes(b"Rund 1.500 Soldaten wurden verlegt.\r\n")
     code, out, err = run_cli(
         ["corpus", "add", str(source), "--published", "2024-06-01", "--language", "de",
          "--title", "Ein Titel, mit Komma", "--outlet", "Zeitung", "--seeds", str(seeds)],
@@ -240,9 +240,9 @@ def test_add_existing_id_refused_unless_replace(seeds: Path, tmp_path: Path,
         (b"<html><p>x</p></html>", [], "HTML"),
         (b"", [], "empty"),
         (b"\xff\xfeT\x00e\x00x\x00t\x00", [], "NUL"),
-        ("Text".encode(), ["--published", "morgen"], "not an ISO date"),
-        ("Text".encode(), ["--language", "xx"], "ISO 639-1"),
-        ("Text".encode(), ["--id", "../evil"], "../evil"),
+        (b"Text", ["--published", "morgen"], "not an ISO date"),
+        (b"Text", ["--language", "xx"], "ISO 639-1"),
+        (b"Text", ["--id", "../evil"], "../evil"),
     ],
 )
 def test_add_rejects_bad_input_without_touching_seeds(
