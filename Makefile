@@ -5,10 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# JupyterLab reads settings overrides from <prefix>/share/jupyter/lab/settings/.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_PORT ?= 8888
 
-.PHONY: install report test lint facts notebooks lab lock bench clean-venv
+.PHONY: install report test lint facts notebooks lab lock bench clean-venv chromium
 
-install: $(STAMP)
+install: $(STAMP) $(LAB_SETTINGS)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,15 +20,51 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m ipykernel install --sys-prefix --name nk-claims --display-name "Python (nk-claims)" >/dev/null
 	@touch $(STAMP)
 
+# Run every notebook into reports/<run-id>/ (HTML, facts, manifest); reports/latest -> it
+# if all succeed. REPORT_ARGS="--as-of 2024-11-12 --jobs 4" to pass options.
 report: $(STAMP)
-	$(PY) -m analysis corpus check
+	$(PY) -m analysis report $(REPORT_ARGS)
 
-test: $(STAMP)
+# Re-run the committed notebooks in place with default parameters (what nbval compares
+# against in `make test`) and strip volatile metadata. NOTEBOOKS_ARGS="--only 02" for one.
+notebooks: $(STAMP)
+	$(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
+
+test: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest
 
+# Regenerate the committed facts (data/facts/*.csv) from seeds/.
+facts: $(STAMP)
+	$(PY) -m analysis facts build
+
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks
+
+$(LAB_SETTINGS): data/jupyter/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp data/jupyter/overrides.json $@
+
+# JupyterLab on notebooks/ with the nk-claims kernel; prints the URL (with a fresh token) and
+# opens it in a browser if there is one. LAB_ARGS=--no-browser, LAB_PORT=8899 to change that.
+lab: $(STAMP) $(LAB_SETTINGS)
+	@token=$$($(PY) -c "import secrets; print(secrets.token_hex(16))"); \
+	echo "Open http://127.0.0.1:$(LAB_PORT)/lab/tree/00_explore.ipynb?token=$$token  (Ctrl-C stops)"; \
+	exec $(PY) -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 \
+	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 --IdentityProvider.token=$$token \
+	  --LabApp.default_url=/lab/tree/00_explore.ipynb \
+	  --MappingKernelManager.default_kernel_name=nk-claims $(LAB_ARGS)
+
+# The browser test drives Debian's chromium; install it when missing (needs root or sudo).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	  else echo "note: no /usr/bin/chromium and no root: the browser test will be skipped" \
+	    "(install it with: sudo apt-get install chromium)"; exit 0; fi; \
+	  command -v apt-get >/dev/null || { echo "note: no apt-get: install chromium yourself"; exit 0; }; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium \
+	  || echo "note: installing chromium failed: the browser test will be skipped"; }
 
 # Re-pin: resolve the newest versions allowed by pyproject.toml and freeze them.
 lock:

@@ -17,6 +17,9 @@ from analysis.errors import AnalysisError
 # Stage order, as in the data flow: corpus -> claims/events -> facts -> report.
 COMMAND_MODULES: tuple[str, ...] = (
     "analysis.corpus_cli",
+    "analysis.claims_cli",
+    "analysis.events_cli",
+    "analysis.report_cli",
 )
 
 

@@ -1,0 +1,612 @@
+"""Stage 2, claims: numeric claims with bounds, unit, actor, location, claimant and date.
+
+A claim is a quantity (:func:`analysis.numbers.find_quantities`) followed by what it
+counts. The rules, in the order they run (vocabularies in ``data/lexicon/<lang>/``):
+
+* **Counted noun.** After the quantity come up to three adjective-like words (German:
+  lower-case words; English: lower-case words or demonyms such as "North Korean"; a
+  leading "von"/"of" is allowed) and then a noun of ``units.csv`` ("Truppen",
+  "Artilleriegranaten" by suffix, "troops"). The bare form "über 4.000 verletzt" / "more
+  than 4,000 were wounded" (auxiliaries allowed) uses ``outcomes.csv``. Anything else is
+  not a claim: years, distances ("25 Meilen") and durations ("einen Monat") have no
+  counted noun.
+* **What happened to them** overrides the noun's unit for people (troops, soldiers,
+  other): an outcome word later in the same clause ("2.000 Soldaten ... getötet"),
+  an outcome adjective before the noun ("getötete Soldaten") or an outcome verb just
+  before the number ("killed 2,000 soldiers"). Two different outcomes ("killed or
+  wounded") make ``casualties``.
+* **Actor.** A demonym inside the quote ("nordkoreanische Truppen"), a possessive right
+  before the number ("Pyongyang's 10,000 troops") or a source right after the noun
+  ("Truppen aus Nordkorea", "soldiers of North Korea", "Soldaten Nordkoreas").
+  Otherwise inferred (flag ``actor_inferred``):
+  - *hold rule*: "X's army holds / ties down N soldiers" (``hold`` cues): the soldiers
+    are the opponent's (``data/lexicon/opponents.csv``); X is a demonym before the army
+    noun, or, for a possessive pronoun ("seine Armee", "its forces"), the sentence's
+    claimant. Seed: "seine Armee rund 50.000 Soldaten in Kursk festhält" said by
+    Selenskyj -> RUS.
+  - the nearest country or demonym mention in the sentence that is neither the claimant,
+    nor the location, nor after a locative preposition, nor in a subordinate clause
+    (preferring mentions before the number);
+  - the previous sentence's only such country, if this sentence refers back ("sie",
+    "diese", "they", "these").
+  If none: null with flag ``actor_unknown``.
+* **Location.** The nearest place after a locative preposition ("in der russischen Region
+  Kursk", "nach Russland", "in the Kursk region") after the quote in the same sentence,
+  else the nearest one before it. Codes: see :mod:`analysis.places`.
+* **Claimant.** The group of claimant mentions (:func:`analysis.places.find_claimants`)
+  nearest to a claim cue ("sagte", "bestätigten", "nach Schätzungen", "laut", "said",
+  "according to"; within 40 characters) anywhere in the sentence, before or after the
+  number, active or passive. None in the sentence, but the sentence continues the
+  previous one ("Er ...", "Demnach", "sagte er", "He added") -> the previous sentence's
+  claimant with flag ``claimant_inferred``. Otherwise an empty list: the outlet says it.
+* **As of.** Time expressions of the sentence (:mod:`analysis.dates`), leaving out those
+  in another subordinate clause ("– wo die Ukraine Anfang August ..."): the nearest one
+  before the number, else the nearest after; "seit ..." sets ``since``. No expression:
+  null.
+* **Planned**: a ``planned`` cue in the sentence ("soll", "plant", "plans to", "will
+  send"). **Increment**: from the quantity ("weitere", "another").
+* **location_conflict** (per article): troops/soldiers of one actor placed in more than
+  one country. The claims in the minority country are flagged (the odd one out; the
+  seed's "in der Ukraine"); on a tie every claim involved is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from analysis import lexicon
+from analysis.corpus import Article
+from analysis.facts import typed_frame
+from analysis.numbers import Quantity, find_quantities
+from analysis.places import (
+    ActorMention,
+    ClaimantMention,
+    country_of,
+    find_actors,
+    find_claimants,
+    find_places,
+    is_locative,
+)
+from analysis.text import Sentence, sentence_at, split_sentences
+
+PEOPLE_UNITS = frozenset({"troops", "soldiers", "other"})
+FORCE_UNITS = frozenset({"troops", "soldiers"})
+CLAIMANT_CUE_DISTANCE = 40
+
+
+@dataclass(frozen=True)
+class _Counted:
+    end: int
+    counted_text: str
+    unit: str
+    demonyms: tuple[ActorMention, ...]
+    outcome_unit: str | None
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Everything compiled once per language."""
+
+    language: str
+    word: re.Pattern
+    units_word: dict[str, str]
+    units_suffix: tuple[tuple[str, str], ...]
+    stop: frozenset[str]
+    demonym: re.Pattern
+    bare_outcome: re.Pattern
+    outcome: re.Pattern
+    outcome_units: dict[str, str]
+    outcome_before: re.Pattern
+    claim_cue: re.Pattern
+    continuation_start: re.Pattern
+    continuation_any: re.Pattern
+    pronoun_start: re.Pattern
+    planned: re.Pattern
+    hold: re.Pattern
+    army_owner: re.Pattern
+    anaphora: re.Pattern
+    subclause: re.Pattern
+    source: re.Pattern
+    opponents: dict[str, str]
+
+
+def _words(language: str, role: str) -> list[str]:
+    return lexicon.terms(language, "cues", role)
+
+
+def _regex(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
+    return re.compile(rf"{prefix}(?<![\w-]){lexicon.term_pattern(words)}(?!\w){suffix}")
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    lexicon.check_language(language)
+    units_word: dict[str, str] = {}
+    units_suffix: list[tuple[str, str]] = []
+    for row in lexicon.table(language, "units"):
+        units_word[row["term"].lower()] = row["unit"]
+        if row["match"] == "suffix":
+            units_suffix.append((row["term"].lower(), row["unit"]))
+    units_suffix.sort(key=lambda item: -len(item[0]))
+    outcome_rows = lexicon.table(language, "outcomes")
+    outcome_units = {" ".join(r["term"].lower().split()): r["unit"] for r in outcome_rows}
+    outcome_terms = [r["term"] for r in outcome_rows]
+    aux = lexicon.term_pattern(_words(language, "aux"))
+    actor_rows = lexicon.table(language, "actors")
+    ending = "(?:e|en|er|es|em)?" if language == "de" else ""
+    demonym = lexicon.term_pattern(
+        [r["term"] for r in actor_rows if r["form"] == "adjective"], suffix=ending
+    )
+    army = lexicon.term_pattern(_words(language, "army"))
+    possessive = lexicon.term_pattern([r["term"] for r in actor_rows if r["form"] == "possessive"])
+    owner = rf"(?P<pron>{lexicon.term_pattern(_words(language, 'possessive_pronoun'))})"
+    owner += rf"|(?P<dem>{possessive}|{demonym})"
+    article = r"(?:(?:die|der|das|den|dem|des|the)\s+)?"
+    source_words = lexicon.term_pattern(_words(language, "source"))
+    return _Grammar(
+        language=language,
+        word=re.compile(r"[ \t\u00a0\u202f]+([^\W\d_][\w'’-]*)"),
+        units_word=units_word,
+        units_suffix=tuple(units_suffix),
+        stop=frozenset(w.lower() for w in _words(language, "stop")),
+        demonym=re.compile(rf"[ \t\u00a0\u202f]+({demonym})(?!\w)"),
+        bare_outcome=re.compile(
+            rf"(?:\s+{aux}){{0,2}}\s+({lexicon.term_pattern(outcome_terms)})(?!\w)"
+        ),
+        outcome=_regex(outcome_terms),
+        outcome_units=outcome_units,
+        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
+        claim_cue=_regex(_words(language, "claim")),
+        continuation_start=_regex(_words(language, "continuation"), prefix=r"^[\W]*"),
+        continuation_any=_regex(
+            [w for w in _words(language, "continuation") if " " in w or w[0].islower()]
+        ),
+        pronoun_start=_regex(_words(language, "pronoun"), prefix=r"^[\W]*"),
+        planned=_regex(_words(language, "planned")),
+        hold=_regex(_words(language, "hold")),
+        army_owner=re.compile(
+            rf"(?<![\w-])(?:{owner})\s+(?:[\w-]+\s+)?{army}(?!\w)", re.IGNORECASE
+        ),
+        anaphora=re.compile(
+            rf"(?<![\w-]){lexicon.term_pattern(_words(language, 'anaphora'))}(?!\w)"
+        ),
+        subclause=re.compile(
+            rf"(?:[,;(]|\s[–—-])\s*{lexicon.term_pattern(_words(language, 'subclause'))}"
+            r"(?!\w)[^,;:–—)]*"
+        ),
+        source=re.compile(rf"\s+{source_words}\s+{article}"),
+        opponents={r["code"]: r["opponent"] for r in lexicon.table(None, "opponents")},
+    )
+
+
+def _unit_of(word: str, grammar: _Grammar) -> str | None:
+    lowered = word.lower()
+    if grammar.language == "de" and not word[0].isupper():
+        return None  # German nouns are capitalised; "tote" before a noun is an adjective
+    unit = grammar.units_word.get(lowered)
+    if unit is not None:
+        return unit
+    for suffix, suffix_unit in grammar.units_suffix:
+        if lowered.endswith(suffix):
+            return suffix_unit
+    return None
+
+
+def _outcome_unit(found: Iterable[str], grammar: _Grammar) -> str | None:
+    units = {grammar.outcome_units.get(" ".join(f.lower().split())) for f in found} - {None}
+    if not units:
+        return None
+    return units.pop() if len(units) == 1 else "casualties"
+
+
+def _outcome_stem_unit(word: str, grammar: _Grammar) -> str | None:
+    """Outcome adjectives before the noun: "getötete", "verwundeten", "wounded"."""
+    lowered = word.lower()
+    for term, unit in grammar.outcome_units.items():
+        if " " not in term and lowered.startswith(term) and len(lowered) - len(term) <= 2:
+            return unit
+    return None
+
+
+def _counted(text: str, position: int, limit: int, grammar: _Grammar) -> _Counted | None:
+    """The counted noun after a quantity ending at ``position`` (see module docstring)."""
+    demonyms: list[ActorMention] = []
+    outcome: str | None = None
+    for step in range(5):
+        demonym = grammar.demonym.match(text, position, limit)
+        if demonym is not None:
+            demonyms.append(
+                ActorMention(demonym.start(1), demonym.end(1), demonym.group(1), "", "adjective")
+            )
+            position = demonym.end()
+            continue
+        match = grammar.word.match(text, position, limit)
+        if match is None:
+            break
+        word = match.group(1)
+        unit = _unit_of(word, grammar)
+        if unit is not None:
+            return _Counted(match.end(), word, unit, tuple(demonyms), outcome)
+        lowered = word.lower()
+        connector = step == 0 and lowered in ("von", "of")
+        if connector or (word[0].islower() and lowered not in grammar.stop and step < 4):
+            outcome = outcome or _outcome_stem_unit(word, grammar)
+            position = match.end()
+            continue
+        break
+    return None
+
+
+def _bare_outcome(text: str, position: int, limit: int, grammar: _Grammar) -> _Counted | None:
+    match = grammar.bare_outcome.match(text, position, limit)
+    if match is None:
+        return None
+    unit = _outcome_unit([match.group(1)], grammar) or "casualties"
+    return _Counted(match.end(), match.group(1), unit, (), None)
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    for index in range(start, limit):
+        if text[index] in ",;:–—()":
+            return index
+    return limit
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _blocked_spans(
+    sentence: str, grammar: _Grammar, keep: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """Subordinate clauses ("– wo ...", ", when ...") that do not contain the claim."""
+    spans = []
+    for match in grammar.subclause.finditer(sentence):
+        if not _overlaps(match.start(), match.end(), *keep):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _sentence_claimant(
+    sentence: str, grammar: _Grammar, exclude: tuple[int, int] | None,
+    speaker_without_cue: bool = False,
+) -> ClaimantMention | None:
+    """The claimant group nearest to a claim cue in ``sentence`` (offsets relative to it).
+
+    ``speaker_without_cue``: for the sentence before a continuation ("Selenskyj sprach am
+    Abend. Er sagte, ..."), its only claimant group counts even without a cue.
+    """
+    cues = [(m.start(), m.end()) for m in grammar.claim_cue.finditer(sentence)]
+    if not cues:
+        if speaker_without_cue:
+            groups = find_claimants(sentence, grammar.language)
+            return groups[0] if len(groups) == 1 else None
+        return None
+    best: tuple[int, int, ClaimantMention] | None = None
+    for group in find_claimants(sentence, grammar.language):
+        if exclude is not None and _overlaps(group.start, group.end, *exclude):
+            continue
+        for cue_start, cue_end in cues:
+            if _overlaps(group.start, group.end, cue_start, cue_end):
+                continue
+            distance = cue_start - group.end if group.end <= cue_start else group.start - cue_end
+            if distance <= CLAIMANT_CUE_DISTANCE and (best is None or distance < best[0]):
+                best = (distance, group.start, group)
+    return best[2] if best else None
+
+
+@dataclass
+class _Found:
+    """A claim being assembled; offsets relative to the sentence."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    quantity: Quantity
+    counted: _Counted
+    actor: str | None = None
+    actor_inferred: bool = False
+    location: str | None = None
+    location_text: str | None = None
+
+
+def _direct_actor(
+    sentence: str, found: _Found, grammar: _Grammar, actors: list[ActorMention]
+) -> str | None:
+    language = grammar.language
+    for mention in found.counted.demonyms:
+        codes = [a.code for a in actors if a.start == mention.start]
+        if codes:
+            return codes[0]
+    # Possessive right before the number: "Nordkoreas 10.000 Soldaten".
+    for mention in actors:
+        if mention.form == "possessive" and 0 <= found.start - mention.end <= 2:
+            if not is_locative(sentence, mention.start, language):
+                return mention.code
+    # Possessive or source right after the noun: "Soldaten Nordkoreas", "troops from North Korea".
+    after = found.end
+    for mention in actors:
+        gap = sentence[after:mention.start]
+        if mention.form == "possessive" and 1 <= len(gap) <= 2 and gap.isspace():
+            return mention.code
+    source = grammar.source.match(sentence, after)
+    if source is not None:
+        for place in find_places(sentence[source.end():source.end() + 40], language):
+            if place.start == 0 and place.kind == "country":
+                return place.code
+    return None
+
+
+def _hold_actor(
+    sentence: str, found: _Found, grammar: _Grammar, claimant: ClaimantMention | None
+) -> tuple[bool, str | None]:
+    """The hold rule: "seine Armee hält N Soldaten fest" -> the soldiers are the opponent's.
+
+    Returns (the rule applies, actor). When it applies but the army's owner is unknown the
+    actor stays unknown: guessing from other mentions would name the holding side.
+    """
+    if not grammar.hold.search(sentence):
+        return False, None
+    owners = list(grammar.army_owner.finditer(sentence, 0, found.start))
+    if not owners:
+        return False, None
+    owner = owners[-1]
+    owner_code = None
+    if owner.group("dem"):
+        owner_code = next((a.code for a in find_actors(owner.group("dem"), grammar.language)), None)
+    elif claimant is not None and claimant.codes:
+        owner_code = claimant.codes[0]
+    return True, grammar.opponents.get(owner_code) if owner_code else None
+
+
+def _candidate_actors(
+    sentence: str,
+    grammar: _Grammar,
+    exclude: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+) -> list[tuple[int, str]]:
+    """Country and demonym mentions that may name the owner of the counted things."""
+    language = grammar.language
+    found: list[tuple[int, str]] = []
+    mentions = [(a.start, a.end, a.code) for a in find_actors(sentence, language)]
+    mentions += [
+        (p.start, p.end, p.code) for p in find_places(sentence, language) if p.kind == "country"
+    ]
+    for start, end, code in mentions:
+        if any(_overlaps(start, end, *span) for span in exclude) or _inside(start, blocked):
+            continue
+        if is_locative(sentence, start, language):
+            continue
+        found.append((start, code))
+    return sorted(found)
+
+
+def _choose_location(
+    sentence: str, found: _Found, grammar: _Grammar, exclude: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+) -> tuple[str, str, int, int] | None:
+    language = grammar.language
+    before: tuple[str, str, int, int] | None = None
+    for place in find_places(sentence, language):
+        if any(_overlaps(place.start, place.end, *span) for span in exclude):
+            continue
+        if _inside(place.start, blocked) or not is_locative(sentence, place.start, language):
+            continue
+        if place.start >= found.end:
+            return place.code, place.text, place.start, place.end
+        if place.end <= found.start:
+            before = (place.code, place.text, place.start, place.end)
+    return before
+
+
+def _choose_dates(
+    sentence: Sentence, found: _Found, language: str, published: dt.date,
+    blocked: list[tuple[int, int]],
+) -> tuple[Any, Any, Any]:
+    """(as_of expression, since expression) for a claim, or None each."""
+    from analysis.dates import find_time_expressions
+
+    expressions = [
+        e for e in find_time_expressions(sentence.text, language, published)
+        if not _inside(e.start, blocked) and not _overlaps(e.start, e.end, found.start, found.end)
+    ]
+    since = [e for e in expressions if e.since is not None]
+    dated = [e for e in expressions if e.since is None and e.start_date is not None]
+
+    def nearest(items: list[Any]) -> Any:
+        before = [e for e in items if e.end <= found.start]
+        if before:
+            return before[-1]
+        after = [e for e in items if e.start >= found.end]
+        return after[0] if after else None
+
+    return nearest(dated), nearest(since), None
+
+
+def _assemble(
+    found: _Found, text: str, sentences: list[Sentence], grammar: _Grammar,
+    published: dt.date, article_id: str,
+) -> dict[str, Any]:
+    sentence = found.sentence
+    stext = sentence.text
+    language = grammar.language
+    flags: list[str] = []
+    claim_span = (found.start, found.end)
+    blocked = _blocked_spans(stext, grammar, claim_span)
+
+    claimant = _sentence_claimant(stext, grammar, claim_span)
+    claimants: list[str] = list(claimant.codes) if claimant else []
+    claimant_text = claimant.text if claimant else None
+    continues = (
+        grammar.continuation_start.search(stext)
+        or grammar.continuation_any.search(stext)
+        or (grammar.pronoun_start.search(stext) and grammar.claim_cue.search(stext))
+    )
+    if claimant is None and sentence.index > 0 and continues:
+        previous = _sentence_claimant(
+            sentences[sentence.index - 1].text, grammar, None, speaker_without_cue=True
+        )
+        if previous is not None:
+            claimants, claimant_text = list(previous.codes), previous.text
+            flags.append("claimant_inferred")
+
+    exclude: list[tuple[int, int]] = [claim_span]
+    if claimant is not None:
+        exclude.append((claimant.start, claimant.end))
+    location = _choose_location(stext, found, grammar, exclude, blocked)
+    if location is not None:
+        exclude.append((location[2], location[3]))
+
+    actors = find_actors(stext, language)
+    actor = _direct_actor(stext, found, grammar, actors)
+    if actor is None:
+        held, actor = _hold_actor(stext, found, grammar, claimant)
+        if not held:
+            candidates = _candidate_actors(stext, grammar, exclude, blocked)
+            before = [code for start, code in candidates if start < found.start]
+            after = [code for start, code in candidates if start >= found.end]
+            actor = before[-1] if before else (after[0] if after else None)
+        if actor is None and not held and sentence.index > 0 and grammar.anaphora.search(stext):
+            previous_text = sentences[sentence.index - 1].text
+            previous_claimant = _sentence_claimant(previous_text, grammar, None)
+            skip = [(previous_claimant.start, previous_claimant.end)] if previous_claimant else []
+            codes = {code for _, code in _candidate_actors(previous_text, grammar, skip, [])}
+            if len(codes) == 1:
+                actor = codes.pop()
+        flags.append("actor_inferred" if actor else "actor_unknown")
+
+    as_of, since, _ = _choose_dates(sentence, found, language, published, blocked)
+    quantity = found.quantity
+    start = sentence.start + found.start
+    end = sentence.start + found.end
+    return {
+        "claim_id": f"{article_id}:{start}",
+        "article_id": article_id,
+        "sentence_index": sentence.index,
+        "sentence": stext,
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "value": quantity.value,
+        "lower": quantity.lower,
+        "upper": quantity.upper,
+        "approx": bool(quantity.approx),
+        "qualifier": quantity.qualifier,
+        "vague": bool(quantity.vague),
+        "unit": found.counted.unit,
+        "counted_text": found.counted.counted_text,
+        "actor": actor,
+        "location": location[0] if location else None,
+        "location_text": location[1] if location else None,
+        "claimants": claimants,
+        "claimant_text": claimant_text,
+        "as_of_start": as_of.start_date if as_of else None,
+        "as_of_end": as_of.end_date if as_of else None,
+        "as_of_text": as_of.text if as_of else None,
+        "since": since.since if since else None,
+        "planned": bool(grammar.planned.search(stext)),
+        "increment": bool(quantity.increment),
+        "published": published,
+        "language": language,
+        "flags": flags,
+    }
+
+
+def _unit_with_outcome(
+    stext: str, q_start: int, counted: _Counted, limit: int, grammar: _Grammar
+) -> str:
+    if counted.unit not in PEOPLE_UNITS:
+        return counted.unit
+    clause_end = _clause_end(stext, counted.end, limit)
+    found = [m.group(0) for m in grammar.outcome.finditer(stext, counted.end, clause_end)]
+    unit = _outcome_unit(found, grammar)
+    if unit is None:
+        before = grammar.outcome_before.search(stext, max(0, q_start - 40), q_start)
+        if before is not None:
+            unit = _outcome_unit([grammar.outcome.search(before.group(0)).group(0)], grammar)
+    return unit or counted.outcome_unit or counted.unit
+
+
+def find_claims(
+    text: str, language: str, published: dt.date, article_id: str = ""
+) -> list[dict[str, Any]]:
+    """Claims in ``text`` as dicts with the keys of ``schema.CLAIM_COLUMNS``, in text order."""
+    grammar = _grammar(language)
+    quantities = find_quantities(text, language)
+    if not quantities:
+        return []
+    sentences = split_sentences(text)
+    rows: list[dict[str, Any]] = []
+    for number, quantity in enumerate(quantities):
+        sentence = sentence_at(sentences, quantity.start)
+        if sentence is None or quantity.end > sentence.end:
+            continue
+        stext = sentence.text
+        q_start = quantity.start - sentence.start
+        q_end = quantity.end - sentence.start
+        limit = len(stext)
+        if number + 1 < len(quantities):
+            limit = min(limit, max(q_end, quantities[number + 1].start - sentence.start))
+        counted = _counted(stext, q_end, limit, grammar) or _bare_outcome(
+            stext, q_end, limit, grammar
+        )
+        if counted is None:
+            continue
+        unit = _unit_with_outcome(stext, q_start, counted, limit, grammar)
+        if unit != counted.unit:
+            counted = _Counted(counted.end, counted.counted_text, unit, counted.demonyms, None)
+        found = _Found(sentence, q_start, counted.end, quantity, counted)
+        rows.append(_assemble(found, text, sentences, grammar, published, article_id))
+    _flag_location_conflicts(rows)
+    return rows
+
+
+def _flag_location_conflicts(rows: list[dict[str, Any]]) -> None:
+    """Flag the same actor's forces placed in different countries (see module docstring)."""
+    by_actor: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for row in rows:
+        country = country_of(row["location"])
+        if row["unit"] in FORCE_UNITS and row["actor"] and country:
+            by_actor.setdefault(row["actor"], []).append((row, country))
+    for placed in by_actor.values():
+        counts = Counter(country for _, country in placed)
+        if len(counts) < 2:
+            continue
+        ranked = counts.most_common()
+        majority = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        for row, country in placed:
+            if country != majority and "location_conflict" not in row["flags"]:
+                row["flags"].append("location_conflict")
+
+
+def claims_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows (dicts) to the typed claims table (same types as :func:`analysis.facts.load_claims`)."""
+    return typed_frame(rows, "claims")
+
+
+def extract_claims(article: Article) -> pd.DataFrame:
+    """All claims of one article (columns exactly ``schema.CLAIM_COLUMNS``; may be empty)."""
+    rows = find_claims(article.text, article.language, article.published, article.id)
+    for row in rows:
+        assert article.text[row["start"]:row["end"]] == row["quote"]
+    return claims_frame(rows)
+
+
+def extract_corpus_claims(articles: Iterable[Article]) -> pd.DataFrame:
+    """Claims of every article, sorted by article id and offset."""
+    rows: list[dict[str, Any]] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        rows.extend(find_claims(article.text, article.language, article.published, article.id))
+    return claims_frame(rows)

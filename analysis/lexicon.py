@@ -1,0 +1,108 @@
+"""Vocabularies as data: ``data/lexicon/<language>/*.csv`` (see ``data/lexicon/README.md``).
+
+Adding a term or a language is a data change. Each file is read once per process
+(``functools.cache``) and term lists are compiled into one regular expression per
+(language, file, role), also cached, because the extractor runs over millions of words.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import ExtractionError
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """Language codes that have a claims lexicon (a folder holding ``units.csv``)."""
+    if not paths.LEXICON_DIR.is_dir():
+        return ()
+    return tuple(
+        sorted(p.name for p in paths.LEXICON_DIR.iterdir() if (p / "units.csv").is_file())
+    )
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if it has a lexicon, else raise ExtractionError listing valid ones."""
+    if language not in supported_languages():
+        shown = ", ".join(supported_languages()) or "none"
+        raise ExtractionError(
+            f"language {language!r} has no lexicon in {paths.LEXICON_DIR}; supported: {shown}"
+        )
+    return language
+
+
+def _read(path: Path) -> tuple[dict[str, str], ...]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = []
+            for row in reader:
+                if None in row:  # more cells than the header has columns
+                    raise ExtractionError(
+                        f"lexicon file {path}, line {reader.line_num}: more cells than columns; "
+                        "quote values that contain commas"
+                    )
+                rows.append({key: (value or "").strip() for key, value in row.items()})
+    except FileNotFoundError:
+        raise ExtractionError(f"lexicon file {path} is missing; restore it from git") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ExtractionError(f"lexicon file {path} is unreadable ({exc}); fix the CSV") from None
+    return tuple(rows)
+
+
+@cache
+def table(language: str | None, name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/lexicon/<language>/<name>.csv`` (or ``data/lexicon/<name>.csv`` for None)."""
+    if language is None:
+        return _read(paths.LEXICON_DIR / f"{name}.csv")
+    check_language(language)
+    return _read(paths.LEXICON_DIR / language / f"{name}.csv")
+
+
+def terms(language: str, name: str, role: str | None = None, column: str = "role") -> list[str]:
+    """The ``term`` column of a lexicon file, optionally only rows whose ``column == role``."""
+    return [
+        row["term"]
+        for row in table(language, name)
+        if row.get("term") and (role is None or row.get(column) == role)
+    ]
+
+
+def term_pattern(words: Iterable[str], *, suffix: str = "") -> str:
+    """An alternation of ``words``, longest first, each matching its first letter in either case.
+
+    Proper nouns and adjectives start with a capital in German at the start of a sentence
+    ("Letzte", "Nordkoreanische") but lower case elsewhere; the rest of a word keeps its
+    case, so "US" never matches the English pronoun "us".
+    """
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        first, rest = word[0], re.escape(word[1:])
+        if first.lower() != first.upper():
+            head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        else:
+            head = re.escape(first)
+        parts.append(head + rest.replace(r"\ ", r"\s+"))
+    if not parts:
+        return "(?!x)x"  # matches nothing
+    return "(?:" + "|".join(parts) + ")" + suffix
+
+
+@cache
+def word_regex(language: str, name: str, role: str | None = None, suffix: str = "") -> re.Pattern:
+    """Compiled whole-word regex for the terms of one lexicon file (and role)."""
+    pattern = term_pattern(terms(language, name, role), suffix=suffix)
+    return re.compile(rf"(?<![\w-]){pattern}(?![\w])")
+
+
+def clear_caches() -> None:
+    """Forget loaded lexicons (tests that point paths elsewhere call this)."""
+    supported_languages.cache_clear()
+    table.cache_clear()
+    word_regex.cache_clear()

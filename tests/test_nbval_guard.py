@@ -1,0 +1,146 @@
+"""nbval guards the facts: change one number in a stored fact table and nbval must fail.
+
+Each case runs ``pytest --nbval`` in a subprocess, the way ``make test`` runs it on
+notebooks/ (current environment's kernel, tests/nbval_sanitize.cfg), on a copy of a
+notebook in a temporary folder: the unchanged copy passes, the tampered copy fails.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from _notebook_factory import SHARED_PARAMETERS, VALIDATION, make_notebook, write_schema
+
+from analysis import paths
+from analysis.notebook_files import discover_notebooks, read_notebook, write_notebook
+from analysis.report import refresh_notebooks
+
+SANITIZE = paths.ROOT / "tests" / "nbval_sanitize.cfg"
+
+FACT_TABLE_CELL = textwrap.dedent(
+    """\
+    import pandas as pd
+    claims = pd.DataFrame({
+        "quote": ["Tausende nordkoreanischer Truppen", "10.000 nordkoreanische Truppen",
+                  "rund 50.000 Soldaten", "bis zu 12.000 nordkoreanische Truppen",
+                  "mehr als 13.000 Container"],
+        "lower": [2000.0, 10000.0, 50000.0, None, 13000.0],
+        "upper": [None, 10000.0, 50000.0, 12000.0, None],
+        "unit": ["troops", "troops", "soldiers", "troops", "containers"],
+    })
+    claims
+    """
+)
+# first table cell holding a number of 3+ digits, e.g. <td>10000.0</td>
+TABLE_NUMBER = re.compile(r"<td>(\d{3,}(?:[.,]\d+)?)</td>")
+
+
+def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
+    """``pytest --nbval`` on one notebook, isolated from this project's pytest config."""
+    folder = notebook.parent
+    ini = folder / "pytest.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
+         "--nbval-sanitize-with", str(SANITIZE), "-c", str(ini), "--rootdir", str(folder),
+         "-p", "no:cacheprovider", "-q", str(notebook)],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )
+
+
+def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str, str] | None:
+    """Change one digit of the first number in a stored HTML table (and the same number in
+    the plain-text repr of that output), as a silently changed fact would. Returns
+    ``(old, new)``, or None if the notebook has no such table."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            found = TABLE_NUMBER.search(data.get("text/html", ""))
+            if not found:
+                continue
+            old = found.group(1)
+            last = old.rstrip("0.,")[-1]
+            position = len(old.rstrip("0.,")) - 1
+            new = old[:position] + ("8" if last == "9" else str(int(last) + 1)) + old[position + 1:]
+            data["text/html"] = data["text/html"].replace(f"<td>{old}</td>", f"<td>{new}</td>", 1)
+            if "text/plain" in data:
+                data["text/plain"] = re.sub(rf"(?<![\d.]){re.escape(old)}(?![\d])", new,
+                                            data["text/plain"], count=1)
+            return old, new
+    return None
+
+
+def assert_guarded(notebook: Path) -> None:
+    """The committed-style notebook passes nbval; with one table number changed, it fails."""
+    unchanged = run_nbval(notebook)
+    assert unchanged.returncode == 0, unchanged.stdout[-3000:]
+    assert re.search(r"\b\d+ passed\b", unchanged.stdout)
+
+    tampered = read_notebook(notebook)
+    change = tamper_with_first_table_number(tampered)
+    assert change is not None, f"{notebook.name} has no fact table output to tamper with"
+    old, new = change
+    assert old != new
+    write_notebook(tampered, notebook)
+    result = run_nbval(notebook)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "1 failed" in result.stdout
+    assert new in result.stdout and old in result.stdout  # nbval shows expected vs. got
+
+
+def test_changed_number_in_a_fact_table_fails_nbval(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "00_facts.ipynb", [VALIDATION, FACT_TABLE_CELL], SHARED_PARAMETERS)
+    write_schema(folder, "")
+    # committed the way `make notebooks` commits: executed in place, volatile parts stripped
+    assert [r.status for r in refresh_notebooks(folder, progress=lambda _: None)] == [
+        "succeeded"
+    ]
+    stored = read_notebook(folder / "00_facts.ipynb")
+    assert "10000.0" in stored.cells[2].outputs[0]["data"]["text/html"]
+    assert_guarded(folder / "00_facts.ipynb")
+
+
+def test_tamper_changes_exactly_one_number() -> None:
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("claims")
+    cell.outputs = [nbformat.v4.new_output(
+        "execute_result",
+        data={"text/html": "<td>troops</td><td>10000.0</td><td>10000.0</td>",
+              "text/plain": "   unit    lower    upper\n0  troops  10000.0  10000.0"},
+        execution_count=1,
+    )]
+    notebook.cells = [cell]
+    assert tamper_with_first_table_number(notebook) == ("10000.0", "20000.0")
+    data = cell.outputs[0]["data"]
+    assert data["text/html"] == "<td>troops</td><td>20000.0</td><td>10000.0</td>"
+    assert data["text/plain"].endswith("20000.0  10000.0")
+
+
+def _real_notebook_with_table() -> Path | None:
+    if not paths.NOTEBOOKS_DIR.is_dir():
+        return None
+    for notebook in discover_notebooks(paths.NOTEBOOKS_DIR):
+        if tamper_with_first_table_number(read_notebook(notebook)) is not None:
+            return notebook
+    return None
+
+
+REAL = _real_notebook_with_table()
+
+
+@pytest.mark.skipif(REAL is None, reason="no committed notebook with a fact table output yet")
+def test_changed_number_in_a_committed_notebook_fails_nbval(tmp_path: Path) -> None:
+    # the copy sits in a folder named notebooks/ like the original, so relative defaults
+    # (figures_dir="figures") behave as under `make test`
+    copy = tmp_path / "notebooks" / REAL.name
+    copy.parent.mkdir()
+    shutil.copy2(REAL, copy)
+    assert_guarded(copy)
