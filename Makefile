@@ -53,7 +53,8 @@ lab: $(STAMP) $(LAB_SETTINGS)
 	exec $(PY) -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 \
 	  --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 --IdentityProvider.token=$$token \
 	  --LabApp.default_url=/lab/tree/00_explore.ipynb \
-	  --MappingKernelManager.default_kernel_name=nk-claims $(LAB_ARGS)
+	  --MappingKernelManager.default_kernel_name=nk-claims \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # The browser test drives Debian's chromium; install it when missing (needs root or sudo).
 chromium:

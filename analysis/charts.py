@@ -36,6 +36,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from analysis.errors import ParameterError
 from analysis.labels import format_as_of, format_estimate
 
 DETAIL_LIMIT = 60
@@ -613,7 +614,8 @@ def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     rows = timeline_rows(events)
     lanes = rows[rows["dated"].astype(bool)].drop_duplicates("lane").sort_values("lane")
     if ax is None:
-        height = max(2.4, 0.55 * len(lanes) + 1.6)
+        undated_lines = min(12, int((~rows["dated"].astype(bool)).sum())) if len(rows) else 0
+        height = max(2.4, 0.55 * len(lanes) + 1.6) + 0.16 * undated_lines
         fig, ax = plt.subplots(figsize=(11, height), layout="constrained")
     else:
         fig = ax.figure
@@ -648,7 +650,8 @@ def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
         ax.set_ylim(-len(lanes) + 0.4, 0.8)
         first, last = dated["x_start"].min(), dated["x_end"].max() + ONE_DAY
         pad = max(pd.Timedelta(days=3), (last - first) * 0.06)
-        ax.set_xlim(first - pad, last + pad * 2)
+        # Labels run to the right of their event: leave room after the last one.
+        ax.set_xlim(first - pad, last + max(pad * 2, (last - first) * 0.18))
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -665,8 +668,124 @@ def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
         ]
         if len(listed) > 12:
             listed = listed[:11] + [f"… and {len(listed) - 11} more"]
-        ax.annotate("Undated (no time expression):\n" + "\n".join(listed), xy=(1.01, 1.0),
-                    xycoords="axes fraction", ha="left", va="top", fontsize=7.5,
+        # Below the axes, where the dated labels cannot reach.
+        ax.annotate("Undated (no time expression in their clause):\n" + "\n".join(listed),
+                    xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+                    textcoords="offset points", ha="left", va="top", fontsize=7.5,
                     color="#444444")
     return fig
 
+
+
+# -------------------------------------------------------------------------------- tables
+
+
+def _list_text(value: Any) -> str:
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(str(v) for v in value)
+    return "" if _missing(value) else str(value)
+
+
+def plotted_claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims the chart draws, in its order (as-of date, then claimant), for a notebook.
+
+    Columns: ``as of`` (with "(publication date)" where the text gives none), ``figure``,
+    ``unit``, ``claimed by``, ``quote``, ``actor``, ``location``, ``article``, ``claim_id``,
+    ``flags``, ``overridden`` (fields an analyst corrected; empty if none).
+    """
+    columns = ["as of", "figure", "unit", "claimed by", "quote", "actor", "location",
+               "article", "claim_id", "flags", "overridden"]
+    glyphs = estimate_glyphs(claims)
+    if glyphs.empty:
+        return pd.DataFrame(columns=columns)
+    by_id = claims.set_index("claim_id")
+    rows = []
+    for glyph in glyphs.sort_values(["x_start", "x_end", "colour_key", "claim_id"]).to_dict(
+        "records"
+    ):
+        claim = by_id.loc[glyph["claim_id"]]
+        when = format_as_of(glyph["x_start"], glyph["x_end"])
+        rows.append({
+            "as of": f"{when} (publication date)" if glyph["hollow"] else when,
+            "figure": glyph["label"],
+            "unit": claim["unit"],
+            "claimed by": glyph["colour_key"],
+            "quote": claim["quote"],
+            "actor": _list_text(claim.get("actor")),
+            "location": _list_text(claim.get("location")),
+            "article": claim["article_id"],
+            "claim_id": glyph["claim_id"],
+            "flags": _list_text(claim.get("flags")),
+            "overridden": _list_text(claim.get("overridden")),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Events for a notebook: date (or "undated"), type, actors, location, quote, ids."""
+    columns = ["date", "date text", "event", "actors", "location", "quote", "article",
+               "event_id", "flags"]
+    if events is None or events.empty:
+        return pd.DataFrame(columns=columns)
+    from analysis.events import event_types
+
+    vocabulary = event_types()
+    ordered = events.assign(
+        _start=pd.to_datetime(events["date_start"]),
+    ).sort_values(["_start", "article_id", "start"], na_position="last", kind="stable")
+    rows = []
+    for event in ordered.to_dict("records"):
+        kind = vocabulary.get(event["event_type"])
+        rows.append({
+            "date": format_as_of(event.get("date_start"), event.get("date_end")),
+            "date text": _list_text(event.get("date_text")),
+            "event": kind.short_label if kind else event["event_type"],
+            "actors": _list_text(event.get("actors")),
+            "location": _list_text(event.get("location")),
+            "quote": event["quote"],
+            "article": event["article_id"],
+            "event_id": event["event_id"],
+            "flags": _list_text(event.get("flags")),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------------------- parameters
+
+
+def check_actor(name: str, value: Any) -> str | None:
+    """An ISO 3166-1 alpha-3 code (``PRK``) or None (any actor)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value) == 3 and value.isalpha() and value.isupper():
+        return value
+    raise ParameterError(
+        f"parameter {name!r} = {value!r} is not an ISO alpha-3 code such as PRK or RUS "
+        "(None = any actor)"
+    )
+
+
+def check_location(name: str, value: Any) -> str | None:
+    """A location code as the claims table stores it, or None (any location).
+
+    Accepted: ISO alpha-3 (``RUS``), ISO 3166-2 (``RU-KRS``) or a gazetteer town (``Sudzha``).
+    """
+    if value is None or value == "":
+        return None
+    from analysis.places import country_of, place_kind
+
+    if isinstance(value, str) and (place_kind(value) != "town" or country_of(value)):
+        return value
+    raise ParameterError(
+        f"parameter {name!r} = {value!r} is not a location code: use ISO alpha-3 (RUS), "
+        "ISO 3166-2 (RU-KRS) or a town of data/geo/gazetteer_kursk.csv (None = any)"
+    )
+
+
+def check_date_range(date_from: Any, date_to: Any) -> None:
+    """Fail when the range is reversed (both already checked as dates)."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ParameterError(
+            f"parameter 'date_from' = {date_from.isoformat()} is after 'date_to' = "
+            f"{date_to.isoformat()}; swap them"
+        )

@@ -57,7 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -69,6 +69,8 @@ from analysis.numbers import Quantity, find_quantities
 from analysis.places import (
     ActorMention,
     ClaimantMention,
+    PlaceMention,
+    actor_code,
     country_of,
     find_actors,
     find_claimants,
@@ -187,6 +189,30 @@ def _grammar(language: str) -> _Grammar:
     )
 
 
+# Several claims of one sentence, and several rules per claim, look at the same mentions:
+# compute them once per (sentence, language). Results are tuples, never mutated.
+@lru_cache(maxsize=1024)
+def _actors_in(text: str, language: str) -> tuple[ActorMention, ...]:
+    return tuple(find_actors(text, language))
+
+
+@lru_cache(maxsize=1024)
+def _places_in(text: str, language: str) -> tuple[PlaceMention, ...]:
+    return tuple(find_places(text, language))
+
+
+@lru_cache(maxsize=1024)
+def _claimants_in(text: str, language: str) -> tuple[ClaimantMention, ...]:
+    return tuple(find_claimants(text, language))
+
+
+@lru_cache(maxsize=1024)
+def _times_in(text: str, language: str, published: dt.date) -> tuple[Any, ...]:
+    from analysis.dates import find_time_expressions
+
+    return tuple(find_time_expressions(text, language, published))
+
+
 def _unit_of(word: str, grammar: _Grammar) -> str | None:
     lowered = word.lower()
     if grammar.language == "de" and not word[0].isupper():
@@ -253,11 +279,12 @@ def _bare_outcome(text: str, position: int, limit: int, grammar: _Grammar) -> _C
     return _Counted(match.end(), match.group(1), unit, (), None)
 
 
+_CLAUSE_END = re.compile(r"[,;:–—()]")
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
-    for index in range(start, limit):
-        if text[index] in ",;:–—()":
-            return index
-    return limit
+    match = _CLAUSE_END.search(text, start, limit)
+    return match.start() if match else limit
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -291,11 +318,11 @@ def _sentence_claimant(
     cues = [(m.start(), m.end()) for m in grammar.claim_cue.finditer(sentence)]
     if not cues:
         if speaker_without_cue:
-            groups = find_claimants(sentence, grammar.language)
+            groups = _claimants_in(sentence, grammar.language)
             return groups[0] if len(groups) == 1 else None
         return None
     best: tuple[int, int, ClaimantMention] | None = None
-    for group in find_claimants(sentence, grammar.language):
+    for group in _claimants_in(sentence, grammar.language):
         if exclude is not None and _overlaps(group.start, group.end, *exclude):
             continue
         for cue_start, cue_end in cues:
@@ -322,23 +349,29 @@ class _Found:
     location_text: str | None = None
 
 
-def _direct_actor(
-    sentence: str, found: _Found, grammar: _Grammar, actors: list[ActorMention]
-) -> str | None:
+def _direct_actor(sentence: str, found: _Found, grammar: _Grammar) -> str | None:
+    """The actor named in or right next to the quote (see the module docstring)."""
     language = grammar.language
     for mention in found.counted.demonyms:
-        codes = [a.code for a in actors if a.start == mention.start]
-        if codes:
-            return codes[0]
-    # Possessive right before the number: "Nordkoreas 10.000 Soldaten".
-    for mention in actors:
-        if mention.form == "possessive" and 0 <= found.start - mention.end <= 2:
-            if not is_locative(sentence, mention.start, language):
+        code = actor_code(language, mention.text, "adjective")
+        if code:
+            return code
+    # Possessive right before the number: "Nordkoreas 10.000 Soldaten". Only a short window
+    # is scanned: this runs for every claim.
+    window_start = max(0, found.start - 40)
+    before = sentence[window_start:found.start].rstrip()
+    possessive_before = before.endswith(("s", "'s", "’s", "e"))  # Nordkoreas, der Ukraine
+    for mention in find_actors(before, language) if possessive_before else ():
+        if mention.form == "possessive" and 0 <= found.start - window_start - mention.end <= 2:
+            if not is_locative(sentence, window_start + mention.start, language):
                 return mention.code
     # Possessive or source right after the noun: "Soldaten Nordkoreas", "troops from North Korea".
     after = found.end
-    for mention in actors:
-        gap = sentence[after:mention.start]
+    following = sentence[after:after + 40]
+    next_word = following.lstrip()[:4]
+    possessive_after = next_word[:1].isupper() or next_word in ("der ", "des ")
+    for mention in find_actors(following, language) if possessive_after else ():
+        gap = sentence[after:after + mention.start]
         if mention.form == "possessive" and 1 <= len(gap) <= 2 and gap.isspace():
             return mention.code
     source = grammar.source.match(sentence, after)
@@ -380,9 +413,9 @@ def _candidate_actors(
     """Country and demonym mentions that may name the owner of the counted things."""
     language = grammar.language
     found: list[tuple[int, str]] = []
-    mentions = [(a.start, a.end, a.code) for a in find_actors(sentence, language)]
+    mentions = [(a.start, a.end, a.code) for a in _actors_in(sentence, language)]
     mentions += [
-        (p.start, p.end, p.code) for p in find_places(sentence, language) if p.kind == "country"
+        (p.start, p.end, p.code) for p in _places_in(sentence, language) if p.kind == "country"
     ]
     for start, end, code in mentions:
         if any(_overlaps(start, end, *span) for span in exclude) or _inside(start, blocked):
@@ -399,7 +432,7 @@ def _choose_location(
 ) -> tuple[str, str, int, int] | None:
     language = grammar.language
     before: tuple[str, str, int, int] | None = None
-    for place in find_places(sentence, language):
+    for place in _places_in(sentence, language):
         if any(_overlaps(place.start, place.end, *span) for span in exclude):
             continue
         if _inside(place.start, blocked) or not is_locative(sentence, place.start, language):
@@ -416,10 +449,8 @@ def _choose_dates(
     blocked: list[tuple[int, int]],
 ) -> tuple[Any, Any, Any]:
     """(as_of expression, since expression) for a claim, or None each."""
-    from analysis.dates import find_time_expressions
-
     expressions = [
-        e for e in find_time_expressions(sentence.text, language, published)
+        e for e in _times_in(sentence.text, language, published)
         if not _inside(e.start, blocked) and not _overlaps(e.start, e.end, found.start, found.end)
     ]
     since = [e for e in expressions if e.since is not None]
@@ -449,12 +480,11 @@ def _assemble(
     claimant = _sentence_claimant(stext, grammar, claim_span)
     claimants: list[str] = list(claimant.codes) if claimant else []
     claimant_text = claimant.text if claimant else None
-    continues = (
+    if claimant is None and sentence.index > 0 and (
         grammar.continuation_start.search(stext)
         or grammar.continuation_any.search(stext)
         or (grammar.pronoun_start.search(stext) and grammar.claim_cue.search(stext))
-    )
-    if claimant is None and sentence.index > 0 and continues:
+    ):
         previous = _sentence_claimant(
             sentences[sentence.index - 1].text, grammar, None, speaker_without_cue=True
         )
@@ -469,8 +499,7 @@ def _assemble(
     if location is not None:
         exclude.append((location[2], location[3]))
 
-    actors = find_actors(stext, language)
-    actor = _direct_actor(stext, found, grammar, actors)
+    actor = _direct_actor(stext, found, grammar)
     if actor is None:
         held, actor = _hold_actor(stext, found, grammar, claimant)
         if not held:

@@ -184,3 +184,19 @@ def find_contradictions(
         return pd.DataFrame(columns=list(CONTRADICTION_COLUMNS))
     findings = _location_conflicts(claims, country_of) + _interval_conflicts(claims)
     return pd.DataFrame(findings, columns=list(CONTRADICTION_COLUMNS))
+
+
+def contradictions_table(contradictions: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Contradictions with both quotes beside the ids, for reading in a notebook."""
+    quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
+    table = contradictions.copy()
+    table.insert(1, "quote_a", table["claim_id_a"].map(quotes))
+    table.insert(3, "quote_b", table["claim_id_b"].map(quotes))
+    return table.reset_index(drop=True)
+
+
+def involving(contradictions: pd.DataFrame, claim_ids: Any) -> pd.DataFrame:
+    """The contradictions in which at least one of ``claim_ids`` takes part."""
+    wanted = set(claim_ids)
+    mask = contradictions["claim_id_a"].isin(wanted) | contradictions["claim_id_b"].isin(wanted)
+    return contradictions[mask].reset_index(drop=True)

@@ -36,6 +36,7 @@ Flags: ``expected`` (future or modal wording: "wird ... in Kraft treten", a cond
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -259,15 +260,28 @@ def _mentions(text: str, language: str, place_mentions: list[_Mention]) -> list[
     # Longest first; a shorter mention inside a kept one is part of it ("russischen Region
     # Kursk" is a place, not the actor RUS). Claimant groups win ties: they carry all codes.
     raw.sort(key=lambda m: (-(m.end - m.start), m.source != "claimant", m.start))
-    kept: list[_Mention] = []
+    kept: list[_Mention] = []  # sorted by start, never overlapping: neighbours decide
     for mention in raw:
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+        index = bisect.bisect_left(kept, mention.start, key=lambda m: m.start)
+        before = kept[index - 1] if index > 0 else None
+        after = kept[index] if index < len(kept) else None
+        if (before is None or before.end <= mention.start) and (
+            after is None or mention.end <= after.start
+        ):
+            kept.insert(index, mention)
+    return kept
 
 
-def _inside(mentions: Iterable[_Mention], start: int, end: int) -> list[_Mention]:
-    return [m for m in mentions if m.start >= start and m.end <= end]
+def _inside(mentions: list[_Mention], start: int, end: int) -> list[_Mention]:
+    """Mentions within ``[start, end)``; ``mentions`` must be sorted by start."""
+    found = []
+    for index in range(bisect.bisect_left(mentions, start, key=lambda m: m.start), len(mentions)):
+        mention = mentions[index]
+        if mention.start >= end:
+            break
+        if mention.end <= end:
+            found.append(mention)
+    return found
 
 
 def _codes(mentions: Iterable[_Mention]) -> list[str]:
@@ -393,7 +407,11 @@ def _has_future_time(expressions: list, span: tuple[int, int]) -> bool:
 
 
 def _is_repeat(event: dict, kept: list[dict]) -> bool:
-    """An undated mention of a same-type event already recorded with a date."""
+    """Whether ``event`` repeats one in ``kept``.
+
+    Dated: the same type, actors and dates again. Undated: a same-type event whose actors
+    include this one's and that has a date (or this one names no actor at all).
+    """
     if event["date_start"] is not None or event["date_end"] is not None:
         return any(
             k["event_type"] == event["event_type"] and k["actors"] == event["actors"]

@@ -49,6 +49,23 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "flags", "claim_id",
 )
 
+# Look of the explorer's own HTML; scoped to .nk-explorer so notebooks are not affected.
+EXPLORER_CSS = """
+.nk-explorer .nk-claims-table { border-collapse: collapse; font-size: 12px; width: 100%; }
+.nk-explorer .nk-claims-table th, .nk-explorer .nk-claims-table td {
+  padding: 2px 6px; text-align: left; vertical-align: top; line-height: 1.35;
+  border-bottom: 1px solid var(--jp-border-color2, #ddd); }
+.nk-explorer .nk-claims-table td:nth-child(8) { min-width: 16em; }
+.nk-explorer .nk-claim-detail p, .nk-explorer .nk-claim-fields td,
+.nk-explorer .nk-claim-fields th { line-height: 1.4; padding-top: 0; padding-bottom: 0; }
+.nk-explorer .nk-claims-table td:first-child, .nk-explorer .nk-claims-table td:nth-child(2),
+.nk-explorer .nk-claims-table td:nth-child(7) { white-space: nowrap; }
+.nk-explorer .nk-claim-detail mark { background: #ffe066; padding: 0 2px; }
+.nk-explorer .nk-claim-fields th { text-align: right; padding-right: 10px; font-weight: 600; }
+.nk-explorer .nk-explore-problem { color: #b00020; }
+.nk-explorer.nk-busy img { opacity: 0.4; transition: opacity 0.2s; }
+"""
+
 # Rendered figures kept per explorer (about 0.1-0.3 MB each).
 PNG_CACHE_SIZE = 24
 
@@ -276,17 +293,24 @@ def _date_text(value: Any) -> str:
     return "" if _missing(value) else pd.Timestamp(value).date().isoformat()
 
 
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+def _in_reading_order(claims: pd.DataFrame) -> pd.DataFrame:
+    """By publication date, then article, then position in the article."""
+    return claims.assign(_published=_day_series(claims["published"])).sort_values(
+        ["_published", "article_id", "start"], kind="stable"
+    )
+
+
+def claims_table(claims: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """The explorer's table: one row per claim, readable columns (see :data:`TABLE_COLUMNS`).
 
     ``estimate`` renders value and bounds with the qualifier ("≤ 12,000"), ``as_of`` the
     interval the claim refers to; lists become comma-separated text. Sorted by
-    publication date, then position in the article.
+    publication date, then position in the article; ``limit`` keeps the first rows.
     """
     _check_columns(claims)
-    ordered = claims.assign(_published=_day_series(claims["published"])).sort_values(
-        ["_published", "article_id", "start"], kind="stable"
-    )
+    ordered = _in_reading_order(claims)
+    if limit is not None:
+        ordered = ordered.head(limit)
     rows = []
     for _, row in ordered.iterrows():
         rows.append({
@@ -412,7 +436,11 @@ def claim_detail_html(claim_row: Mapping[str, Any], article: Any | None = None) 
             )
         else:
             shown = html.escape(value)
-        rows.append(f"<tr><th>{html.escape(name)}</th><td>{shown}</td></tr>")
+        # Inline alignment: JupyterLab right-aligns table cells in HTML outputs.
+        rows.append(
+            f'<tr><th style="text-align: right">{html.escape(name)}</th>'
+            f'<td style="text-align: left">{shown}</td></tr>'
+        )
     return (
         '<div class="nk-claim-detail">'
         + highlight_quote_html(claim_row, article_text)
@@ -597,6 +625,7 @@ class ClaimsExplorer:
 
         half = widgets.Layout(width="50%")
         self.widget = widgets.VBox([
+            widgets.HTML(f"<style>{EXPLORER_CSS}</style>"),
             widgets.HBox([
                 self.unit_select, self.actor_select, self.claimant_select,
                 self.location_select, self.language_select,
@@ -633,7 +662,18 @@ class ClaimsExplorer:
         }
 
     def refresh(self) -> None:
-        """Re-filter and redraw count, table, chart, map and the claim picker."""
+        """Re-filter and redraw count, table, chart, map and the claim picker.
+
+        While it runs the app carries the CSS class ``nk-busy`` (figures fade), so users
+        and the browser test can tell a finished update from one in progress.
+        """
+        self.widget.add_class("nk-busy")
+        try:
+            self._refresh()
+        finally:
+            self.widget.remove_class("nk-busy")
+
+    def _refresh(self) -> None:
         try:
             self.filtered = filter_claims(self.claims, **self.current_filters())
             problem = ""
@@ -651,11 +691,13 @@ class ClaimsExplorer:
     def _table_html(self) -> str:
         if self.filtered.empty:
             return "<p><i>No claim matches these filters.</i></p>"
-        table = claims_table(self.filtered)
+        table = claims_table(self.filtered, limit=self.max_rows)
         cut = ""
-        if len(table) > self.max_rows:
-            cut = f"<p><i>First {self.max_rows} of {len(table)} rows shown.</i></p>"
-            table = table.head(self.max_rows)
+        if len(self.filtered) > self.max_rows:
+            cut = (
+                f"<p><i>First {self.max_rows} of {len(self.filtered)} rows shown; "
+                "narrow the filters to see the rest.</i></p>"
+            )
         return table.to_html(index=False, escape=True, classes="nk-claims-table", border=0) + cut
 
     def _draw_figures(self) -> None:
@@ -689,7 +731,8 @@ class ClaimsExplorer:
         return png
 
     def _update_claim_picker(self) -> None:
-        ordered = self.filtered.sort_values(["article_id", "start"], kind="stable")
+        # Same order and limit as the table, so the picker lists exactly the rows shown.
+        ordered = _in_reading_order(self.filtered).head(self.max_rows)
         options = [(claim_label(row), row["claim_id"]) for _, row in ordered.iterrows()]
         keep = self.selected_claim_id if self.selected_claim_id in {v for _, v in options} else None
         # Replacing options resets the value; set the kept or first claim explicitly.

@@ -161,7 +161,9 @@ def _parse_cell(kind: str, column: str, text: str, where: str) -> Any:
 def typed_frame(rows: Sequence[dict[str, Any]], kind: str = "claims") -> pd.DataFrame:
     """Build the typed table from row dicts (dates as date/None, lists, bools, numbers)."""
     columns = COLUMNS[kind]
-    frame = pd.DataFrame(list(rows), columns=list(columns))
+    rows = list(rows)
+    # Column-wise construction: several times faster than a list of dicts.
+    frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, columns=list(columns))
     for column in DATE_COLUMNS[kind]:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
     for column in FLOAT_COLUMNS[kind]:

@@ -175,7 +175,11 @@ def region_name(code: str, geo_dir: str | PathLike[str] | None = None) -> str:
         return code
     row = hit.iloc[0]
     kind = str(row["type"]).rstrip("'")
-    return f"{row['name_en']} {kind}" if kind in {"Oblast", "Voblasts"} else str(row["name_en"])
+    if kind == "Oblast":
+        return f"{row['name_en']} Oblast"
+    if kind == "Voblasts":  # Belarus: "Gomel Region" is the usual English form
+        return f"{row['name_en']} Region"
+    return str(row["name_en"])
 
 
 # ------------------------------------------------------------------------ resolving

@@ -75,23 +75,43 @@ def terms(language: str, name: str, role: str | None = None, column: str = "role
 
 
 def term_pattern(words: Iterable[str], *, suffix: str = "") -> str:
-    """An alternation of ``words``, longest first, each matching its first letter in either case.
+    """A regex matching any of ``words`` (longest first), first letter in either case.
 
     Proper nouns and adjectives start with a capital in German at the start of a sentence
     ("Letzte", "Nordkoreanische") but lower case elsewhere; the rest of a word keeps its
-    case, so "US" never matches the English pronoun "us".
+    case, so "US" never matches the English pronoun "us". A space matches any white space.
+
+    The words are compiled as a trie ("nord(?:korea(?:s)?|...)") rather than a flat
+    alternation: Python's ``re`` tries every branch at every position, and the lexicons
+    run over millions of words. Optional tails are greedy, so the longest word wins.
     """
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        first, rest = word[0], re.escape(word[1:])
-        if first.lower() != first.upper():
-            head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-        else:
-            head = re.escape(first)
-        parts.append(head + rest.replace(r"\ ", r"\s+"))
-    if not parts:
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for index, char in enumerate(word):
+            if char == " ":
+                key = r"\s+"
+            elif index == 0 and char.lower() != char.upper():
+                key = f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
+            else:
+                key = re.escape(char)
+            node = node.setdefault(key, {})
+        node[""] = {}
+    if not trie:
         return "(?!x)x"  # matches nothing
-    return "(?:" + "|".join(parts) + ")" + suffix
+    return "(?:" + _emit(trie) + ")" + suffix
+
+
+def _emit(node: dict) -> str:
+    branches = [key + _emit(child) for key, child in sorted(node.items()) if key]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
 
 
 @cache

@@ -39,6 +39,8 @@ from analysis.labels import format_as_of, format_claim, format_claimants, format
 SYMBOL_AREA_PER_UNIT = 0.05
 MAX_SYMBOL_AREA = 3000.0
 MIN_SYMBOL_AREA = 14.0
+# Claims listed per callout (region map) or per arrow (overview); the rest go to the table.
+MAX_CALLOUT_LINES = 8
 
 TROOP_UNITS = ("troops", "soldiers")
 MUNITION_UNITS = ("containers", "shells", "missiles")
@@ -344,7 +346,11 @@ def plot_region_map(
     y0, y1 = ax.get_ylim()
     ax.set_facecolor("#dde8ef")
 
-    countries.plot(ax=ax, color="#eeeeee", edgecolor="white", linewidth=0.5, zorder=1)
+    # Under the oblasts, so areas outside the admin-1 layer still get their country's tint.
+    by_alpha3 = {"RUS": "RU", "UKR": "UA", "BLR": "BY"}
+    countries.plot(ax=ax, color=[_COUNTRY_FILL.get(by_alpha3.get(c, ""), "#eeeeee")
+                                 for c in countries["adm0_a3"]],
+                   edgecolor="white", linewidth=0.5, zorder=1)
     fills = [_COUNTRY_FILL.get(code, "#eeeeee") for code in admin1["country_iso"]]
     admin1.plot(ax=ax, color=fills, edgecolor="white", linewidth=0.9, zorder=2)
     region_shape.plot(ax=ax, color=_REGION_FILL, edgecolor=_REGION_EDGE, linewidth=1.6,
@@ -486,12 +492,18 @@ def _draw_region_claims(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
         header = rows["location_name"].iloc[0]
         if rows["location_kind"].iloc[0] == "admin1":
             header += " (oblast as a whole)"
-        lines = [header] + [f"[{r['map_key']}] {format_claim(r)}" for _, r in rows.iterrows()]
+        keys = list(rows["map_key"])
+        lines = [header] + [f"[{r['map_key']}] {format_claim(r)}"
+                            for _, r in rows.head(MAX_CALLOUT_LINES).iterrows()]
+        if len(rows) > MAX_CALLOUT_LINES:
+            lines.append(f"[{keys[MAX_CALLOUT_LINES]}–{keys[-1]}] "
+                         f"{len(rows) - MAX_CALLOUT_LINES} more: see the table")
         _, y_fraction = ax.transLimits.transform((x, y))
         entries.append((x, y, "\n".join(lines), len(lines), y_fraction))
-        for _, r in rows.iterrows():  # the key number next to the symbol, stacked upwards
-            offset = 6 + 10 * (list(rows["map_key"]).index(r["map_key"]))
-            ax.annotate(str(r["map_key"]), (x, y), xytext=(-8, offset),
+        # The key numbers next to the symbol, stacked upwards (a range when there are many).
+        tags = [str(k) for k in keys] if len(keys) <= 4 else [f"{keys[0]}–{keys[-1]}"]
+        for level, tag in enumerate(tags):
+            ax.annotate(tag, (x, y), xytext=(-8, 6 + 10 * level),
                         textcoords="offset points", fontsize=7.5, ha="right",
                         fontweight="bold", zorder=14, path_effects=_HALO)
     heights = [n * line_height + 0.02 for *_, n, _ in entries]
@@ -683,8 +695,11 @@ def _draw_flows(ax: Axes, flows: gpd.GeoDataFrame, crs: str) -> int:
         lines = [(f"North Korean {kind} → {destination}", None)] + [
             (f"{_figure(row)} {row['unit']} in {row['location_name']} · "
              f"{format_claimants(row['claimants'])} · {_as_of_phrase(row)}", row["claim_id"])
-            for _, row in rows.iterrows()
+            for _, row in rows.head(MAX_CALLOUT_LINES).iterrows()
         ]
+        if len(rows) > MAX_CALLOUT_LINES:  # largest first; the rest are in the table
+            lines.append((f"… and {len(rows) - MAX_CALLOUT_LINES} more claims (see the table)",
+                          ""))
         above = bend[kind] > 0  # labels go on the outer side of the curve
         for i, (text, claim_id) in enumerate(lines):
             offset = 8 + 12 * (len(lines) - 1 - i) if above else -8 - 12 * i
@@ -693,7 +708,7 @@ def _draw_flows(ax: Axes, flows: gpd.GeoDataFrame, crs: str) -> int:
                 va="bottom" if above else "top", fontsize=9 if claim_id is None else 8,
                 fontweight="bold" if claim_id is None else "normal",
                 color=color if claim_id is None else "#222222", zorder=12, path_effects=_HALO)
-            if claim_id is not None:
+            if claim_id:
                 label.set_gid(f"claim-{claim_id}")
     return count
 
@@ -748,11 +763,12 @@ def save_figure(fig: Figure, stem: str | PathLike[str], *, dpi: int = 150) -> li
     """Save ``fig`` as ``<stem>.png`` and ``<stem>.svg`` atomically, reproducibly.
 
     Dates and software versions are left out of the file metadata and SVG ids use a
-    fixed salt, so the same figure gives the same bytes on every run.
+    fixed salt, so the same figure gives the same bytes on every run. SVG text stays
+    text (not outlines), so labels can be edited in Inkscape or Illustrator.
     """
     stem = Path(stem)
     written = []
-    with plt.rc_context({"svg.hashsalt": "nk-claims", "svg.fonttype": "path"}):
+    with plt.rc_context({"svg.hashsalt": "nk-claims", "svg.fonttype": "none"}):
         for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
             target = stem.with_name(f"{stem.name}.{fmt}")
             with atomic_path(target, suffix=f".{fmt}") as tmp:

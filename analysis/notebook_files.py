@@ -5,9 +5,10 @@ nbval can compare a fresh run against them. Execution also leaves metadata that 
 on every run (papermill and nbclient timestamps, durations, widget model ids); stripping it
 keeps ``git diff`` down to real changes in the outputs.
 
-Kept on purpose: outputs and ``execution_count``. nbval ignores execution counts, but a
-clean top-to-bottom run numbers cells 1..n deterministically and Jupyter shows them, so
-they carry information (the notebook ran in order) and cost nothing in diffs.
+Kept on purpose: outputs and ``execution_count``. nbval does not compare execution counts,
+but it *skips* the output check of any cell whose count is null ("unrun reference"), so
+stripping them would silently turn strict nbval into a smoke test. A clean top-to-bottom
+run numbers cells 1..n deterministically, so they cost nothing in diffs.
 """
 
 from __future__ import annotations

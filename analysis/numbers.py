@@ -13,9 +13,13 @@ Vocabulary is data, one folder per language (adding a term is a data change):
   bound the number becomes (``lower``, ``upper`` or ``none``).
 * ``data/lexicon/<lang>/number_words.csv`` -- ``phrase,kind,value``: scale words
   (``Millionen`` 1e6, ``Dutzend`` 12), vague plurals (``Tausende``: value = the least the
-  phrase admits), articles that stand for one before a scale ("eine Million"), increment
-  words ("weitere", "another", "3,000 more"), range syntax, and the context words that
-  make a number a date, an ordinal, a page number, a time, a percentage or money.
+  phrase admits), fractions ("zweieinhalb" 2.5, "half a" 0.5; below one only before a
+  scale: "half a million"), articles that stand for one before a scale ("eine Million",
+  "a hundred thousand"), increment words ("weitere", "another", "3,000 more"), range
+  syntax, and the context words that make a number a date, an ordinal, a page number, a
+  time, a percentage or money.
+
+Word numbers ("zwölftausend", "two hundred and fifty") are read with text2num.
 
 Decisions (documented here because they are judgement calls):
 
@@ -37,14 +41,23 @@ Decisions (documented here because they are judgement calls):
   "in", "Ende" ... or followed by punctuation, and year ranges "2022-2024"), day numbers
   next to a month ("4. November", "Nov. 4"), ordinals ("3.", "4th", "zum 3. Mal"), times
   ("14:30", "14 Uhr", "10 a.m."), percentages ("30 Prozent", "5%"), money after a currency
-  sign ("$500"), page/article/resolution numbers, numbers glued to letters ("F-16",
-  "1990er", "3D"), and articles ("ein", "eine", "one" alone).
+  sign or before a currency ("$500", "500 Millionen Euro"), page/article/resolution
+  numbers, numbers glued to letters ("F-16", "1990er", "3D"), and articles ("ein",
+  "eine", "one" alone). A year-sized number before a noun stays a count ("2000 Soldaten").
+* A descending pair ("12.000 bis 10.000") is two numbers, not a range; "und" / "and" join
+  a range only after "zwischen" / "between"; "von" / "from" open one only if "bis" / "to"
+  follows. A range's scale word applies to both ends ("1,5 bis 2 Millionen",
+  "zehn- bis zwölftausend").
 * Spans: ``start``/``end`` cover increment words and qualifiers before the number
   ("weitere bis zu 6.000"), a range opener ("zwischen") and the whole range; an increment
   word after the number ("6.000 weitere") sets ``increment`` but is not part of the span.
 
-Speed: one compiled pattern per language finds candidates; the context checks run only
-on candidates, and text2num is called only for word numbers (cached).
+Speed (the extractor must read >= 300,000 words/s per core): candidates are found by two
+compiled scans per language -- digits, and a trie of every word that can start a number,
+run case-sensitively over the lower-cased text -- so the regex engine skips ordinary words
+in C. Context rules, qualifiers and ranges are only looked at around candidates, and
+text2num is only called for word numbers (cached). If lower-casing changes the text's
+length ("İ"), a slower case-insensitive scan keeps the offsets exact.
 """
 
 from __future__ import annotations
@@ -54,6 +67,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -92,33 +106,26 @@ class _Qualifier:
     sets: str  # "lower" | "upper" | "none"
 
 
-# Number words text2num reads. German compounds are built from these morphemes
-# ("zweihundertfünfzigtausend"); the whole word must consist of them.
-_DE_MORPHEMES = (
-    "ein", "eins", "zwei", "zwo", "drei", "vier", "fünf", "sech", "sechs", "sieb", "sieben",
-    "acht", "neun", "zehn", "elf", "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig",
-    "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend", "und",
-)
-_EN_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "hundred", "thousand",
-)
-# Word numbers that are (almost always) articles or conjunctions, not counts.
-_NOT_WORD_NUMBERS = {"de": frozenset({"ein", "eins", "und"}), "en": frozenset({"one"})}
-_DECIMAL_MARK = {"de": ",", "en": "."}
-_WORD_SCALES = {
-    "de": (("tausend", 1000.0), ("hundert", 100.0)),
-    "en": (("thousand", 1000.0), ("hundred", 100.0)),
-}
 _KINDS = (
-    "scale", "vague", "article", "increment_before", "increment_after", "range_open",
-    "range_join", "range_join_paired", "year_before", "month", "ordinal_before",
-    "not_count_before", "not_count_after", "currency",
+    "word_part", "not_alone", "not_first", "inner_joiner", "scale", "suffix_scale", "vague",
+    "fraction", "article", "increment_before", "increment_after", "range_open", "range_join",
+    "range_join_paired", "year_before", "month", "ordinal_before", "not_count_before",
+    "not_count_after", "currency", "setting",
 )
+_SETTINGS = ("decimal_mark", "compound_words")
 _SPACES = " \u00a0\u202f"
+_DAY_JOINERS = frozenset({"und", "and", "oder", "or", "bis", "to", "-", "–"})
+_YEAR_PAIR_AFTER = re.compile(
+    r"(?i)\s*(?:und|and|oder|or|bis|to|[–/-])\s*(?:19|20)[0-9]{2}(?![0-9])"
+)
+_YEAR_PAIR_BEFORE = re.compile(
+    r"(?i)(?<![0-9])(?:19|20)[0-9]{2}\s*(?:und|and|oder|or|bis|to|[–,/-])\s*\Z"
+)
 _PREFIX_WINDOW = 60  # characters searched before a number for qualifiers
+# At most this many parts in a word number ("zwei|hundert|fünfzig|tausend", "two hundred and
+# fifty"): real numbers need fewer, and the cap keeps runs of number words linear, not
+# quadratic (every word in a run is a candidate start).
+_MAX_WORD_PARTS = 12
 
 
 def _norm(phrase: str) -> str:
@@ -184,11 +191,13 @@ class _Patterns:
 @dataclass(frozen=True)
 class _Grammar:
     language: str
+    decimal_mark: str  # "," (de) or "." (en)
+    word_scales: tuple[tuple[str, float], ...]  # word parts that are scales: ("tausend", 1e3)
     exact: _Patterns  # for lower-cased text (the usual case)
     folded: _Patterns  # case-insensitive, for text whose lower-casing changes its length
-    core: re.Pattern[str]  # any candidate, case-insensitive (the slow, exact fallback scan)
+    core: re.Pattern[str]  # any candidate start, case-insensitive (the slow fallback scan)
     scan_digits: re.Pattern[str]
-    scan_words: re.Pattern[str]  # on lower-cased text, after one non-word character
+    scan_words: re.Pattern[str]  # on lower-cased text: one non-word character + lookahead
     scan_words_at_start: re.Pattern[str]
     prefix: re.Pattern[str]  # on reversed text
     joiner: re.Pattern[str]
@@ -197,30 +206,27 @@ class _Grammar:
     qualifiers: dict[str, _Qualifier]
     scales: dict[str, float]
     vague: dict[str, float]
+    fractions: dict[str, float]
+    suffix_scales: dict[str, float]
     words: dict[str, frozenset[str]]  # kind -> normalized phrases
+    currency_signs: tuple[str, ...]
+    prefix_last_words: frozenset[str]  # last word of every prefix phrase: a cheap pre-check
 
 
-def supported_languages() -> tuple[str, ...]:
-    """Languages with a ``qualifiers.csv`` under ``data/lexicon/<lang>/``."""
+def _languages() -> list[str]:
     if not paths.LEXICON_DIR.is_dir():
-        return ()
-    return tuple(
-        sorted(
-            p.name
-            for p in paths.LEXICON_DIR.iterdir()
-            if (p / "qualifiers.csv").is_file() and p.name in _DECIMAL_MARK
-        )
-    )
+        return []
+    return sorted(p.name for p in paths.LEXICON_DIR.iterdir() if (p / "qualifiers.csv").is_file())
 
 
 @cache
 def _grammar(language: str) -> _Grammar:
-    if language not in _DECIMAL_MARK:
-        raise ExtractionError(
-            f"language {language!r} has no number grammar; supported: "
-            + ", ".join(sorted(_DECIMAL_MARK))
-        )
     folder = paths.LEXICON_DIR / language
+    if not (folder / "qualifiers.csv").is_file() and not (folder / "number_words.csv").is_file():
+        raise ExtractionError(
+            f"language {language!r} has no number lexicon in {folder}; supported: "
+            + (", ".join(_languages()) or "none")
+        )
     qualifier_rows = _read_csv(folder / "qualifiers.csv", ("phrase", "qualifier", "approx", "sets"))
     word_rows = _read_csv(folder / "number_words.csv", ("phrase", "kind", "value"))
 
@@ -237,47 +243,79 @@ def _grammar(language: str) -> _Grammar:
         )
 
     words: dict[str, set[str]] = {kind: set() for kind in _KINDS}
-    scales: dict[str, float] = {}
-    vague: dict[str, float] = {}
+    numeric: dict[str, dict[str, float]] = {
+        "scale": {}, "suffix_scale": {}, "vague": {}, "fraction": {}
+    }
+    settings: dict[str, str] = {}
+    where = folder / "number_words.csv"
     for row in word_rows:
         kind, phrase = row["kind"], _norm(row["phrase"])
         if kind not in words:
             raise ExtractionError(
-                f"{folder / 'number_words.csv'}: phrase {row['phrase']!r} has unknown kind "
-                f"{kind!r}; use one of {', '.join(_KINDS)}"
+                f"{where}: phrase {row['phrase']!r} has unknown kind {kind!r}; "
+                f"use one of {', '.join(_KINDS)}"
             )
         words[kind].add(phrase)
-        if kind in ("scale", "vague"):
+        if kind == "setting":
+            settings[phrase] = row["value"]
+        elif kind in numeric:
             try:
-                (scales if kind == "scale" else vague)[phrase] = float(row["value"])
+                numeric[kind][phrase] = float(row["value"])
             except ValueError:
                 raise ExtractionError(
-                    f"{folder / 'number_words.csv'}: {kind} {row['phrase']!r} needs a numeric "
-                    f"value, got {row['value']!r}"
+                    f"{where}: {kind} {row['phrase']!r} needs a numeric value, "
+                    f"got {row['value']!r}"
                 ) from None
+    missing = [name for name in _SETTINGS if name not in settings]
+    if missing or settings["decimal_mark"] not in (".", ","):
+        raise ExtractionError(
+            f"{where} needs the settings {', '.join(_SETTINGS)} (kind 'setting'; "
+            f"decimal_mark is \".\" or \",\", compound_words true or false)"
+        )
+    compound = settings["compound_words"].lower() == "true"
+    scales = numeric["scale"]
 
     scale_alt = _alternation(words["scale"])
     # "Mio." ends in a dot, so the end of a phrase is "not followed by a word character".
     end = r"(?!\w)"
     # "10 000" (space-grouped) is tried before "10.000" / "1,5" / "2023".
     digit_token = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)*"
-    thousand_k = rf"(?P<k>[kK]){end}|" if language == "en" else ""
+    # "12k": a scale glued to the digits (only where the lexicon has one).
+    suffix = (
+        rf"(?P<k>{_alternation(words['suffix_scale'])}){end}|" if words["suffix_scale"] else ""
+    )
     digits = (
         rf"(?<![\w.,/:])(?P<digits>{digit_token})"
-        rf"(?:{thousand_k}[ \u00a0\u202f]?(?P<dscale>{scale_alt}){end})?"
+        rf"(?:{suffix}[ \u00a0\u202f]?(?P<dscale>{scale_alt}){end})?"
     )
-    if language == "de":
-        word_number = "(?:" + "|".join(sorted(_DE_MORPHEMES, key=lambda w: -len(w))) + ")+"
+    parts = "(?:" + "|".join(sorted(words["word_part"], key=lambda w: (-len(w), w))) + ")"
+    if compound:
+        # German style: one word of parts, "zweihundertfünfzigtausend".
+        part, more = parts, parts
     else:
-        one = "(?:" + "|".join(sorted(_EN_WORDS, key=lambda w: -len(w))) + r")(?!\w)"
-        word_number = rf"{one}(?:(?:[ \-]|(?<=hundred)\s+and\s+){one})*"
+        # English style: parts separated by space or hyphen; "and" after a scale part
+        # ("two hundred and fifty").
+        part = rf"{parts}(?!\w)"
+        after_scale = "|".join(
+            f"(?<={re.escape(w)})" for w in sorted(words["word_part"] & set(scales))
+        )
+        joiners = _alternation(words["inner_joiner"])
+        inner = rf"|(?:{after_scale})\s+(?:{joiners})\s+" if after_scale and joiners else ""
+        more = rf"(?:(?:[ \-]{inner}){part})"
+    word_number = f"{part}{more}{{0,{_MAX_WORD_PARTS - 1}}}"
     words_alt = rf"(?P<words>{word_number})(?:\s+(?P<wscale>{scale_alt}))?{end}"
+    scale_trie = _trie([(sc, "") for sc in words["scale"]])
+    # "eine Million", "a hundred thousand": the article stands for one.
     article_alt = rf"(?P<article>{_trie([(a, '') for a in words['article']])})" + (
-        rf"\s+(?P<ascale>{_trie([(sc, '') for sc in words['scale']])}){end}"
+        rf"\s+(?P<ascale>{scale_trie}(?:\s+{scale_trie})?){end}"
+    )
+    fraction_alt = (
+        rf"(?P<fraction>{_trie([(f, '') for f in words['fraction']])})"
+        rf"(?:\s+(?P<fscale>{scale_trie}))?{end}"
     )
     vague_alt = rf"(?P<vague>{_trie([(v, '') for v in words['vague']])}){end}"
-    word_core = rf"(?<!\w)(?:{vague_alt}|{article_alt}|{words_alt})"
-    number_only = rf"{digits}|(?<!\w)(?:{article_alt}|{words_alt})"
+    word_core = rf"(?<!\w)(?:{vague_alt}|{fraction_alt}|{article_alt}|{words_alt})"
+    number_only = rf"{digits}|(?<!\w)(?:{fraction_alt}|{article_alt}|{words_alt})"
 
     def patterns(flags: int) -> _Patterns:
         return _Patterns(
@@ -288,20 +326,22 @@ def _grammar(language: str) -> _Grammar:
     # over lower-cased text, anchored after a non-word character instead of a lookbehind,
     # which lets the engine jump between candidate positions in C.
     scale_tail = rf"(?:\s+(?:{scale_alt}))?{end}"
-    if language == "de":
-        morphemes = "(?:" + "|".join(sorted(_DE_MORPHEMES, key=lambda w: -len(w))) + ")"
-        entries = [
-            (m, f"{morphemes}{'+' if m == 'ein' else '*'}{scale_tail}")
-            for m in _DE_MORPHEMES
-            if m not in ("und", "eins")  # never the start of a number
-        ]
-    else:
-        more = rf"(?:(?:[ \-]|(?<=hundred)\s+and\s+){one})"
-        entries = [
-            (w, f"{end}{more}{'+' if w == 'one' else '*'}{scale_tail}") for w in _EN_WORDS
-        ]
+    # "ein" / "one" alone are articles: they need a further part ("einhundert").
+    entries = [
+        (
+            w,
+            ("" if compound else end)
+            + f"{more}{{{1 if w in words['not_alone'] else 0},{_MAX_WORD_PARTS - 1}}}"
+            + scale_tail,
+        )
+        for w in words["word_part"]
+        if w not in words["not_first"]
+    ]
     entries += [(v, end) for v in words["vague"]]
-    entries += [(f"{a} {sc}", end) for a in words["article"] for sc in words["scale"]]
+    entries += [(f, scale_tail) for f in words["fraction"]]
+    entries += [
+        (f"{a} {sc}", scale_tail) for a in words["article"] for sc in words["scale"]
+    ]
     word_trie = _trie(entries)
 
     prefix_phrases = set(qualifiers) | words["increment_before"] | words["range_open"]
@@ -313,18 +353,24 @@ def _grammar(language: str) -> _Grammar:
     word_join = _alternation(
         {p for p in words["range_join"] | words["range_join_paired"] if p[0].isalpha()}
     )
-    truncated = r"(?P<trunc>-\s+bis\s+)|" if language == "de" else ""
+    # German "zehn- bis zwölftausend": a truncated compound before the joiner.
+    word_range_joins = _alternation({p for p in words["range_join"] if p[0].isalpha()})
+    truncated = rf"(?P<trunc>-\s+(?:{word_range_joins})\s+)|" if compound else ""
     joiner = re.compile(
         rf"(?i){truncated}[ \u00a0\u202f]*(?P<dash>{dash})[ \u00a0\u202f]*"
         rf"|\s+(?P<word>{word_join})\s+"
     )
     return _Grammar(
         language=language,
+        decimal_mark=settings["decimal_mark"],
+        word_scales=tuple(
+            sorted(((w, scales[w]) for w in words["word_part"] if w in scales), key=lambda x: -x[1])
+        ),
         exact=patterns(0),
         folded=patterns(re.IGNORECASE),
-        core=re.compile(f"{digits}|{word_core}", re.IGNORECASE),
+        core=re.compile(f"(?=(?:{digits}|{word_core}))", re.IGNORECASE),
         scan_digits=re.compile(r"[0-9](?<![\w.,/:][0-9])"),
-        scan_words=re.compile(rf"[^\w]{word_trie}"),
+        scan_words=re.compile(rf"[^\w](?={word_trie})"),
         scan_words_at_start=re.compile(word_trie),
         prefix=prefix,
         joiner=joiner,
@@ -336,13 +382,19 @@ def _grammar(language: str) -> _Grammar:
         ),
         qualifiers=qualifiers,
         scales=scales,
-        vague=vague,
+        vague=numeric["vague"],
+        fractions=numeric["fraction"],
+        suffix_scales=numeric["suffix_scale"],
         words={kind: frozenset(v) for kind, v in words.items()},
+        currency_signs=tuple(sorted(words["currency"])),
+        prefix_last_words=frozenset(p.split()[-1] for p in prefix_phrases),
     )
 
 
-def _digits_value(token: str, language: str, scaled: bool) -> float | None:
+def _digits_value(token: str, decimal_mark: str, scaled: bool) -> float | None:
     """Read a digit token by the separator rules in the module docstring; None if malformed."""
+    if token.isdigit():  # the common case: "500", "2023"
+        return float(token)
     for space in _SPACES:
         token = token.replace(space, "")
     has_dot, has_comma = "." in token, "," in token
@@ -369,7 +421,7 @@ def _digits_value(token: str, language: str, scaled: bool) -> float | None:
         len(tail) == 3
         and len(head) <= 3
         and head != "0"
-        and not (scaled and separator == _DECIMAL_MARK[language])
+        and not (scaled and separator == decimal_mark)
     ):
         return float(head + tail)
     return float(head + "." + tail)
@@ -377,17 +429,14 @@ def _digits_value(token: str, language: str, scaled: bool) -> float | None:
 
 @cache
 def _words_value(words: str, language: str) -> float | None:
-    phrase = " ".join(words.lower().split())
-    if phrase in _NOT_WORD_NUMBERS[language]:
-        return None
+    """text2num's reading of a word number; None if it is not one."""
     try:
-        return float(text2num(phrase, language))
-    except ValueError:
+        return float(text2num(" ".join(words.lower().split()), language))
+    except (ValueError, KeyError, NotImplementedError):  # not a number / unknown language
         return None
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):  # a NamedTuple: built once per candidate, so it must be cheap
     start: int
     end: int
     value: float
@@ -407,16 +456,27 @@ def _read_number(match: re.Match[str], grammar: _Grammar) -> _Number | None:
         scale_word = groups["dscale"]
         scale = grammar.scales[_norm(scale_word)] if scale_word else None
         if groups.get("k"):
-            scale = 1000.0
-        base = _digits_value(digits, language, scale is not None)
+            scale = grammar.suffix_scales[groups["k"].lower()]
+        base = _digits_value(digits, grammar.decimal_mark, scale is not None)
         if base is None:
             return None
         plain = digits if scale is None else None
         words = None
     elif groups.get("article") is not None:
-        base, scale, plain, words = 1.0, grammar.scales[_norm(groups["ascale"])], None, None
+        base, scale, plain, words = 1.0, 1.0, None, None
+        for scale_word in groups["ascale"].split():
+            scale *= grammar.scales[scale_word.lower()]
+    elif groups.get("fraction") is not None:
+        base = grammar.fractions[_norm(groups["fraction"])]
+        scale_word = groups["fscale"]
+        scale = grammar.scales[_norm(scale_word)] if scale_word else None
+        if scale is None and base < 1:
+            return None  # "half a day", "einen halben Monat": no count
+        plain, words = None, None
     else:
         words = groups["words"]
+        if _norm(words) in grammar.words["not_alone"]:
+            return None  # "ein", "one": an article
         base = _words_value(words, language)
         if base is None:
             return None
@@ -428,24 +488,15 @@ def _read_number(match: re.Match[str], grammar: _Grammar) -> _Number | None:
 
 
 def _prev_word(text: str, index: int) -> str:
-    i = index
-    while i > 0 and text[i - 1] in _SPACES + "\n\t":
-        i -= 1
-    j = i
-    while j > 0 and i - j < 30 and not text[j - 1].isspace():
-        j -= 1
-    return text[j:i].lower().lstrip("([„“\"'‚")
+    """The lower-cased word before ``index`` (opening brackets and quotes dropped)."""
+    tokens = text[max(0, index - 32) : index].split()
+    return tokens[-1].lower().lstrip("([„“\"'‚") if tokens else ""
 
 
 def _next_word(text: str, index: int) -> str:
-    i = index
-    n = len(text)
-    while i < n and text[i] in _SPACES + "\n\t":
-        i += 1
-    j = i
-    while j < n and j - i < 30 and not text[j].isspace():
-        j += 1
-    return text[i:j].lower().rstrip(",;:)]“”\"'!?")
+    """The lower-cased word from ``index`` on (closing punctuation dropped)."""
+    tokens = text[index : index + 32].split(None, 1)
+    return tokens[0].lower().rstrip(",;:)]“”\"'!?") if tokens else ""
 
 
 def _is_month(word: str, grammar: _Grammar) -> bool:
@@ -462,8 +513,11 @@ def _is_year_like(number: _Number) -> bool:
     )
 
 
-def _not_a_count(text: str, number: _Number, grammar: _Grammar) -> bool:
-    """Context rules that make a number a date, ordinal, time, percentage, money or label."""
+def _not_a_count(text: str, number: _Number, grammar: _Grammar, prev: str) -> bool:
+    """Context rules that make a number a date, ordinal, time, percentage, money or label.
+
+    ``prev`` is ``_prev_word(text, number.start)``, computed once by the caller.
+    """
     start, end = number.start, number.end
     if number.digits:
         # Digits glued to a word ("F-16", "Su-34"): model names, not counts.
@@ -483,14 +537,9 @@ def _not_a_count(text: str, number: _Number, grammar: _Grammar) -> bool:
                 initial = text[end + 1 :].lstrip()[:1]
                 if initial.islower() or initial.isdigit() or _is_month(nxt, grammar):
                     return True
-                if (
-                    grammar.language == "de"
-                    and number.value < 1000
-                    and _prev_word(text, start) in grammar.words["ordinal_before"]
-                ):
+                if number.value < 1000 and prev in grammar.words["ordinal_before"]:
                     return True  # "die 3. Armee", "zum 2. Mal"
-        prev = _prev_word(text, start)
-        if any(prev.endswith(sign) for sign in grammar.words["currency"]):
+        if prev.endswith(grammar.currency_signs):
             return True
         if prev.rstrip(":") in grammar.words["not_count_before"]:
             return True
@@ -498,30 +547,48 @@ def _not_a_count(text: str, number: _Number, grammar: _Grammar) -> bool:
         return True
     small_integer = number.value <= 31 and number.value == int(number.value)
     if small_integer or _is_year_like(number):
-        if _is_month(_prev_word(text, start), grammar):  # "Nov. 4", "August 2023"
+        if _is_month(prev, grammar):  # "Nov. 4", "August 2023"
             return True
     if small_integer and number.plain is not None:
         nxt = _next_word(text, end + 1 if text[end : end + 1] == "." else end)
         if _is_month(nxt, grammar):  # "4. November", "4 November"
             return True
+        if prev in _DAY_JOINERS:  # "January 7 and 8", "7 or 8 March"
+            before = text[max(0, start - 40) : start].split()[-4:-1]
+            if (
+                len(before) == 3
+                and before[-1].rstrip(".,").isdigit()
+                and _is_month(before[-2].lower().rstrip(","), grammar)
+            ):
+                return True
     return False
 
 
-def _year_context(text: str, number: _Number, grammar: _Grammar) -> bool:
+def _year_context(text: str, number: _Number, grammar: _Grammar, previous: str) -> bool:
     """A bare 1900-2100 is a year after "seit", "im Jahr", "Ende" ... or before punctuation."""
     if not _is_year_like(number):
         return False
-    previous = _prev_word(text, number.start)
     if previous in grammar.words["year_before"]:
         return True
     if previous[-1:] == "," and previous[:-1].isdigit() and len(previous) <= 3:
         return True  # "November 4, 2024"
     following = text[number.end : number.end + 2].lstrip(_SPACES)
-    return not following or not following[0].isalpha()
+    if not following or not following[0].isalpha():
+        return True
+    # "2022 und 2023", "2023 or 2024": a year next to a year.
+    return bool(_YEAR_PAIR_AFTER.match(text, number.end)) or bool(
+        _YEAR_PAIR_BEFORE.search(text, max(0, number.start - 12), number.start)
+    )
 
 
-def _prefixes(text: str, start: int, grammar: _Grammar) -> list[tuple[int, str]]:
-    """Qualifier / increment / range-opener phrases directly before ``start``, nearest first."""
+def _prefixes(text: str, start: int, grammar: _Grammar, prev: str) -> list[tuple[int, str]]:
+    """Qualifier / increment / range-opener phrases directly before ``start``, nearest first.
+
+    ``prev`` is ``_prev_word(text, start)``: most numbers follow no qualifier, and a set
+    lookup of the word before them saves the regex.
+    """
+    if prev not in grammar.prefix_last_words and not prev.endswith("~"):
+        return []
     window_start = max(0, start - _PREFIX_WINDOW)
     backwards = text[window_start:start][::-1]
     found: list[tuple[int, str]] = []
@@ -553,7 +620,7 @@ def _read_range(
     word = join.group("word")
     if word is not None and _norm(word) in grammar.words["range_join_paired"] and not has_opener:
         return None, False
-    truncated = grammar.language == "de" and join.group("trunc") is not None
+    truncated = join.groupdict().get("trunc") is not None
     if truncated and first.words is None:
         return None, False
     match = patterns.number.match(source, join.end())
@@ -562,7 +629,7 @@ def _read_range(
     second = _read_number(match, grammar)
     if second is None:
         return None, False
-    if _not_a_count(text, second, grammar):
+    if _not_a_count(text, second, grammar, _prev_word(text, second.start)):
         return None, True
     return second, False
 
@@ -574,22 +641,22 @@ def _scale_first(first: _Number, second: _Number) -> float:
     return first.value
 
 
-def _leading_word_value(words: str, language: str) -> tuple[float, float] | None:
+def _leading_word_value(words: str, grammar: _Grammar) -> tuple[float, float] | None:
     """("zwölftausend") -> (12, 1000): the count before a final hundred/thousand word part."""
     lowered = words.lower().rstrip()
-    for suffix, factor in _WORD_SCALES[language]:
+    for suffix, factor in grammar.word_scales:
         if lowered.endswith(suffix) and len(lowered) > len(suffix):
-            head = _words_value(lowered[: -len(suffix)].strip(" -"), language)
+            head = _words_value(lowered[: -len(suffix)].strip(" -"), grammar.language)
             if head is not None:
                 return head, factor
     return None
 
 
-def _word_range_first(first: _Number, second: _Number, language: str) -> float:
+def _word_range_first(first: _Number, second: _Number, grammar: _Grammar) -> float:
     """"zehn- bis zwölftausend", "five to ten thousand": the first borrows the scale part."""
     if first.words is None or second.words is None or first.scale is not None:
         return first.value
-    leading = _leading_word_value(second.words, language)
+    leading = _leading_word_value(second.words, grammar)
     if leading is not None and first.value <= leading[0]:
         return first.value * leading[1]
     return first.value
@@ -629,13 +696,14 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
             match = patterns.words.match(source, position)
         if match is None:
             continue
-        prefixes = [p for p in _prefixes(text, match.start(), grammar) if p[0] >= last_end]
-        if match.groupdict().get("vague") is not None:
+        prev = _prev_word(text, position)
+        prefixes = [p for p in _prefixes(text, position, grammar, prev) if p[0] >= last_end]
+        if match.lastgroup == "vague":
             kept = []
-            for position, phrase in prefixes:  # only "weitere Tausende" makes sense here
+            for phrase_start, phrase in prefixes:  # only "weitere Tausende" makes sense here
                 if phrase not in grammar.words["increment_before"]:
                     break
-                kept.append(position)
+                kept.append(phrase_start)
             start = kept[-1] if kept else match.start()
             lower = grammar.vague[_norm(match.group("vague"))]
             increment = bool(kept) or bool(grammar.increment_after.match(text, match.end()))
@@ -649,12 +717,16 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
             continue
 
         first = _read_number(match, grammar)
-        if first is None or _not_a_count(text, first, grammar):
+        if first is None:
+            continue
+        if _not_a_count(text, first, grammar, prev):
             last_end = match.end()  # "500 Millionen Euro": "Millionen" is no count either
             continue
-        opener_index = next(
-            (i for i, (_, p) in enumerate(prefixes) if p in grammar.words["range_open"]), None
-        )
+        opener_index = None
+        for index, (_, phrase) in enumerate(prefixes):
+            if phrase in grammar.words["range_open"]:
+                opener_index = index
+                break
         second, range_of_non_counts = _read_range(
             text, source, patterns, first, grammar, opener_index is not None
         )
@@ -664,7 +736,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
         if second is not None:
             lower = _scale_first(first, second)
             if lower == first.value:
-                lower = _word_range_first(first, second, grammar.language)
+                lower = _word_range_first(first, second, grammar)
             if _is_year_like(first) and _is_year_like(second):
                 last_end = second.end  # "2022-2024", "von 2022 bis 2024": years
                 continue
@@ -672,26 +744,29 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
                 second = None
         if second is None and opener_index is not None:
             prefixes = prefixes[:opener_index]  # "eine Armee von 10.000": "von" opens nothing
-        if second is None and not prefixes and _year_context(text, first, grammar):
+        if second is None and not prefixes and _year_context(text, first, grammar, prev):
             continue
 
-        qualifier_rows = [
-            (position, grammar.qualifiers[p]) for position, p in prefixes if p in grammar.qualifiers
-        ]
-        increment = any(p in grammar.words["increment_before"] for _, p in prefixes)
-        approx = any(q.approx for _, q in qualifier_rows)
+        # Nearest first: the nearest bound-setting qualifier decides ("schätzungsweise bis
+        # zu" is up_to); any approximate one makes the number approximate.
+        found_qualifiers = [grammar.qualifiers[p] for _, p in prefixes if p in grammar.qualifiers]
+        increment = False
+        for _, phrase in prefixes:
+            increment = increment or phrase in grammar.words["increment_before"]
+        approx = any(q.approx for q in found_qualifiers)
         number_end = second.end if second is not None else first.end
         if second is not None:
             value, low, high, qualifier = None, lower, second.value, "range"
         else:
-            value, low, high = first.value, None, None
-            bounding = [q for _, q in qualifier_rows if q.sets != "none"]
-            chosen = bounding[0] if bounding else (qualifier_rows[0][1] if qualifier_rows else None)
-            qualifier = chosen.qualifier if chosen else None
-            if chosen is not None and chosen.sets == "lower":
-                low = value
-            elif chosen is not None and chosen.sets == "upper":
-                high = value
+            value, low, high, qualifier = first.value, None, None, None
+            if found_qualifiers:
+                bounding = [q for q in found_qualifiers if q.sets != "none"]
+                chosen = bounding[0] if bounding else found_qualifiers[0]
+                qualifier = chosen.qualifier
+                if chosen.sets == "lower":
+                    low = value
+                elif chosen.sets == "upper":
+                    high = value
         increment = increment or bool(grammar.increment_after.match(text, number_end))
         start = prefixes[-1][0] if prefixes else first.start
         quantities.append(

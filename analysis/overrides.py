@@ -278,3 +278,48 @@ def apply_overrides(
             stacklevel=2,
         )
     return result
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def overrides_in_effect_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The overrides applied to ``claims`` (from :func:`apply_overrides`) as readable text.
+
+    Columns: claim_id, field, machine (the extracted value), analyst (the override),
+    changed (False when the analyst confirmed the machine's value), reason, reviewer, date.
+    Only overrides of claims still in ``claims`` are listed (a filtered frame keeps its
+    attrs, so the list is cut to its rows).
+    """
+    columns = ["claim_id", "field", "machine", "analyst", "changed", "reason", "reviewer",
+               "date"]
+    in_effect = claims.attrs.get("overrides_in_effect")
+    if in_effect is None or in_effect.empty:
+        return pd.DataFrame(columns=columns)
+    present = in_effect[in_effect["claim_id"].isin(set(claims["claim_id"]))]
+    rows = [
+        {"claim_id": r["claim_id"], "field": r["field"], "machine": _text(r["old_value"]),
+         "analyst": _text(r["new_value"]), "changed": not _same(r["old_value"], r["new_value"]),
+         "reason": r["reason"], "reviewer": r["reviewer"], "date": r["date"]}
+        for r in present.to_dict("records")
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def stale_overrides_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Overrides whose claim no longer exists (empty frame when there are none)."""
+    stale = claims.attrs.get("stale_overrides")
+    if stale is None:
+        return pd.DataFrame(columns=list(OVERRIDE_COLUMNS))
+    return stale.reset_index(drop=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis import lexicon, paths
 
@@ -58,11 +58,14 @@ class ClaimantMention:
         return iter((self.start, self.end, self.text, self.codes))
 
 
+_REGION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
+
+
 def place_kind(code: str) -> str:
     """``country`` for alpha-3 codes, ``region`` for ISO 3166-2, else ``town``."""
     if len(code) == 3 and code.isalpha() and code.isupper():
         return "country"
-    if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+    if _REGION_CODE.fullmatch(code):
         return "region"
     return "town"
 
@@ -141,9 +144,14 @@ def _actor_lookup(language: str) -> tuple[re.Pattern, list[tuple[str, str, str]]
     return regex, rows
 
 
-def _actor_code(language: str, written: str, form: str) -> str | None:
+def actor_code(language: str, written: str, form: str) -> str | None:
+    """Code of a demonym (``form='adjective'``, inflected) or possessive as written."""
+    return _actor_code(language, _normalise_space(written), form)
+
+
+@lru_cache(maxsize=4096)
+def _actor_code(language: str, lowered: str, form: str) -> str | None:
     _, rows = _actor_lookup(language)
-    lowered = _normalise_space(written)
     best = None
     for term, code, term_form in rows:
         if term_form != form:
@@ -161,7 +169,7 @@ def find_actors(text: str, language: str) -> list[ActorMention]:
     found = []
     for match in regex.finditer(text):
         form = "possessive" if match.group("poss") else "adjective"
-        code = _actor_code(language, match.group(0), form)
+        code = actor_code(language, match.group(0), form)
         if code:
             found.append(ActorMention(match.start(), match.end(), match.group(0), code, form))
     return found
@@ -257,5 +265,6 @@ def _group(text: str, units: list[tuple[int, int, list[str], bool]]) -> Claimant
 
 
 def clear_caches() -> None:
-    for function in (_gazetteer, _alpha2_to_alpha3, _place_lookup, _actor_lookup, _claimant_lookup):
+    for function in (_gazetteer, _alpha2_to_alpha3, _place_lookup, _actor_lookup, _claimant_lookup,
+                     _actor_code):
         function.cache_clear()

@@ -23,10 +23,13 @@ its working directory, so relative output paths land inside the run.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import html
+import io
 import json
+import math
 import multiprocessing
 import os
 import platform
@@ -404,7 +407,7 @@ def describe_failure(result: NotebookResult) -> str:
 
 
 def _cell_progress(output: str) -> str:
-    """'cell 7/15' from the notebook papermill saves after each cell (best effort)."""
+    """'7/15 cells done', from the notebook papermill saves after each cell (best effort)."""
     try:
         with open(output, encoding="utf-8") as handle:
             cells = json.load(handle)["cells"]
@@ -413,7 +416,7 @@ def _cell_progress(output: str) -> str:
     code = [c for c in cells if c.get("cell_type") == "code"]
     done = sum(1 for c in code if c.get("metadata", {}).get("papermill", {}).get("status")
                in ("completed", "failed"))
-    return f"cell {done}/{len(code)}"
+    return f"{done}/{len(code)} cells done"
 
 
 def run_tasks(
@@ -497,21 +500,41 @@ def _stage_function(module: Any, name: str, purpose: str) -> Callable[..., Any]:
     return function
 
 
-def frame_to_csv_text(frame: Any) -> str:
-    """CSV as the committed facts are written: lists as JSON arrays, dates ISO, null empty."""
+def _csv_cell(value: Any) -> str:
+    """One cell in the committed facts format (analysis.facts): lists as JSON arrays,
+    booleans true/false, whole numbers without ".0", dates ISO, missing empty."""
     import pandas as pd
 
-    table = frame.copy()
-    for column in table.columns:
-        series = table[column]
-        if pd.api.types.is_datetime64_any_dtype(series):
-            table[column] = series.dt.strftime("%Y-%m-%d").where(series.notna(), "")
-        elif series.dtype == object and series.map(lambda v: isinstance(v, list | tuple)).any():
-            table[column] = series.map(
-                lambda v: json.dumps(list(v), ensure_ascii=False)
-                if isinstance(v, list | tuple) else v
-            )
-    return table.to_csv(index=False, lineterminator="\n")
+    if isinstance(value, list | tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def frame_to_csv_text(frame: Any) -> str:
+    """CSV as the committed facts are written, keeping any extra columns (e.g. ``overridden``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.astype(object).itertuples(index=False, name=None):
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue()
 
 
 def write_table(frame: Any, folder: Path, stem: str, *, parquet: bool = True) -> list[str]:
@@ -694,8 +717,15 @@ def index_html(manifest: dict[str, Any]) -> str:
     fact_links = " · ".join(
         f'<a href="facts/{esc(name)}">{esc(name)}</a>' for name in facts.get("files", [])
     )
-    figure_links = " · ".join(
-        f'<a href="figures/{esc(name)}">{esc(name)}</a>' for name in manifest.get("figures", [])
+    by_notebook: dict[str, list[str]] = {}
+    for name in manifest.get("figures", []):
+        folder, _, file_name = name.rpartition("/")
+        by_notebook.setdefault(folder, []).append(
+            f'<a href="figures/{esc(name)}">{esc(file_name)}</a>'
+        )
+    figure_links = "<br>\n".join(
+        f"{esc(folder)}: " + " · ".join(links) if folder else " · ".join(links)
+        for folder, links in by_notebook.items()
     )
     warnings = "".join(f"<li>{esc(w)}</li>" for w in manifest.get("warnings", []))
     reasons = (facts.get("summary") or {}).get("contradiction_reasons", [])

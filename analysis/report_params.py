@@ -187,8 +187,10 @@ def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
                 pass
         ok = isinstance(value, dt.date)
         value = value.isoformat() if ok else value
-    else:  # str, input_file, output_dir
-        ok = isinstance(value, str) and value != ""
+    elif kind == "str":
+        ok = isinstance(value, str)
+    else:  # input_file, output_dir: an empty path would mean the working directory
+        ok = isinstance(value, str) and value.strip() != ""
     if not ok:
         raise ParameterError(f"{label} = {value!r} has the wrong type; expected {kind}")
     if spec.choices is not None:
@@ -300,20 +302,38 @@ def resolve_parameters(
 
 
 def notebook_defaults(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Parameters declared in a notebook's ``parameters`` cell with their literal defaults.
+    """Names assigned in a notebook's ``parameters`` cell, with their literal defaults.
 
-    A default that is not a plain literal (an expression) is returned as its source text.
+    Parsed with :mod:`ast` (papermill's own inspection gives up on some lines with
+    comments). A default that is not a plain literal is returned as its source text.
     """
-    import papermill
+    from analysis.notebook_files import read_notebook
 
-    declared = papermill.inspect_notebook(str(notebook_path))
+    notebook = read_notebook(notebook_path)
+    cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    if not cells:
+        return {}
+    try:
+        tree = ast.parse(cells[0].source)
+    except SyntaxError as exc:
+        raise ParameterError(
+            f"the parameters cell of {Path(notebook_path).name} is not valid Python "
+            f"(line {exc.lineno}); fix it"
+        ) from exc
     defaults: dict[str, Any] = {}
-    for name, info in declared.items():
-        source = info.get("default", "None")
-        try:
-            defaults[name] = ast.literal_eval(source)
-        except (ValueError, SyntaxError):
-            defaults[name] = source
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                try:
+                    defaults[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    defaults[target.id] = ast.unparse(value)
     return defaults
 
 

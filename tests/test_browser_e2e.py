@@ -39,6 +39,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
 ]
 KERNEL_NAME = "nk-claims"
 KERNEL_DISPLAY_NAME = "Python (nk-claims)"
@@ -146,7 +147,6 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    _require_chromium()
     from jupyter_client.kernelspec import KernelSpecManager
 
     if KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
@@ -201,6 +201,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 
 @pytest.fixture(scope="module")
 def browser(lab_server: LabServer):
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -319,28 +320,59 @@ def _explorer_state(page) -> dict:
         """() => {
       const table = document.querySelector('.nk-explore-table');
       const header = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
-      const unit = header.indexOf('unit');
-      const rows = [...table.querySelectorAll('tbody tr')];
+      const rows = [...table.querySelectorAll('tbody tr')].map(
+        r => [...r.querySelectorAll('td')].map(td => td.textContent.trim()));
+      const detail = document.querySelector('.nk-explore-detail');
+      const mark = detail.querySelector('mark');
       return {
         count: document.querySelector('.nk-explore-count').textContent.trim(),
-        units: rows.map(r => r.querySelectorAll('td')[unit].textContent.trim()),
+        units: rows.map(r => r[header.indexOf('unit')]),
+        quotes: rows.map(r => r[header.indexOf('quote')]),
         html: table.innerHTML,
-        detail: document.querySelector('.nk-explore-detail').innerHTML,
+        // ipywidgets renders option labels with no-break spaces; \\s covers them.
+        picker: [...document.querySelectorAll('.nk-explore-claim select option')]
+          .map(o => o.textContent.replace(/\\s+/g, ' ').trim()),
+        marked: mark ? mark.textContent : null,
+        images: [...document.querySelectorAll('.nk-explorer img')]
+          .filter(img => img.offsetParent).map(img => [img.src, img.naturalWidth]),
       };
     }"""
     )
 
 
+def _wait_until_explorer_idle(page) -> None:
+    page.wait_for_selector(".nk-explorer:not(.nk-busy)", timeout=UI_TIMEOUT_MS)
+    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
+
+
 def _exercise_explorer(page, tmp_path: Path) -> None:
-    """Pick the least frequent unit in the Unit filter; table, count and detail must follow."""
+    """Pick a claim, then filter by the rarest unit: table, picker, figures must follow."""
     explorer = page.locator(".nk-explorer")
     explorer.wait_for(timeout=UI_TIMEOUT_MS)
     page.wait_for_selector(".nk-explore-table tbody tr", timeout=UI_TIMEOUT_MS)
+    _wait_until_explorer_idle(page)
     before = _explorer_state(page)
-    assert before["units"], "the explorer table is empty before filtering"
-    assert "<mark>" in before["detail"], "the selected claim's quote is not highlighted"
+    assert before["quotes"], "the explorer table is empty before filtering"
+    assert len(before["picker"]) == len(before["quotes"]), before["picker"]
+    assert before["marked"] in before["quotes"], "the selected claim's quote is not marked"
+    assert before["images"] and all(width > 0 for _, width in before["images"])
 
-    explorer.scroll_into_view_if_needed()
+    # Picking the last claim shows its sentence with that claim's quote highlighted.
+    page.locator(".nk-explore-claim select").select_option(index=len(before["picker"]) - 1)
+    last_quote = before["picker"][-1].rsplit(" · ", 1)[-1].rstrip("…")
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.nk-explore-detail mark');"
+        " return m && m.textContent.startsWith(q); }",
+        arg=last_quote, timeout=UI_TIMEOUT_MS,
+    )
+
+    # Room for the whole explorer: tall viewport, left sidebar closed (Ctrl+B, command mode).
+    page.set_viewport_size({"width": 1400, "height": 2300})
+    if page.locator("#jp-left-stack:visible").count():
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+b")
+    explorer.evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
     shot = tmp_path / "explore.png"
     explorer.screenshot(path=str(shot))
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
@@ -348,7 +380,8 @@ def _exercise_explorer(page, tmp_path: Path) -> None:
 
     counts = {unit: before["units"].count(unit) for unit in set(before["units"])}
     options = page.eval_on_selector_all(
-        ".nk-filter-units select option", "els => els.map(e => e.textContent.trim())"
+        ".nk-filter-units select option",
+        "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())",
     )
     assert options, "the Unit filter offers no units"
     unit = min(options, key=lambda name: (counts.get(name, 0), name))
@@ -357,14 +390,15 @@ def _exercise_explorer(page, tmp_path: Path) -> None:
         "old => document.querySelector('.nk-explore-table').innerHTML !== old",
         arg=before["html"], timeout=UI_TIMEOUT_MS,
     )
+    _wait_until_explorer_idle(page)
     after = _explorer_state(page)
     assert after["units"] and set(after["units"]) == {unit}, after["units"]
     assert len(after["units"]) < len(before["units"]) or len(counts) == 1
     assert after["count"].startswith(f"{len(after['units'])} of "), after["count"]
-    assert "<mark>" in after["detail"]
-    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
-    widths = page.eval_on_selector_all(
-        ".nk-explorer img", "els => els.filter(e => e.offsetParent).map(e => e.naturalWidth)"
+    assert len(after["picker"]) == len(after["quotes"]), after["picker"]
+    assert after["marked"] in after["quotes"], "the detail does not follow the filter"
+    assert after["images"] and all(width > 0 for _, width in after["images"])
+    assert [src for src, _ in after["images"]] != [src for src, _ in before["images"]], (
+        "chart and map were not redrawn for the filtered claims"
     )
-    assert widths and all(width > 0 for width in widths), "explorer chart/map did not render"
     explorer.screenshot(path=str(tmp_path / f"explore-{unit}.png"))

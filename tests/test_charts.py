@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import matplotlib
@@ -25,17 +26,23 @@ from analysis.charts import (  # noqa: E402
     VAGUE_BAND_FACTOR,
     aggregate_glyphs,
     chart_events,
+    check_actor,
+    check_date_range,
+    check_location,
     claimant_key,
     colour_keys,
     dodge_offsets,
     estimate_glyphs,
+    events_table,
     facet_keys,
     plot_estimates,
     plot_timeline,
+    plotted_claims_table,
     split_events,
     timeline_rows,
     x_window,
 )
+from analysis.errors import ParameterError  # noqa: E402
 
 PUBLISHED = pd.Timestamp("2024-11-12")
 
@@ -357,3 +364,45 @@ def test_timeline_without_events():
     empty = seed_events().iloc[0:0]
     fig = plot_timeline(empty)
     assert "no events" in fig.axes[0].texts[0].get_text()
+
+
+# -------------------------------------------------------------------- tables, parameters
+
+
+def test_plotted_claims_table_follows_the_chart_order():
+    frame = seed_like().assign(actor="PRK", location="RU-KRS", flags=[[]] * 4,
+                               overridden=[[], ["as_of_end"], [], []])
+    table = plotted_claims_table(frame)
+    assert list(table["claim_id"]) == ["s:2", "s:3", "s:1", "s:4"]
+    first = table.iloc[0]
+    assert (first["as of"], first["figure"], first["claimed by"]) == ("2024-11-04–10",
+                                                                    "10,000", "USA")
+    assert first["overridden"] == "as_of_end"
+    assert table.iloc[2]["as of"] == "2024-11-12 (publication date)"
+    assert plotted_claims_table(frame.iloc[0:0]).empty
+
+
+def test_events_table_sorts_dated_first_and_names_types():
+    events = seed_events().assign(article_id="a", start=range(5), quote="q", flags=[[]] * 5,
+                                  date_text=None)
+    table = events_table(events)
+    assert list(table["event"]) == ["incursion", "ratified", "statement", "ratified",
+                                    "treaty signed"]
+    assert table.iloc[-1]["date"] == "undated"
+    assert table.iloc[0]["actors"] == "UKR"
+
+
+def test_parameter_checks():
+    assert check_actor("actor", "PRK") == "PRK"
+    assert check_actor("actor", None) is None
+    with pytest.raises(ParameterError, match="'actor' = 'prk'"):
+        check_actor("actor", "prk")
+    assert check_location("location", "RU-KRS") == "RU-KRS"
+    assert check_location("location", "RUS") == "RUS"
+    assert check_location("location", "Sudzha") == "Sudzha"
+    assert check_location("location", None) is None
+    with pytest.raises(ParameterError, match="gazetteer"):
+        check_location("location", "Atlantis")
+    check_date_range(None, dt.date(2024, 1, 1))
+    with pytest.raises(ParameterError, match="swap"):
+        check_date_range(dt.date(2024, 2, 1), dt.date(2024, 1, 1))

@@ -186,3 +186,20 @@ def test_accepts_claims_with_python_dates_and_none():
               as_of_start=dt.date(2024, 11, 5), as_of_end=dt.date(2024, 11, 5)),
     ])
     assert list(find_contradictions(claims)["rule"]) == ["interval_conflict"]
+
+
+def test_contradictions_table_and_involving():
+    from analysis.consistency import contradictions_table, involving
+
+    claims = frame(
+        claim("a:1", value=5000.0, upper=5000.0, qualifier="up_to", **WEEK),
+        claim("b:7", value=8000.0, lower=8000.0, qualifier="more_than", **WEEK),
+        claim("c:3", value=100.0, actor="RUS", **WEEK),
+    )
+    found = find_contradictions(claims)
+    table = contradictions_table(found, claims)
+    assert list(table.columns) == ["claim_id_a", "quote_a", "claim_id_b", "quote_b", "rule",
+                                   "reason"]
+    assert table.iloc[0]["quote_b"] == "quote b:7"
+    assert len(involving(found, ["b:7"])) == 1
+    assert involving(found, ["c:3"]).empty

@@ -52,6 +52,7 @@ def test_seed_article_expressions() -> None:
         ("Anfang August", D(2024, 8, 1), D(2024, 8, 10), None, "month_part"),
         ("am Montag", D(2024, 11, 11), D(2024, 11, 11), None, "day"),
         ("derzeit", TUE, TUE, None, "now"),
+        ("bald", None, None, None, "future"),  # "dass Nordkorea bald ... eintreten könnte"
         ("Letzten Monat", D(2024, 10, 1), D(2024, 10, 31), None, "month"),
         ("seit August 2023", None, None, D(2023, 8, 1), "since"),
     ]
@@ -325,6 +326,38 @@ def test_named_month(language: str, sentence: str, phrase: str, month: tuple[int
     assert expression.kind == "month"
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "phrase", "expected"),
+    [
+        ("de", "Im Oktober letzten Jahres kamen die ersten.", "Im Oktober letzten Jahres",
+         (D(2023, 10, 1), D(2023, 10, 31))),
+        ("de", "Im Mai dieses Jahres kamen die ersten.", "Im Mai dieses Jahres",
+         (D(2024, 5, 1), D(2024, 5, 31))),
+        ("de", "Am 4. Oktober vergangenen Jahres kamen sie.", "Am 4. Oktober vergangenen Jahres",
+         (D(2023, 10, 4), D(2023, 10, 4))),
+        ("de", "Anfang August letzten Jahres kamen sie.", "Anfang August letzten Jahres",
+         (D(2023, 8, 1), D(2023, 8, 10))),
+        ("en", "In October last year the first arrived.", "In October last year",
+         (D(2023, 10, 1), D(2023, 10, 31))),
+        ("en", "On October 4 last year they came.", "On October 4 last year",
+         (D(2023, 10, 4), D(2023, 10, 4))),
+    ],
+)
+def test_month_with_relative_year(
+    language: str, sentence: str, phrase: str, expected: tuple[dt.date, dt.date]
+) -> None:
+    expression = only(sentence, language)
+    assert expression.text == phrase
+    assert interval(expression) == expected
+
+
+def test_since_month_of_last_year() -> None:
+    assert only("Seit August vergangenen Jahres wurden Container geliefert.", "de").since == D(
+        2023, 8, 1
+    )
+    assert only("Containers were shipped since August last year.", "en").since == D(2023, 8, 1)
+
+
 def test_month_after_publication_month_is_previous_year() -> None:
     january = D(2025, 1, 20)
     assert interval(only("Im Dezember kamen 1.500 Mann.", "de", january)) == (
@@ -346,7 +379,7 @@ def test_current_month_is_cut_at_publication() -> None:
     [
         ("en", "Officials may 4 times revise the figure."),
         ("en", "The troops march through the city."),
-        ("en", "Soldiers may arrive soon."),
+        ("en", "Soldiers may arrive by road."),
         ("de", "August Müller schreibt über die Lage."),
         ("de", "Im Jahr wurden viele Soldaten verlegt."),
     ],
@@ -453,7 +486,7 @@ def test_seit_dem_ende_des_kalten_krieges_is_no_date() -> None:
         ("de", "Am 4. November bestätigten die USA die Zahl.", "Am 4. November",
          D(2024, 11, 4)),
         ("de", "Der 4. November 2024 brachte Klarheit.", "4. November 2024", D(2024, 11, 4)),
-        ("de", "Die Meldung vom 4.11.2024 wurde bestätigt.", "vom 4.11.2024"[4:],
+        ("de", "Die Meldung vom 4.11.2024 wurde bestätigt.", "4.11.2024",
          D(2024, 11, 4)),
         ("de", "Am 04.11.2024 kam die Bestätigung.", "Am 04.11.2024", D(2024, 11, 4)),
         ("de", "Am Montag, dem 4. November, sprach der Minister.",
@@ -561,6 +594,41 @@ def test_ranges(
     assert expression.kind == "range"
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "phrase", "expected"),
+    [
+        ("de", "Vom 30. Oktober bis 2. November wurde verhandelt.",
+         "Vom 30. Oktober bis 2. November", (D(2024, 10, 30), D(2024, 11, 2))),
+        ("de", "Am 4./5. November wurde verhandelt.", "Am 4./5. November",
+         (D(2024, 11, 4), D(2024, 11, 5))),
+        ("de", "Am 4. und 5. November wurde verhandelt.", "Am 4. und 5. November",
+         (D(2024, 11, 4), D(2024, 11, 5))),
+        ("en", "From October 30 to November 2 talks went on.", "From October 30 to November 2",
+         (D(2024, 10, 30), D(2024, 11, 2))),
+        # No year: the start month decides, and the range is cut at publication.
+        ("de", "Zwischen Oktober und Dezember kamen 3.000 Mann.", "Zwischen Oktober und Dezember",
+         (D(2024, 10, 1), TUE)),
+        ("en", "Between October and December 3,000 arrived.", "Between October and December",
+         (D(2024, 10, 1), TUE)),
+    ],
+)
+def test_more_ranges(
+    language: str, sentence: str, phrase: str, expected: tuple[dt.date, dt.date]
+) -> None:
+    expression = only(sentence, language)
+    assert expression.text == phrase
+    assert interval(expression) == expected
+
+
+def test_range_across_new_year_without_years() -> None:
+    expression = only("vom 28. Dezember bis 3. Januar", "de", D(2025, 1, 10))
+    assert interval(expression) == (D(2024, 12, 28), D(2025, 1, 3))
+
+
+def test_range_starting_after_publication_is_future() -> None:
+    assert only("Vom 20. bis 25. November wird verhandelt.", "de").kind == "future"
+
+
 def test_backwards_day_range_is_not_a_range() -> None:
     found = find_time_expressions("vom 9. bis 4. November", "de", TUE)
     assert all(e.kind != "range" for e in found)
@@ -602,6 +670,31 @@ def test_ago(
     assert expression.text == phrase
     assert interval(expression) == expected
     assert expression.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "phrase", "expected"),
+    [
+        ("de", "In den vergangenen 24 Stunden gab es 40 Angriffe.", "In den vergangenen 24 Stunden",
+         (D(2024, 11, 11), TUE)),
+        ("de", "Vor drei Stunden meldete Kiew Explosionen.", "Vor drei Stunden", (TUE, TUE)),
+        ("en", "In the past 24 hours there were 40 attacks.", "In the past 24 hours",
+         (D(2024, 11, 11), TUE)),
+        ("en", "Explosions were reported 3 hours ago.", "3 hours ago", (TUE, TUE)),
+    ],
+)
+def test_hours(
+    language: str, sentence: str, phrase: str, expected: tuple[dt.date, dt.date]
+) -> None:
+    expression = only(sentence, language)
+    assert expression.text == phrase
+    assert interval(expression) == expected
+
+
+def test_relative_to_another_event_is_not_resolved() -> None:
+    # "two weeks earlier" counts from another date in the text, not from publication.
+    assert find_time_expressions("3.000 Soldaten, zwei Wochen zuvor", "de", TUE) == []
+    assert find_time_expressions("3,000 troops two weeks earlier", "en", TUE) == []
 
 
 def test_durations_are_not_points_in_time() -> None:
@@ -707,6 +800,66 @@ def test_weekend(
     assert interval(only(sentence, language, published)) == expected
 
 
+# --------------------------------------------------------------------------- seasons
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "published", "phrase", "expected"),
+    [
+        ("de", "Im Sommer kamen die ersten Lieferungen.", TUE, "Im Sommer",
+         (D(2024, 6, 1), D(2024, 8, 31))),
+        ("de", "Im Frühjahr 2023 begann der Transport.", TUE, "Im Frühjahr 2023",
+         (D(2023, 3, 1), D(2023, 5, 31))),
+        ("de", "Im Herbst wurden Truppen verlegt.", TUE, "Im Herbst", (D(2024, 9, 1), TUE)),
+        ("de", "Im Winter war es ruhiger.", TUE, "Im Winter", (D(2023, 12, 1), D(2024, 2, 29))),
+        ("de", "Im vergangenen Winter war es ruhiger.", D(2025, 1, 20), "Im vergangenen Winter",
+         (D(2023, 12, 1), D(2024, 2, 29))),
+        ("de", "Diesen Winter ist es ruhiger.", D(2025, 1, 20), "Diesen Winter",
+         (D(2024, 12, 1), D(2025, 1, 20))),
+        ("en", "Last summer the first shipments came.", TUE, "Last summer",
+         (D(2024, 6, 1), D(2024, 8, 31))),
+        ("en", "Last summer the first shipments came.", D(2024, 7, 10), "Last summer",
+         (D(2023, 6, 1), D(2023, 8, 31))),
+        ("en", "In the spring troops were moved.", TUE, "In the spring",
+         (D(2024, 3, 1), D(2024, 5, 31))),
+        ("en", "Shipments started in summer 2023.", TUE, "in summer 2023",
+         (D(2023, 6, 1), D(2023, 8, 31))),
+    ],
+)
+def test_seasons(
+    language: str, sentence: str, published: dt.date, phrase: str,
+    expected: tuple[dt.date, dt.date],
+) -> None:
+    expression = only(sentence, language, published)
+    assert expression.text == phrase
+    assert interval(expression) == expected
+    assert expression.kind == "season"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "Der Sommer war heiß."),
+        ("de", "Die Sommeroffensive scheiterte."),
+        ("de", "Winter 2023 war kalt."),
+        ("en", "After the fall of the town, troops left."),
+        ("en", "The spring offensive failed."),
+    ],
+)
+def test_seasons_not_used_as_time(language: str, sentence: str) -> None:
+    assert find_time_expressions(sentence, language, TUE) == []
+
+
+def test_since_season() -> None:
+    expression = only("Seit dem Frühjahr liefert das Land Granaten.", "de")
+    assert (expression.text, expression.since) == ("Seit dem Frühjahr", D(2024, 3, 1))
+    assert only("Since the autumn shells arrived.", "en").since == D(2024, 9, 1)
+
+
+def test_this_winter_before_it_begins_is_future() -> None:
+    assert only("This winter will be hard.", "en").kind == "future"
+
+
 # --------------------------------------------------------------------------- future
 
 
@@ -718,6 +871,10 @@ def test_weekend(
         ("de", "Übermorgen beginnt das Manöver."),
         ("de", "Im Jahr 2026 soll die Zahl steigen."),
         ("en", "Next week more troops will follow."),
+        ("en", "In the coming months more troops will follow."),
+        ("en", "From now on the border stays closed."),
+        ("de", "Künftig sollen mehr Soldaten kommen."),
+        ("de", "In den kommenden Wochen sollen mehr Soldaten kommen."),
         ("en", "The deal takes effect next month."),
     ],
 )
@@ -773,6 +930,8 @@ def test_datetime_published_is_accepted() -> None:
         ("de", "derzeit", (TUE, TUE)),
         ("en", "two weeks ago", (D(2024, 10, 28), D(2024, 11, 3))),
         ("en", "Nov. 4", (D(2024, 11, 4), D(2024, 11, 4))),
+        ("de", "letzte Woche.", PREVIOUS_WEEK),
+        ("en", "last week,", PREVIOUS_WEEK),
     ],
 )
 def test_resolve_relative_date(
@@ -788,6 +947,7 @@ def test_resolve_relative_date(
         ("de", "nächste Woche"),  # future
         ("de", "Truppen"),
         ("de", "letzte Woche und am Montag"),  # two expressions
+        ("de", "bis letzte Woche"),  # more than the expression
         ("en", ""),
     ],
 )
@@ -823,6 +983,30 @@ def test_missing_publication_date_is_a_user_error() -> None:
         find_time_expressions("am Montag", "de", None)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("language", ["../de", "de/..", "DE", "", "deutsch"])
+def test_language_must_be_a_known_code(language: str) -> None:
+    with pytest.raises(ExtractionError, match="supported: de, en"):
+        find_time_expressions("am Montag", language, TUE)
+
+
+def test_non_string_language_or_text_is_a_user_error() -> None:
+    with pytest.raises(ExtractionError, match="language"):
+        find_time_expressions("am Montag", None, TUE)  # type: ignore[arg-type]
+    with pytest.raises(ExtractionError, match="string"):
+        find_time_expressions(None, "de", TUE)  # type: ignore[arg-type]
+
+
+def test_results_are_fresh_lists() -> None:
+    first = find_time_expressions("am Montag", "de", TUE)
+    first.clear()
+    assert len(find_time_expressions("am Montag", "de", TUE)) == 1
+
+
+def test_earlier_only_combines_with_this_period() -> None:
+    expression = only("Earlier last week the talks failed.", "en")
+    assert (expression.text, interval(expression)) == ("last week", PREVIOUS_WEEK)
+
+
 def test_supported_languages() -> None:
     assert {"de", "en"} <= set(supported_languages())
 
@@ -839,7 +1023,7 @@ def test_adding_a_language_is_a_data_change(tmp_path, monkeypatch) -> None:
         encoding="utf-8",
     )
     monkeypatch.setattr(paths, "LEXICON_DIR", lexicon)
-    dates._grammar.cache_clear()
+    dates._clear_caches()
     try:
         found = find_time_expressions("Op maandag en vorige week.", "nl", TUE)
         assert [(e.text, e.start_date) for e in found] == [
@@ -848,7 +1032,7 @@ def test_adding_a_language_is_a_data_change(tmp_path, monkeypatch) -> None:
         ]
         assert supported_languages() == ["nl"]
     finally:
-        dates._grammar.cache_clear()
+        dates._clear_caches()
 
 
 @pytest.mark.parametrize(
@@ -860,21 +1044,34 @@ def test_adding_a_language_is_a_data_change(tmp_path, monkeypatch) -> None:
         ("form,sideways,,", "unknown form 'sideways'"),
         ("weekday,,0,", "empty term"),
         ("weekday,maandag,0,sometimes", "match must be empty or 'exact'"),
+        ("modifier,vorige,prev,\nmodifier,vorige,next,", "'vorige' listed twice"),
     ],
 )
 def test_bad_lexicon_rows_name_file_and_line(tmp_path, monkeypatch, row: str, message: str) -> None:
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / "dates.csv").write_text(f"kind,term,value,match\n{row}\n", encoding="utf-8")
     monkeypatch.setattr(paths, "LEXICON_DIR", tmp_path)
-    dates._grammar.cache_clear()
+    dates._clear_caches()
     try:
-        with pytest.raises(ExtractionError, match=rf"dates.csv:2: {message}"):
+        with pytest.raises(ExtractionError, match=rf"dates.csv:[23]: {message}"):
             find_time_expressions("text", "xx", TUE)
     finally:
-        dates._grammar.cache_clear()
+        dates._clear_caches()
 
 
 # --------------------------------------------------------------------------- properties
+
+
+def test_bad_lexicon_header(tmp_path, monkeypatch) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "dates.csv").write_text("art,wort\nweekday,maandag\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "LEXICON_DIR", tmp_path)
+    dates._clear_caches()
+    try:
+        with pytest.raises(ExtractionError, match="header must be kind,term,value,match"):
+            find_time_expressions("text", "xx", TUE)
+    finally:
+        dates._clear_caches()
 
 
 def _vocabulary(language: str) -> list[str]:

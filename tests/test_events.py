@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import lexicon
+from analysis import lexicon, paths
 from analysis.cli import main
 from analysis.corpus import Article, load_corpus
 from analysis.errors import ExtractionError
@@ -388,9 +388,20 @@ def test_cli_whole_catalog_to_csv_and_parquet(tmp_path):
     assert list(frame.columns) == list(EVENT_COLUMNS)
     assert (frame["article_id"] == SEED_ID).any()
     assert json.loads(frame.loc[0, "actors"]) == ["PRK"]
+    # Same format as the committed table (which `make facts` writes from the same code).
+    committed = paths.FACTS_DIR / "events.csv"
+    assert target.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
     parquet = tmp_path / "events.parquet"
     assert main(["events", "--format", "parquet", "-o", str(parquet)]) == 0
     assert len(pd.read_parquet(parquet)) == len(frame)
+
+
+def test_cli_catalogued_file_uses_catalog_metadata(capsys):
+    seed = paths.SEEDS_DIR / f"{SEED_ID}.txt"
+    assert main(["events", str(seed), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["article_id"] for r in records} == {SEED_ID}
+    assert {r["published"] for r in records} == {"2024-11-12"}
 
 
 def test_cli_parquet_needs_output(capsys):

@@ -531,3 +531,104 @@ def test_app_plain_text_repr_is_deterministic(claims):
     bundle = app._repr_mimebundle_()
     assert bundle["text/plain"] == "ClaimsExplorer: 6 claims (interactive; open in JupyterLab)"
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_app_reuses_figures_when_a_filter_returns(claims):
+    app, plots = make_app(claims)
+    app.unit_select.value = ("troops",)
+    calls = len(plots.chart_calls), len(plots.map_calls)
+    first_png = bytes(app.chart_image.value)
+    app.unit_select.value = ()
+    app.unit_select.value = ("troops",)
+    assert (len(plots.chart_calls), len(plots.map_calls)) == calls  # both from the cache
+    assert bytes(app.chart_image.value) == first_png
+
+
+def test_app_hides_empty_figures_and_is_not_left_busy(claims):
+    app, _ = make_app(claims)
+    assert "nk-busy" not in app.widget._dom_classes
+    assert app.chart_image.layout.display is None
+    app.search_box.value = "no such words anywhere"
+    assert app.chart_image.layout.display == "none"
+    assert app.map_image.layout.display == "none"
+    assert "nk-busy" not in app.widget._dom_classes
+    app.reset()
+    assert app.map_image.layout.display is None
+
+
+def test_app_with_no_claims_shows_an_empty_state(claims):
+    app, plots = make_app(claims.iloc[0:0])
+    assert "<b>0</b> of 0 claims" in app.count_html.value
+    assert "No claim matches" in app.table_html.value
+    assert app.claim_select.value is None and app.detail_html.value == ""
+    assert plots.chart_calls == [] and plots.map_calls == []
+
+
+# ------------------------------------------------------------------ the notebook
+
+
+def _run_notebook(tmp_path, claims, **parameters):
+    import nbformat
+    import papermill
+
+    from analysis import paths
+    from analysis.facts import to_csv_text
+
+    claims_csv = tmp_path / "claims.csv"
+    claims_csv.write_text(to_csv_text(claims, "claims"), encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / "00_explore.ipynb"), str(out),
+        parameters={"claims_path": str(claims_csv), "figures_dir": str(tmp_path / "fig"),
+                    **parameters},
+        kernel_name="nk-claims", cwd=str(tmp_path), progress_bar=False,
+    )
+    notebook = nbformat.read(str(out), as_version=4)
+    return {cell.get("id"): cell for cell in notebook.cells}
+
+
+def _text(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        data = output.get("data", {})
+        parts.append(data.get("text/html", "") + data.get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def test_notebook_static_view_follows_its_parameters(tmp_path, claims):
+    cells = _run_notebook(tmp_path, claims, units=["wounded", "captured"], as_of="2025-01-15")
+    # Known by 2025-01-15: the four seed claims and en1 (en2 is published 2025-01-20).
+    assert "5 claims from 2 article(s), published by 2025-01-15" in _text(cells["load"])
+    table = _text(cells["table"])
+    assert "1 of 5 claims; units: wounded, captured" in table
+    assert "about 1,500 North Korean troops had been wounded" in table
+    assert "Soldaten" not in table
+    trace = _text(cells["trace"])
+    assert "<mark>about 1,500 North Korean troops had been wounded</mark>" in trace
+    assert "not in the catalog" in trace
+    assert "ClaimsExplorer: 5 claims" in _text(cells["explorer"])
+    written = sorted(p.name for p in (tmp_path / "fig").iterdir())
+    assert written == [
+        "00_explore_estimates.png", "00_explore_estimates.svg",
+        "00_explore_map.png", "00_explore_map.svg",
+    ]
+
+
+def test_notebook_rejects_a_bad_parameter_in_one_line(tmp_path, claims):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        _run_notebook(tmp_path, claims, units=["tanks"])
+    assert failure.value.ename == "ParameterError"
+    assert "parameter 'units' has unknown value(s) 'tanks'" in failure.value.evalue
+
+
+def test_table_and_picker_are_limited_to_max_rows(claims):
+    app, _ = make_app(claims, max_rows=2)
+    assert len(table_quotes(app)) == 2
+    assert "First 2 of 6 rows shown" in app.table_html.value
+    assert len(app.claim_select.options) == 2
+    assert "<b>6</b> of 6" in app.count_html.value
+    limited = explore.claims_table(claims, limit=3)
+    assert list(limited["claim_id"]) == list(explore.claims_table(claims)["claim_id"])[:3]

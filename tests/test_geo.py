@@ -114,6 +114,8 @@ def test_valid_region_codes_are_the_focus_oblasts_sorted():
 def test_region_name():
     assert geo.region_name("RU-BEL") == "Belgorod Oblast"
     assert geo.region_name("UA-63") == "Kharkiv Oblast"
+    assert geo.region_name("BY-HO") == "Gomel Region"
+    assert geo.region_name("RU-MOW") == "Moscow"  # a federal city, not an oblast
     assert geo.region_name("XX-YY") == "XX-YY"
 
 

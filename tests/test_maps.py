@@ -219,6 +219,8 @@ def test_saved_figures_are_byte_identical_across_runs(tmp_path):
     second = maps.save_figure(maps.plot_region_map(seed_claims()), tmp_path / "b")
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.suffix
+    svg = first[1].read_text(encoding="utf-8")
+    assert "Reported numbers in Kursk Oblast (RU-KRS)" in svg  # text stays editable text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "a.svg", "b.png", "b.svg"]
 
 
@@ -237,3 +239,33 @@ def test_claims_table_and_claim_id_file(tmp_path):
         "claim_id", f"{SEED_ID}:1180", f"{SEED_ID}:950"]
     empty = maps.write_claim_ids(selected.iloc[0:0], tmp_path / "none.csv")
     assert empty.read_text(encoding="utf-8") == "claim_id\n"
+
+
+def _many_claims_at_sudzha(count: int) -> pd.DataFrame:
+    rows = [_claim(100 + i, f"{1000 + 100 * i} Soldaten bei Sudscha", value=1000.0 + 100 * i,
+                   unit="soldiers", actor="PRK", location="Sudzha", claimants=["UKR"])
+            for i in range(count)]
+    return typed_claims(rows)
+
+
+def test_crowded_place_keeps_callout_short_but_draws_every_symbol(tmp_path):
+    claims = _many_claims_at_sudzha(12)
+    fig = maps.plot_region_map(claims, "RU-KRS")
+    _, svg = maps.save_figure(fig, tmp_path / "crowded")
+    assert _svg_claim_ids(svg) == set(claims["claim_id"])
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    callout = next(t for t in texts if t.startswith("Sudzha\n"))
+    assert callout.count("\n") == maps.MAX_CALLOUT_LINES + 1
+    assert callout.splitlines()[1].startswith("[1] 2,100 soldiers")  # largest first
+    assert callout.splitlines()[-1] == "[9–12] 4 more: see the table"
+    assert "1–12" in texts  # one key range next to the symbol instead of 12 numbers
+
+
+def test_overview_lists_the_largest_flow_claims_and_counts_the_rest():
+    claims = _many_claims_at_sudzha(11)
+    fig = maps.plot_overview_map(claims)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    listed = [t for t in texts if t.endswith("in Sudzha · UKR · as-of date not stated")]
+    assert len(listed) == maps.MAX_CALLOUT_LINES
+    assert listed[0].startswith("2,000 soldiers")
+    assert "… and 3 more claims (see the table)" in texts

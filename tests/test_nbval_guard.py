@@ -19,7 +19,12 @@ import pytest
 from _notebook_factory import SHARED_PARAMETERS, VALIDATION, make_notebook, write_schema
 
 from analysis import paths
-from analysis.notebook_files import discover_notebooks, read_notebook, write_notebook
+from analysis.notebook_files import (
+    discover_notebooks,
+    read_notebook,
+    strip_volatile_metadata,
+    write_notebook,
+)
 from analysis.report import refresh_notebooks
 
 SANITIZE = paths.ROOT / "tests" / "nbval_sanitize.cfg"
@@ -38,8 +43,12 @@ FACT_TABLE_CELL = textwrap.dedent(
     claims
     """
 )
-# first table cell holding a number of 3+ digits, e.g. <td>10000.0</td>
-TABLE_NUMBER = re.compile(r"<td>(\d{3,}(?:[.,]\d+)?)</td>")
+# A table cell holding one figure: "10000.0", "10,000", "≈ 50,000", "≥ 2,000 (vague)"
+# (not a date, an id or a quote: no other digits in the cell).
+TABLE_FIGURE = re.compile(
+    r"<td>(?P<before>[^\d<]*)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}\.\d+)"
+    r"(?P<after>[^\d<]*)</td>"
+)
 
 
 def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
@@ -56,23 +65,25 @@ def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
 
 
 def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str, str] | None:
-    """Change one digit of the first number in a stored HTML table (and the same number in
-    the plain-text repr of that output), as a silently changed fact would. Returns
-    ``(old, new)``, or None if the notebook has no such table."""
+    """Change the first digit of the first figure in a stored HTML table (and the same
+    figure in the plain-text repr of that output), as a silently changed fact would.
+    Returns ``(old, new)``, or None if the notebook has no such table."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             data = output.get("data", {})
-            found = TABLE_NUMBER.search(data.get("text/html", ""))
+            found = TABLE_FIGURE.search(data.get("text/html", ""))
             if not found:
                 continue
-            old = found.group(1)
-            last = old.rstrip("0.,")[-1]
-            position = len(old.rstrip("0.,")) - 1
-            new = old[:position] + ("8" if last == "9" else str(int(last) + 1)) + old[position + 1:]
-            data["text/html"] = data["text/html"].replace(f"<td>{old}</td>", f"<td>{new}</td>", 1)
+            old = found.group("number")
+            new = str(int(old[0]) % 9 + 1) + old[1:]  # 1->2 ... 8->9, 9->1
+            cell_html = found.group(0)
+            data["text/html"] = data["text/html"].replace(
+                cell_html, cell_html.replace(old, new, 1), 1
+            )
             if "text/plain" in data:
-                data["text/plain"] = re.sub(rf"(?<![\d.]){re.escape(old)}(?![\d])", new,
-                                            data["text/plain"], count=1)
+                data["text/plain"] = re.sub(
+                    rf"(?<![\d.,]){re.escape(old)}(?![\d,])", new, data["text/plain"], count=1
+                )
             return old, new
     return None
 
@@ -113,15 +124,20 @@ def test_tamper_changes_exactly_one_number() -> None:
     cell = nbformat.v4.new_code_cell("claims")
     cell.outputs = [nbformat.v4.new_output(
         "execute_result",
-        data={"text/html": "<td>troops</td><td>10000.0</td><td>10000.0</td>",
-              "text/plain": "   unit    lower    upper\n0  troops  10000.0  10000.0"},
+        data={"text/html": "<td>2024-11-12</td><td>id:900</td><td>≈ 90,000</td><td>90,000</td>",
+              "text/plain": "as of  key  figure  value\n0  2024-11-12  id:900  ≈ 90,000  90,000"},
         execution_count=1,
     )]
     notebook.cells = [cell]
-    assert tamper_with_first_table_number(notebook) == ("10000.0", "20000.0")
+    assert tamper_with_first_table_number(notebook) == ("90,000", "10,000")
     data = cell.outputs[0]["data"]
-    assert data["text/html"] == "<td>troops</td><td>20000.0</td><td>10000.0</td>"
-    assert data["text/plain"].endswith("20000.0  10000.0")
+    assert data["text/html"] == (
+        "<td>2024-11-12</td><td>id:900</td><td>≈ 10,000</td><td>90,000</td>"
+    )
+    assert data["text/plain"].endswith("2024-11-12  id:900  ≈ 10,000  90,000")
+    plain = nbformat.v4.new_notebook()
+    plain.cells = [nbformat.v4.new_code_cell("x")]
+    assert tamper_with_first_table_number(plain) is None
 
 
 def _real_notebook_with_table() -> Path | None:
@@ -144,3 +160,27 @@ def test_changed_number_in_a_committed_notebook_fails_nbval(tmp_path: Path) -> N
     copy.parent.mkdir()
     shutil.copy2(REAL, copy)
     assert_guarded(copy)
+
+
+COMMITTED = discover_notebooks(paths.NOTEBOOKS_DIR) if paths.NOTEBOOKS_DIR.is_dir() else []
+
+
+@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
+@pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
+def test_committed_notebook_is_a_clean_run_nbval_can_check(notebook: Path) -> None:
+    """nbval compares only cells with an execution count, so an unexecuted (or cleared)
+    notebook would pass vacuously. Committed notebooks must be a clean top-to-bottom run
+    (`make notebooks`): counts 1..n, no errors, volatile metadata stripped."""
+    stored = read_notebook(notebook)
+    code = [cell for cell in stored.cells if cell.cell_type == "code" and cell.source.strip()]
+    counts = [cell.execution_count for cell in code]
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{notebook.name} is not a clean run (execution counts {counts}); run `make notebooks`"
+    )
+    errors = [o for cell in code for o in cell.outputs if o.output_type == "error"]
+    assert not errors, f"{notebook.name} has stored errors; run `make notebooks`"
+    assert strip_volatile_metadata(stored) == stored, (
+        f"{notebook.name} carries run timestamps; run `make notebooks` (or "
+        "`python -m analysis notebooks --strip-only`)"
+    )
+    assert stored.metadata.get("kernelspec", {}).get("name") == "nk-claims"

@@ -55,6 +55,9 @@ def texts(text: str, language: str) -> list[str]:
         ("Es sind zwei Millionen Granaten.", "zwei Millionen", 2e6),
         ("Im Jahr darauf kamen 1.234,5 Tonnen an.", "1.234,5", 1234.5),
         ("Die Einheit umfasst 10 Tausend Mann.", "10 Tausend", 10000),
+        ("Es kamen zweieinhalb Millionen Granaten an.", "zweieinhalb Millionen", 2.5e6),
+        ("Anderthalb Millionen Schuss wurden geliefert.", "Anderthalb Millionen", 1.5e6),
+        ("Es ist von einer halben Million Granaten die Rede.", "einer halben Million", 5e5),
     ],
 )
 def test_german_number_formats(sentence: str, quote: str, value: float) -> None:
@@ -83,6 +86,9 @@ def test_german_number_formats(sentence: str, quote: str, value: float) -> None:
         ("Reports mention 12k troops in the area.", "12k", 12000),
         ("There were 10 000 men.", "10 000", 10000),
         ("They fired 3 bn rounds.", "3 bn", 3e9),
+        ("A hundred thousand shells were shipped.", "A hundred thousand", 1e5),
+        ("Half a million rounds were shipped.", "Half a million", 5e5),
+        ("One and a half million shells arrived.", "One and a half million", 1.5e6),
     ],
 )
 def test_english_number_formats(sentence: str, quote: str, value: float) -> None:
@@ -283,6 +289,11 @@ def test_descending_pair_is_not_a_range() -> None:
         ("Hundreds of thousands of shells arrived.", "en", "Hundreds of thousands", 200000),
         ("Dozens of officers were promoted.", "en", "Dozens", 24),
         ("A few hundred workers left.", "en", "A few hundred", 200),
+        ("Abertausende Soldaten marschierten.", "de", "Abertausende", 2000),
+        ("Einige hunderttausend Granaten fehlen.", "de", "Einige hunderttausend", 200000),
+        ("Several hundred thousand shells are missing.", "en", "Several hundred thousand",
+         200000),
+        ("A couple of thousand troops stayed.", "en", "A couple of thousand", 2000),
     ],
 )
 def test_vague_quantities(sentence: str, language: str, quote: str, lower: float) -> None:
@@ -336,6 +347,8 @@ def test_plain_numbers_are_not_increments() -> None:
         ("Der Vertrag wurde Ende 2024 ratifiziert.", "de"),
         ("Die Lieferungen liefen von 2022 bis 2024.", "de"),
         ("Die Lieferungen liefen 2022-2024.", "de"),
+        ("In den Jahren 2022 und 2023 kam es zu Lieferungen.", "de"),
+        ("Ob 2023 oder 2024 spielt keine Rolle.", "de"),
         ("Am 4. November bestätigten die USA den Bericht.", "de"),
         ("Am 4.11. bestätigten die USA den Bericht.", "de"),
         ("Am 4.11.2024 bestätigten die USA den Bericht.", "de"),
@@ -354,6 +367,7 @@ def test_plain_numbers_are_not_increments() -> None:
         ("Die F-16 und die Su-34 und KN-23-Raketen", "de"),
         ("In den 1990er Jahren war das anders.", "de"),
         ("Ein Soldat und ein Offizier sprachen.", "de"),
+        ("Er blieb einen halben Monat.", "de"),
         ("Das war einer der Gründe.", "de"),
         ("Der Verein und der Bund stimmten zu.", "de"),
         ("North Korea has sent weapons since August 2023.", "en"),
@@ -369,8 +383,14 @@ def test_plain_numbers_are_not_increments() -> None:
         ("The aid is worth $500 million.", "en"),
         ("See page 12 of the report.", "en"),
         ("One of the soldiers spoke.", "en"),
+        ("Half a day later they left.", "en"),
         ("It happened in the 1990s.", "en"),
         ("The ratification was completed by 2025.", "en"),
+        ("Deliveries in 2022 and 2023 were large.", "en"),
+        ("The attacks came on January 7 and 8.", "en"),
+        ("The 47th brigade and the T-72B3 tanks and the S-400 systems", "en"),
+        ("Die Soldaten der 47. Brigade kämpfen dort.", "de"),
+        ("Die Granaten vom Typ 2S19 und Hwasong-18 Raketen", "de"),
     ],
 )
 def test_not_quantities(sentence: str, language: str) -> None:
@@ -397,6 +417,20 @@ def test_a_year_sized_count_with_a_noun_is_a_count() -> None:
 
 # --- spans, offsets, the seed -----------------------------------------------------------
 
+def test_numbers_in_quotes_brackets_and_after_line_breaks() -> None:
+    text = "Es hieß: „rund 10.000 Soldaten“ (bis zu 12.000)\nzwölftausend Arbeiter"
+    assert texts(text, "de") == ["rund 10.000", "bis zu 12.000", "zwölftausend"]
+    text = 'He said "some 10,000 troops" (up to 12,000)\nTwelve thousand workers'
+    assert texts(text, "en") == ["some 10,000", "up to 12,000", "Twelve thousand"]
+
+
+def test_vague_quantity_can_be_an_increment_but_keeps_no_qualifier() -> None:
+    quantity = only("Es kamen weitere Tausende Soldaten.", "de")
+    assert (quantity.text, quantity.increment, quantity.lower) == ("weitere Tausende", True, 2000)
+    quantity = only("Es kamen mehr als Tausende Soldaten.", "de")
+    assert (quantity.text, quantity.qualifier, quantity.approx) == ("Tausende", "vague", False)
+
+
 def test_offsets_refer_to_the_given_text() -> None:
     text = "Vorher.\nLetzte Woche waren es rund 10.000 Soldaten, dann bis zu 12.000."
     for quantity in find_quantities(text, "de"):
@@ -405,6 +439,23 @@ def test_offsets_refer_to_the_given_text() -> None:
     first, second = find_quantities(text, "de")
     assert text[first.number_start : first.number_end] == "10.000"
     assert text[second.number_start : second.number_end] == "12.000"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Rund 10.000 Soldaten, zweieinhalb Millionen Granaten und Tausende Arbeiter.", "de"),
+        ("Zwischen zehn und zwölf Generäle, weitere 6.000 Soldaten seit 2023.", "de"),
+        ("Up to 12,000 troops, half a million shells and thousands of workers.", "en"),
+    ],
+)
+def test_text_whose_lower_case_is_longer_gives_the_same_quantities(
+    sentence: str, language: str
+) -> None:
+    # "İ" lower-cases to two characters; the extractor then takes its slower exact path.
+    plain = find_quantities("X: " + sentence, language)
+    dotted = find_quantities("İ: " + sentence, language)
+    assert plain and dotted == plain
 
 
 def test_seed_article_quantities() -> None:
@@ -496,3 +547,81 @@ def test_arbitrary_text_never_raises_and_keeps_invariants(text: str, language: s
         else:
             assert quantity.value is not None
     parse_number(text, language)
+
+
+# --- lexicon errors ---------------------------------------------------------------------
+
+@pytest.fixture
+def lexicon_copy(tmp_path, monkeypatch):
+    """A writable copy of data/lexicon; the grammar cache is cleared around the test."""
+    import shutil
+
+    from analysis import numbers
+
+    copy = tmp_path / "lexicon"
+    for language in ("de", "en"):
+        (copy / language).mkdir(parents=True)
+        for name in ("qualifiers.csv", "number_words.csv"):
+            shutil.copy(paths.LEXICON_DIR / language / name, copy / language / name)
+    monkeypatch.setattr(paths, "LEXICON_DIR", copy)
+    numbers._grammar.cache_clear()
+    yield copy
+    numbers._grammar.cache_clear()
+
+
+def test_a_new_qualifier_is_a_data_change(lexicon_copy) -> None:
+    with (lexicon_copy / "de" / "qualifiers.csv").open("a", encoding="utf-8") as handle:
+        handle.write("grob geschätzt,about,true,none\n")
+    quantity = only("Es sind grob geschätzt 4.000 Soldaten.", "de")
+    assert (quantity.text, quantity.qualifier, quantity.approx) == (
+        "grob geschätzt 4.000", "about", True,
+    )
+
+
+def test_bad_qualifier_row_names_the_file_and_value(lexicon_copy) -> None:
+    with (lexicon_copy / "en" / "qualifiers.csv").open("a", encoding="utf-8") as handle:
+        handle.write("give or take,roughly,true,none\n")
+    with pytest.raises(ExtractionError, match=r"qualifiers\.csv.*'roughly'"):
+        find_quantities("give or take 5 troops", "en")
+
+
+def test_missing_lexicon_file_is_a_user_error(lexicon_copy) -> None:
+    (lexicon_copy / "de" / "number_words.csv").unlink()
+    with pytest.raises(ExtractionError, match=r"number_words\.csv is missing"):
+        find_quantities("10.000 Soldaten", "de")
+
+
+def test_a_new_language_is_a_data_change(lexicon_copy) -> None:
+    spanish = lexicon_copy / "es"
+    spanish.mkdir()
+    (spanish / "qualifiers.csv").write_text(
+        "phrase,qualifier,approx,sets\nmás de,more_than,false,lower\nhasta,up_to,false,upper\n",
+        encoding="utf-8",
+    )
+    (spanish / "number_words.csv").write_text(
+        "phrase,kind,value\n"
+        'decimal_mark,setting,","\ncompound_words,setting,false\n'
+        "mil,scale,1000\nmillones,scale,1000000\n"
+        "doce,word_part,\ndiez,word_part,\nmil,word_part,\n"
+        "miles,vague,2000\nentre,range_open,\ny,range_join_paired,\n",
+        encoding="utf-8",
+    )
+    sentence = "Hay más de 10.000 soldados, hasta doce mil, entre 1,5 y 2 millones, miles."
+    found = [(q.text, q.value, q.lower, q.upper, q.qualifier) for q in find_quantities(
+        sentence, "es"
+    )]
+    assert found == [
+        ("más de 10.000", 10000, 10000, None, "more_than"),
+        ("hasta doce mil", 12000, None, 12000, "up_to"),
+        ("entre 1,5 y 2 millones", None, 1.5e6, 2e6, "range"),
+        ("miles", None, 2000, None, "vague"),
+    ]
+
+
+def test_lexicon_without_settings_is_a_user_error(lexicon_copy) -> None:
+    path = lexicon_copy / "en" / "number_words.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines()
+            if ",setting," not in line]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(ExtractionError, match="decimal_mark"):
+        find_quantities("10,000 troops", "en")

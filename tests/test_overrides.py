@@ -203,3 +203,23 @@ def test_committed_overrides_are_valid_and_none_is_stale():
     for record in table.to_dict("records"):
         row = raw[raw["claim_id"] == record["claim_id"]]
         assert len(row) == 1
+
+
+def test_readable_tables_of_overrides(tmp_path):
+    from analysis.overrides import overrides_in_effect_table, stale_overrides_table
+
+    path = write(tmp_path, (
+        "a:50,as_of_end,2024-11-13,two days,ana,2024-11-21\n"
+        "a:50,actor,PRK,checked,ana,2024-11-21\n"
+        "gone:1,actor,RUS,vanished,ana,2024-11-21\n"
+    ))
+    with pytest.warns(StaleOverrideWarning):
+        result = apply_overrides(claims_frame(), path)
+    table = overrides_in_effect_table(result)
+    assert list(table["machine"]) == ["2024-11-12", "PRK"]
+    assert list(table["analyst"]) == ["2024-11-13", "PRK"]
+    assert list(table["changed"]) == [True, False]
+    # A filtered frame keeps its attrs; the table lists only overrides of its rows.
+    assert overrides_in_effect_table(result[result["claim_id"] == "a:10"]).empty
+    assert list(stale_overrides_table(result)["claim_id"]) == ["gone:1"]
+    assert stale_overrides_table(claims_frame()).empty

@@ -130,9 +130,9 @@ def test_successful_run_publishes_everything_and_switches_latest(
     claims = pd.read_parquet(run / "facts" / "claims.parquet")
     assert list(claims["quote"]) == list(claims_frame()["quote"])
     assert list(claims.loc[1, "claimants"]) == ["USA", "KOR", "UKR"]
-    csv = pd.read_csv(run / "facts" / "claims.csv")
+    csv = pd.read_csv(run / "facts" / "claims.csv", keep_default_na=False)
     assert json.loads(csv.loc[1, "claimants"]) == ["USA", "KOR", "UKR"]
-    assert csv.loc[0, "as_of_start"] == "2024-11-04"
+    assert csv.loc[0, "as_of_start"] == "2024-11-04" and csv.loc[0, "approx"] == "false"
     assert len(pd.read_parquet(run / "facts" / "events.parquet")) == 1
     geojson = gpd.read_file(run / "facts" / "claims.geojson")
     assert len(geojson) == 2 and set(geojson["location"]) == {"RU-KRS", "UKR"}
@@ -177,7 +177,13 @@ def test_successful_run_publishes_everything_and_switches_latest(
     assert messages[-1].startswith("report succeeded in")
 
 
-def test_run_id_hash_follows_the_inputs(tmp_path: Path, notebooks: Path, fake_facts) -> None:
+def test_run_id_hash_follows_the_inputs(
+    tmp_path: Path, notebooks: Path, fake_facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hash a fixed stand-in for seeds/ and data/: the shared tree may change during the test
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "catalog.csv").write_text("id\n", encoding="utf-8")
+    monkeypatch.setattr("analysis.report.INPUT_GLOBS", ((tmp_path / "inputs", "*"),))
     out = tmp_path / "reports"
     first, _ = _run(notebooks, out, only=("01",))
     again, _ = _run(notebooks, out, only=("01",))
@@ -190,6 +196,27 @@ def test_run_id_hash_follows_the_inputs(tmp_path: Path, notebooks: Path, fake_fa
     # the notebook received the date
     executed = read_notebook(other.run_dir / "01_second.ipynb")
     assert "as of 2024-11-11" in executed.cells[-1].outputs[0]["text"]
+
+
+def test_progress_reports_the_cell_of_a_running_notebook(
+    tmp_path: Path, fake_facts
+) -> None:
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "00_slow.ipynb",
+        [VALIDATION, "import time\ntime.sleep(4)", "print('done')"],
+        SHARED_PARAMETERS,
+    )
+    write_schema(folder, "")
+    messages: list[str] = []
+    result = run_report(
+        ReportOptions(out_dir=tmp_path / "reports", notebooks_dir=folder, heartbeat_seconds=0.5),
+        progress=messages.append,
+    )
+    assert result.succeeded
+    beats = [m for m in messages if m.startswith("  ... 0/1 done, running: 00_slow")]
+    # while it sleeps, 3 of 5 code cells are done: parameters, injected parameters, validation
+    assert any(re.search(r"00_slow 3/5 cells done \(\d+ s\)", m) for m in beats), messages
 
 
 def test_input_hashes_change_with_file_content(tmp_path: Path) -> None:
@@ -487,15 +514,27 @@ def test_summary_paragraph_reads_naturally() -> None:
     assert "No contradictions found." in summary_paragraph({**summary, "contradictions": 0})
 
 
-def test_csv_lists_are_json_dates_iso_and_missing_empty() -> None:
+def test_csv_is_in_the_committed_facts_format() -> None:
     frame = pd.DataFrame({
         "claimants": [["USA", "KOR"], []],
         "as_of_end": pd.to_datetime(["2024-11-10", None]),
         "value": [10000.0, float("nan")],
+        "share": [0.25, 1.0],
+        "approx": [True, False],
+        "qualifier": ["up_to", None],
+        "start": [831, 1224],
     })
     lines = frame_to_csv_text(frame).splitlines()
-    assert lines == ["claimants,as_of_end,value", '"[""USA"", ""KOR""]",2024-11-10,10000.0',
-                     "[],,"]
+    assert lines == [
+        "claimants,as_of_end,value,share,approx,qualifier,start",
+        '"[""USA"", ""KOR""]",2024-11-10,10000,0.25,true,up_to,831',
+        "[],,,1,false,,1224",
+    ]
+    facts = pytest.importorskip("analysis.facts")
+    committed = paths.FACTS_DIR / "claims.csv"
+    if committed.is_file():  # same bytes as the committed table when nothing was overridden
+        claims = facts.load_claims(apply_overrides=False)
+        assert frame_to_csv_text(claims) == committed.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -536,6 +575,20 @@ def test_strip_volatile_metadata_keeps_outputs_and_is_idempotent(tmp_path: Path)
     assert strip_notebook_file(executed) is True
     assert strip_notebook_file(executed) is False
     nbformat.validate(read_notebook(executed))
+
+
+def test_notebooks_command_strip_only_cleans_without_running(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "notebooks"
+    source = make_notebook(folder / "00_x.ipynb", ['print("hi")'], SHARED_PARAMETERS)
+    papermill.execute_notebook(str(source), str(source), progress_bar=False, cwd=str(folder))
+    assert "papermill" in read_notebook(source).metadata
+    assert main(["notebooks", "--notebooks", str(folder), "--strip-only"]) == 0
+    assert "1 notebook(s) 00_x.ipynb" in capsys.readouterr().out
+    cleaned = read_notebook(source)
+    assert "papermill" not in cleaned.metadata
+    assert cleaned.cells[1].outputs[0]["text"] == "hi\n"
 
 
 def test_refresh_notebooks_runs_in_place_with_defaults_and_keeps_failures(
