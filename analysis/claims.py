@@ -37,8 +37,10 @@ counts. The rules, in the order they run (vocabularies in ``data/lexicon/<lang>/
   nearest to a claim cue ("sagte", "bestätigten", "nach Schätzungen", "laut", "said",
   "according to"; within 40 characters) anywhere in the sentence, before or after the
   number, active or passive. None in the sentence, but the sentence continues the
-  previous one ("Er ...", "Demnach", "sagte er", "He added") -> the previous sentence's
-  claimant with flag ``claimant_inferred``. Otherwise an empty list: the outlet says it.
+  previous one ("Demnach ...", "sagte er", "he added", or a pronoun subject with a saying
+  verb: "Er sagte ...", "She said ...") -> the previous sentence's claimant (its only
+  claimant group, if it has no cue) with flag ``claimant_inferred``. Otherwise an empty
+  list: the outlet states the figure itself.
 * **As of.** Time expressions of the sentence (:mod:`analysis.dates`), leaving out those
   in another subordinate clause ("– wo die Ukraine Anfang August ..."): the nearest one
   before the number, else the nearest after; "seit ..." sets ``since``. No expression:
@@ -80,6 +82,8 @@ from analysis.places import (
 from analysis.text import Sentence, sentence_at, split_sentences
 
 PEOPLE_UNITS = frozenset({"troops", "soldiers", "other"})
+CASUALTY_UNITS = frozenset({"killed", "wounded", "captured", "casualties"})
+_PAIR = re.compile(r"\s+(?:und|oder|and|or)\s+([^\W\d_][\w-]*)")
 FORCE_UNITS = frozenset({"troops", "soldiers"})
 CLAIMANT_CUE_DISTANCE = 40
 
@@ -112,6 +116,8 @@ class _Grammar:
     continuation_any: re.Pattern
     pronoun_start: re.Pattern
     planned: re.Pattern
+    planned_modal: re.Pattern
+    reportative: re.Pattern
     hold: re.Pattern
     army_owner: re.Pattern
     anaphora: re.Pattern
@@ -142,6 +148,7 @@ def _grammar(language: str) -> _Grammar:
     outcome_units = {" ".join(r["term"].lower().split()): r["unit"] for r in outcome_rows}
     outcome_terms = [r["term"] for r in outcome_rows]
     aux = lexicon.term_pattern(_words(language, "aux"))
+    outcome_words = lexicon.term_pattern(outcome_terms)
     actor_rows = lexicon.table(language, "actors")
     ending = "(?:e|en|er|es|em)?" if language == "de" else ""
     demonym = lexicon.term_pattern(
@@ -161,7 +168,8 @@ def _grammar(language: str) -> _Grammar:
         stop=frozenset(w.lower() for w in _words(language, "stop")),
         demonym=re.compile(rf"[ \t\u00a0\u202f]+({demonym})(?!\w)"),
         bare_outcome=re.compile(
-            rf"(?:\s+{aux}){{0,2}}\s+({lexicon.term_pattern(outcome_terms)})(?!\w)"
+            rf"(?:\s+{aux}){{0,2}}\s+({outcome_words})(?!\w)"
+            rf"(?:\s+(?:und|oder|and|or)\s+({outcome_words})(?!\w))?"
         ),
         outcome=_regex(outcome_terms),
         outcome_units=outcome_units,
@@ -173,6 +181,8 @@ def _grammar(language: str) -> _Grammar:
         ),
         pronoun_start=_regex(_words(language, "pronoun"), prefix=r"^[\W]*"),
         planned=_regex(_words(language, "planned")),
+        planned_modal=_regex(_words(language, "planned_modal")),
+        reportative=_regex(_words(language, "reportative")),
         hold=_regex(_words(language, "hold")),
         army_owner=re.compile(
             rf"(?<![\w-])(?:{owner})\s+(?:[\w-]+\s+)?{army}(?!\w)", re.IGNORECASE
@@ -260,7 +270,15 @@ def _counted(text: str, position: int, limit: int, grammar: _Grammar) -> _Counte
         word = match.group(1)
         unit = _unit_of(word, grammar)
         if unit is not None:
-            return _Counted(match.end(), word, unit, tuple(demonyms), outcome)
+            end = match.end()
+            # "Tote und Verletzte", "dead and wounded": one count of casualties.
+            pair = _PAIR.match(text, end, limit)
+            if pair is not None and unit in CASUALTY_UNITS:
+                other = _unit_of(pair.group(1), grammar)
+                if other in CASUALTY_UNITS and other != unit:
+                    return _Counted(pair.end(), text[match.start(1):pair.end()], "casualties",
+                                    tuple(demonyms), None)
+            return _Counted(end, word, unit, tuple(demonyms), outcome)
         lowered = word.lower()
         connector = step == 0 and lowered in ("von", "of")
         if connector or (word[0].islower() and lowered not in grammar.stop and step < 4):
@@ -275,8 +293,10 @@ def _bare_outcome(text: str, position: int, limit: int, grammar: _Grammar) -> _C
     match = grammar.bare_outcome.match(text, position, limit)
     if match is None:
         return None
-    unit = _outcome_unit([match.group(1)], grammar) or "casualties"
-    return _Counted(match.end(), match.group(1), unit, (), None)
+    found = [word for word in match.groups() if word]
+    unit = _outcome_unit(found, grammar) or "casualties"
+    counted_text = text[match.start(1):match.end()]  # "getötet", "killed and wounded"
+    return _Counted(match.end(), counted_text, unit, (), None)
 
 
 _CLAUSE_END = re.compile(r"[,;:–—()]")
@@ -327,8 +347,11 @@ def _sentence_claimant(
             continue
         for cue_start, cue_end in cues:
             if _overlaps(group.start, group.end, cue_start, cue_end):
-                continue
-            distance = cue_start - group.end if group.end <= cue_start else group.start - cue_end
+                distance = 0  # "nach britischen Schätzungen": the cue is part of the group
+            elif group.end <= cue_start:
+                distance = cue_start - group.end
+            else:
+                distance = group.start - cue_end
             if distance <= CLAIMANT_CUE_DISTANCE and (best is None or distance < best[0]):
                 best = (distance, group.start, group)
     return best[2] if best else None
@@ -416,6 +439,11 @@ def _candidate_actors(
     mentions = [(a.start, a.end, a.code) for a in _actors_in(sentence, language)]
     mentions += [
         (p.start, p.end, p.code) for p in _places_in(sentence, language) if p.kind == "country"
+    ]
+    # Capitals and leaders name a state too ("Pyongyang sent 10,000 troops").
+    mentions += [
+        (g.start, g.end, g.codes[0]) for g in _claimants_in(sentence, language)
+        if len(g.codes) == 1 and country_of(g.codes[0]) == g.codes[0]
     ]
     for start, end, code in mentions:
         if any(_overlaps(start, end, *span) for span in exclude) or _inside(start, blocked):
@@ -545,12 +573,21 @@ def _assemble(
         "as_of_end": as_of.end_date if as_of else None,
         "as_of_text": as_of.text if as_of else None,
         "since": since.since if since else None,
-        "planned": bool(grammar.planned.search(stext)),
+        "planned": _planned(stext, grammar),
         "increment": bool(quantity.increment),
         "published": published,
         "language": language,
         "flags": flags,
     }
+
+
+def _planned(sentence: str, grammar: _Grammar) -> bool:
+    """A plan or target: "plant", "plans to"; a modal ("soll", "sollen") only when it is not
+    reportative ("sollen ... getötet worden sein" = reportedly killed, not planned)."""
+    if grammar.planned.search(sentence):
+        return True
+    modal = grammar.planned_modal.search(sentence)
+    return bool(modal) and not grammar.reportative.search(sentence, modal.end())
 
 
 def _unit_with_outcome(

@@ -66,7 +66,8 @@ kommenden Wochen", "soon", "from now on", "in the coming months") is still retur
 * absolute days (``day``): "am 4. November", "4. November 2024", "am 4.11.2024",
   "2024-11-04", "Nov. 4", "November 4, 2024", "4 November", "on the 4th of November",
   "am Montag, dem 4. November" (the date wins over the weekday). Without a year: the
-  month rule above; a day later in pub's own month is future.
+  month rule above; a day later in pub's own month is future. Slash dates ("4/11/2024") are
+  left out: they read differently in the US and the UK.
 * ranges (``range``): "zwischen dem 4. und 9. November", "vom 4. bis 9. November",
   "4.-9. November", "from 4 to 9 November", "November 4-9", "between the 30th of October
   and the 2nd of November", "von Juni bis August 2024", "between 2022 and 2024".
@@ -85,6 +86,9 @@ kommenden Wochen", "soon", "from now on", "in the coming months") is still retur
   previous year, "seit Montag" -> that Monday. A duration after "seit" counts back from
   pub: "seit zwei Wochen" -> pub - 14 days, "seit einem Monat" -> the same day a month
   earlier. Without "seit", durations ("einen Monat lang", "two weeks") are not matched.
+* not resolved (no invented precision): vague spans ("in den letzten Tagen", "in recent
+  weeks"), dates relative to another event ("zwei Wochen zuvor", "a day later"), bare years
+  and bare seasons.
 
 Matching is case-insensitive (a sentence may start with "Letzte Woche") except for terms
 marked ``exact`` in the lexicon: English "May", "March", "Mar", "Jan" (which are also verbs or
@@ -987,8 +991,8 @@ def _resolve_match(
 
 def _check_published(published: object) -> dt.date:
     if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
+        published = published.date()  # also turns a pandas Timestamp into a date ...
+    if type(published) is dt.date:  # ... but pandas' NaT stays NaT and fails here
         return published
     raise ExtractionError(
         f"publication date {published!r} is not a date; relative dates cannot be resolved "

@@ -11,15 +11,20 @@ Vocabulary is data, one folder per language (adding a term is a data change):
 * ``data/lexicon/<lang>/qualifiers.csv`` -- ``phrase,qualifier,approx,sets``: a phrase before
   the number, its schema qualifier, whether it makes the number approximate, and which
   bound the number becomes (``lower``, ``upper`` or ``none``).
-* ``data/lexicon/<lang>/number_words.csv`` -- ``phrase,kind,value``: scale words
-  (``Millionen`` 1e6, ``Dutzend`` 12), vague plurals (``Tausende``: value = the least the
-  phrase admits), fractions ("zweieinhalb" 2.5, "half a" 0.5; below one only before a
+* ``data/lexicon/<lang>/number_words.csv`` -- ``phrase,kind,value``: the settings
+  ``decimal_mark`` ("," / ".") and ``compound_words`` (German glues "zweihundertfünfzig",
+  English writes "two hundred and fifty"); the parts word numbers are made of
+  (``word_part``; ``not_alone``: "ein" / "one" alone are articles; ``not_first``;
+  ``inner_joiner``: the "and" after "hundred"); scale words (``Millionen`` 1e6, ``Dutzend``
+  12; ``suffix_scale``: the "k" of "12k"), vague plurals (``Tausende``: value = the least
+  the phrase admits), fractions ("zweieinhalb" 2.5, "half a" 0.5; below one only before a
   scale: "half a million"), articles that stand for one before a scale ("eine Million",
   "a hundred thousand"), increment words ("weitere", "another", "3,000 more"), range
   syntax, and the context words that make a number a date, an ordinal, a page number, a
   time, a percentage or money.
 
-Word numbers ("zwölftausend", "two hundred and fifty") are read with text2num.
+Word numbers ("zwölftausend", "two hundred and fifty") are read with text2num, so a new
+language needs a folder of these two files and text2num support for its number words.
 
 Decisions (documented here because they are judgement calls):
 
@@ -30,7 +35,7 @@ Decisions (documented here because they are judgement calls):
   separator is the language's decimal mark and a scale word follows ("1,500 Millionen" is
   1.5 million, "1.500 million" is 1.5 million). Any other lone separator is a decimal mark
   ("1.5 Millionen" in German text is 1.5 million).
-* "12k" (English only) is 12000.
+* "12k" (English lexicon only) is 12000.
 * Vague plurals admit at least two of their scale: Tausende / thousands / mehrere tausend /
   several thousand / a few thousand -> 2000, Hunderte -> 200, Zehntausende -> 20000,
   Dutzende -> 24, Millionen (alone) -> 2,000,000.
@@ -114,6 +119,7 @@ _KINDS = (
 )
 _SETTINGS = ("decimal_mark", "compound_words")
 _SPACES = " \u00a0\u202f"
+_NEVER = "(?!)"  # a pattern that matches nothing
 _DAY_JOINERS = frozenset({"und", "and", "oder", "or", "bis", "to", "-", "–"})
 _YEAR_PAIR_AFTER = re.compile(
     r"(?i)\s*(?:und|and|oder|or|bis|to|[–/-])\s*(?:19|20)[0-9]{2}(?![0-9])"
@@ -135,6 +141,8 @@ def _norm(phrase: str) -> str:
 def _alternation(phrases: list[str] | set[str] | frozenset[str]) -> str:
     """Longest first, so the regex prefers "nicht mehr als" over "mehr als"."""
     parts = sorted({_norm(p) for p in phrases}, key=lambda p: (-len(p), p))
+    if not parts:
+        return _NEVER  # an empty alternation would match the empty string everywhere
     return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in parts)
 
 
@@ -145,6 +153,8 @@ def _trie(entries: list[tuple[str, str]]) -> str:
     alternative whose first literal does not match in one comparison, so a trie costs a
     few comparisons per word start where a flat alternation costs one per phrase.
     """
+    if not entries:
+        return _NEVER
     root: dict = {}
     for literal, continuation in entries:
         node = root
@@ -221,8 +231,12 @@ def _languages() -> list[str]:
 
 @cache
 def _grammar(language: str) -> _Grammar:
-    folder = paths.LEXICON_DIR / language
-    if not (folder / "qualifiers.csv").is_file() and not (folder / "number_words.csv").is_file():
+    folder = paths.LEXICON_DIR / str(language)
+    if (
+        not re.fullmatch(r"[a-z]{2,3}", str(language))
+        or not (folder / "qualifiers.csv").is_file()
+        and not (folder / "number_words.csv").is_file()
+    ):
         raise ExtractionError(
             f"language {language!r} has no number lexicon in {folder}; supported: "
             + (", ".join(_languages()) or "none")
@@ -288,7 +302,7 @@ def _grammar(language: str) -> _Grammar:
         rf"(?<![\w.,/:])(?P<digits>{digit_token})"
         rf"(?:{suffix}[ \u00a0\u202f]?(?P<dscale>{scale_alt}){end})?"
     )
-    parts = "(?:" + "|".join(sorted(words["word_part"], key=lambda w: (-len(w), w))) + ")"
+    parts = f"(?:{_alternation(words['word_part'])})"
     if compound:
         # German style: one word of parts, "zweihundertfünfzigtausend".
         part, more = parts, parts
@@ -349,7 +363,7 @@ def _grammar(language: str) -> _Grammar:
     # instead of scanning the whole window.
     reversed_trie = _trie([(_norm(p)[::-1], "") for p in prefix_phrases])
     prefix = re.compile(rf"(?i)[ \t\n\u00a0\u202f]*(?P<p>{reversed_trie})(?![\w~])")
-    dash = "|".join(re.escape(p) for p in words["range_join"] if not p[0].isalpha())
+    dash = _alternation({p for p in words["range_join"] if not p[0].isalpha()})
     word_join = _alternation(
         {p for p in words["range_join"] | words["range_join_paired"] if p[0].isalpha()}
     )

@@ -211,7 +211,12 @@ def reserve_run_dir(out_dir: Path, stamp: str, digest: str) -> tuple[str, Path]:
     ``mkdir`` is atomic, so two runs started in the same second with the same inputs
     get different suffixes instead of sharing a folder.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot create the report folder {str(out_dir)!r} ({exc.strerror}); choose --out"
+        ) from exc
     for attempt in range(1, 1000):
         run_id = f"{stamp}-{digest}" + (f"-{attempt}" if attempt > 1 else "")
         if (out_dir / run_id).exists():
@@ -221,6 +226,10 @@ def reserve_run_dir(out_dir: Path, stamp: str, digest: str) -> tuple[str, Path]:
             tmp.mkdir()
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise ReportError(
+                f"cannot write in the report folder {str(out_dir)!r} ({exc.strerror}); choose --out"
+            ) from exc
         return run_id, tmp
     raise ReportError(f"no free run folder name in {str(out_dir)!r}; clean up old .tmp-* folders")
 
@@ -637,20 +646,24 @@ def export_facts(
                 f"committed facts are out of date for {len(stale)} item(s) "
                 f"({', '.join(map(str, stale[:3]))}); run `make facts`"
             )
+    cutoff = dt.date.fromisoformat(as_of) if as_of else None
     try:
         from analysis.corpus import load_corpus
 
-        articles = len(load_corpus())
+        articles = sum(1 for a in load_corpus() if cutoff is None or a.published <= cutoff)
     except (ImportError, AnalysisError):
-        articles = int(claims["article_id"].nunique()) if "article_id" in claims else 0
+        articles = int(known["article_id"].nunique()) if "article_id" in known else 0
+    mapped_known = mapped
+    if "claim_id" in mapped.columns and "claim_id" in known.columns:
+        mapped_known = mapped[mapped["claim_id"].isin(known["claim_id"])]
     summary = {
         "as_of": as_of,
         "articles": articles,
         "claims": int(len(known)),
         "claims_total": int(len(claims)),
         "events": int(len(events)),
-        "mapped_claims": int(len(mapped)),
-        "unmapped_claims": int(len(unmapped)),
+        "mapped_claims": int(len(mapped_known)),
+        "unmapped_claims": int(len(known) - len(mapped_known)),
         "newest_claim": newest_claim(known),
         "contradictions": int(len(contradictions)),
         "contradiction_reasons": [

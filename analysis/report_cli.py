@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from analysis import paths
 from analysis.notebook_files import discover_notebooks, strip_notebook_file
 from analysis.params import check_date
 from analysis.report import ReportOptions, refresh_notebooks, run_report
+
+# Notebooks are independent; each runs its own kernel (a few hundred MB), so cap at 4.
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -50,7 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "2 bad parameters or inputs (nothing run)."
         ),
     )
-    report.add_argument("--as-of", metavar="YYYY-MM-DD", help="shared parameter as_of")
+    report.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="show what was known on this date (shared parameter as_of; default: all claims)",
+    )
     report.add_argument(
         "--params", metavar="FILE.yaml",
         help="parameter values (layout: shared: {...}, notebooks: {NAME: {...}}); "
@@ -61,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="report folder (default: reports/)",
     )
     report.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="notebooks run in parallel (default 1)"
+        "--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
+        help=f"notebooks run in parallel (default {DEFAULT_JOBS}: CPUs, at most 4)",
     )
     report.add_argument(
         "--only", nargs="+", metavar="NAME",
@@ -86,7 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     notebooks.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks")
-    notebooks.add_argument("--jobs", type=int, default=1, metavar="N")
+    notebooks.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N")
     notebooks.add_argument(
         "--strip-only", action="store_true",
         help="do not execute; only strip volatile metadata from the notebooks",

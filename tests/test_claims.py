@@ -84,6 +84,10 @@ def test_counted_noun_and_unit(text: str, language: str, quote: str, unit: str, 
         ("Ukrainian forces killed 1,000 North Korean soldiers.", "en", "killed"),
         ("At least 200 soldiers were captured.", "en", "captured"),
         ("Up to 700 troops were injured.", "en", "wounded"),
+        ("Losses exceeded 3,000 killed and wounded.", "en", "casualties"),
+        ("Es gab über 900 Tote und Verletzte.", "de", "casualties"),
+        ("There were 400 dead and wounded.", "en", "casualties"),
+        ("Es gab 100 Tote.", "de", "killed"),
     ],
 )
 def test_what_happened_to_them_decides_the_unit(text: str, language: str, unit: str) -> None:
@@ -171,6 +175,10 @@ def test_bounds_come_from_the_quantity(text, language, value, lower, upper, qual
         ("There are 12,000 troops from North Korea.", "en", "PRK", []),
         ("Russia moved 7,000 soldiers to Kursk.", "en", "RUS", ["actor_inferred"]),
         ("Then 300 soldiers arrived.", "en", None, ["actor_unknown"]),
+        ("In October, Pyongyang sent 10,000 troops to Russia.", "en", "PRK",
+         ["actor_inferred"]),
+        ("Nach britischen Schätzungen hat Russland 1.000 Soldaten verloren.", "de", "RUS",
+         ["actor_inferred"]),
     ],
 )
 def test_actor(text: str, language: str, actor: str | None, flags: list[str]) -> None:
@@ -291,6 +299,10 @@ def test_no_conflict_for_containers_or_different_actors() -> None:
         ("US, South Korean and Ukrainian intelligence estimate that 11,000 troops are there.",
          "en", {"USA", "KOR", "UKR"}, "US, South Korean and Ukrainian intelligence"),
         ("There are 5,000 troops in Kursk.", "en", set(), None),
+        ("Nach britischen Schätzungen hat Russland 1.000 Soldaten verloren.", "de", {"GBR"},
+         "britischen Schätzungen"),
+        ("Laut dem ukrainischen Militärgeheimdienstes HUR sind 3.000 Soldaten dort.", "de",
+         {"UKR"}, "ukrainischen Militärgeheimdienstes HUR"),
     ],
 )
 def test_claimants(text: str, language: str, codes: set[str], claimant_text: str | None):
@@ -371,6 +383,9 @@ def test_since() -> None:
         ("North Korea plans to send another 3,000 troops.", "en", True, True),
         ("Pyongyang is expected to send 5,000 troops.", "en", True, False),
         ("Pyongyang sent 5,000 troops.", "en", False, False),
+        ("Dort sollen 300 Soldaten getötet worden sein.", "de", False, False),
+        ("Nordkorea sollen 500 Soldaten in Kursk sein.", "de", False, False),
+        ("Some 8,000 troops are in Kursk and are expected to join combat.", "en", False, False),
     ],
 )
 def test_planned_and_increment(text: str, language: str, planned: bool, increment: bool):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -697,6 +698,19 @@ def test_relative_to_another_event_is_not_resolved() -> None:
     assert find_time_expressions("3,000 troops two weeks earlier", "en", TUE) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "In den letzten Tagen kamen weitere Soldaten."),
+        ("de", "In den vergangenen Wochen kamen weitere Soldaten."),
+        ("en", "In recent weeks more soldiers arrived."),
+        ("en", "In the last few days more soldiers arrived."),
+    ],
+)
+def test_vague_spans_are_not_resolved(language: str, sentence: str) -> None:
+    assert find_time_expressions(sentence, language, TUE) == []
+
+
 def test_durations_are_not_points_in_time() -> None:
     assert find_time_expressions("Die Offensive dauerte einen Monat.", "de", TUE) == []
     assert find_time_expressions("The offensive lasted two weeks.", "en", TUE) == []
@@ -978,9 +992,17 @@ def test_unknown_language_lists_supported_ones() -> None:
         resolve_relative_date("hier", "fr", TUE)
 
 
-def test_missing_publication_date_is_a_user_error() -> None:
+@pytest.mark.parametrize("published", [None, "2024-11-12", pd.NaT])
+def test_missing_publication_date_is_a_user_error(published: object) -> None:
     with pytest.raises(ExtractionError, match="publication date"):
-        find_time_expressions("am Montag", "de", None)  # type: ignore[arg-type]
+        find_time_expressions("am Montag", "de", published)  # type: ignore[arg-type]
+
+
+def test_pandas_timestamp_published_is_accepted() -> None:
+    assert interval(only("am Montag", "de", pd.Timestamp("2024-11-12"))) == (  # type: ignore
+        D(2024, 11, 11),
+        D(2024, 11, 11),
+    )
 
 
 @pytest.mark.parametrize("language", ["../de", "de/..", "DE", "", "deutsch"])

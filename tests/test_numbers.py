@@ -508,6 +508,8 @@ def test_unknown_language_is_a_user_error() -> None:
         find_quantities("10.000", "xx")
     with pytest.raises(ExtractionError):
         parse_number("10", "fr")
+    with pytest.raises(ExtractionError, match="no number lexicon"):
+        find_quantities("10.000", "../de")  # a language code, never a path
 
 
 # --- properties -------------------------------------------------------------------------
