@@ -177,6 +177,13 @@ def typed_frame(rows: Sequence[dict[str, Any]], kind: str = "claims") -> pd.Data
             [list(v) if isinstance(v, list | tuple) else [] for v in frame[column]],
             index=frame.index, dtype="object",
         )
+    # Text columns are always pandas' string dtype (missing = NaN), also when a column is
+    # empty or all missing (which pandas would otherwise type as float or object).
+    typed = {*DATE_COLUMNS[kind], *FLOAT_COLUMNS[kind], *INT_COLUMNS[kind],
+             *BOOL_COLUMNS[kind], *LIST_COLUMNS[kind]}
+    for column in columns:
+        if column not in typed:
+            frame[column] = frame[column].astype("str")
     return frame
 
 

@@ -18,7 +18,8 @@ Run folder::
 run-id = UTC timestamp + short hash of the inputs (seeds, data, code, notebooks,
 parameters); a numeric suffix keeps two runs started in the same second apart.
 Notebooks run in worker processes (``jobs`` at a time); each runs with the run folder as
-its working directory, so relative output paths land inside the run.
+its working directory, so relative output paths land inside the run. ``keep`` prunes old
+run folders after a run (never the one ``latest`` points to), for scheduled runs.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import math
 import multiprocessing
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +105,7 @@ class ReportOptions:
     jobs: int = 1
     cell_timeout: int | None = 1800
     heartbeat_seconds: float = 20.0
+    keep: int | None = None  # keep only this many newest run folders (None: keep all)
 
 
 @dataclass
@@ -276,6 +279,29 @@ def switch_latest(out_dir: Path, run_id: str) -> bool:
         tmp_link.unlink(missing_ok=True)
         raise
     return True
+
+
+RUN_FOLDER = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}(?:-\d+)?$")
+
+
+def prune_runs(out_dir: Path, keep: int) -> list[str]:
+    """Delete all but the ``keep`` newest run folders; never the one ``latest`` points to.
+
+    Only folders named like run-ids are touched (not ``.tmp-*`` of runs in progress).
+    Returns the names removed, oldest first.
+    """
+    if keep < 1:
+        raise ParameterError(f"--keep {keep} must be at least 1")
+    link = out_dir / LATEST
+    protected = os.readlink(link) if link.is_symlink() else None
+    runs = sorted(
+        p.name for p in out_dir.iterdir()
+        if RUN_FOLDER.match(p.name) and p.is_dir() and not p.is_symlink()
+    )
+    removed = [name for name in runs[: max(0, len(runs) - keep)] if name != protected]
+    for name in removed:
+        shutil.rmtree(out_dir / name)
+    return removed
 
 
 def select_notebooks(available: Sequence[Path], only: Sequence[str]) -> list[Path]:
@@ -744,6 +770,17 @@ def index_html(manifest: dict[str, Any]) -> str:
     reasons = (facts.get("summary") or {}).get("contradiction_reasons", [])
     contradictions = "".join(f"<li>{esc(r)}</li>" for r in reasons)
     params = esc(json.dumps(manifest["parameters"], indent=1, ensure_ascii=False))
+    failure_note = ""
+    if status != "succeeded":
+        problems = [describe_failure(NotebookResult(**nb)) for nb in manifest["notebooks"]
+                    if nb["error"]]
+        if (facts.get("error") or {}).get("ename"):
+            problems.insert(0, f"facts export failed: {facts['error']['ename']}: "
+                               f"{facts['error']['evalue']}")
+        failure_note = (
+            '<p class="failed">This run failed; <code>latest</code> still shows the last '
+            "complete run.</p><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>nk-claims report {esc(manifest['run_id'])}</title>
@@ -758,6 +795,7 @@ pre {{ background: #f6f6f6; padding: .5rem; overflow-x: auto; }}
 <h1>North Korean support for Russia: claims report</h1>
 <p>Run <code>{esc(manifest['run_id'])}</code>, <span class="{esc(status)}">{esc(status)}</span>,
 started {esc(manifest['started_at'])}, took {manifest['total_seconds']:.1f} s.</p>
+{failure_note}
 <p>{esc(summary_paragraph(facts.get('summary')))}</p>
 {f'<ul>{warnings}</ul>' if warnings else ''}
 <h2>Notebooks</h2>
@@ -808,44 +846,21 @@ def _prepare_parameters(
     return resolved.shared, injected
 
 
-def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> RunResult:
-    """Execute the notebooks and publish a run folder; see the module docstring.
-
-    Raises :class:`AnalysisError` (nothing written) for bad parameters or unusable inputs;
-    returns a failed :class:`RunResult` if a notebook fails.
-    """
-    started = utc_now()
-    clock = time.perf_counter()
-    if options.jobs < 1:
-        raise ParameterError(f"--jobs {options.jobs} must be at least 1")
-    out_dir = Path(options.out_dir).absolute()
-    options = replace(options, out_dir=out_dir)
-    notebooks_dir = Path(options.notebooks_dir)
-    schema_path = Path(options.schema_path or notebooks_dir / "params.yaml")
-    schema = load_schema(schema_path)
-    selected = select_notebooks(discover_notebooks(notebooks_dir), options.only)
-    if not selected:
-        raise ReportError(f"no notebooks named NN_name.ipynb in {str(notebooks_dir)!r}")
-    existing = {p.stem for p in discover_notebooks(notebooks_dir)}
-    undocumented = sorted(set(schema.notebooks) - existing)
-    if undocumented:
-        raise ParameterError(
-            f"{schema_path.name} documents notebook {undocumented[0]!r}, which does not exist"
-        )
-    # parameters are validated against a placeholder run folder: the real one is only
-    # created once everything checked out
-    shared, injected = _prepare_parameters(options, selected, schema, out_dir / "RUN")
-
-    hashes = input_hashes(
-        [*selected, schema_path, options.params_file, shared.get("claims_path")]
-    )
-    digest = short_hash(hashes, injected)
-    stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    run_id, tmp_dir = reserve_run_dir(out_dir, stamp, digest)
-    progress(
-        f"report {run_id}: {len(selected)} notebook(s), {options.jobs} at a time, "
-        f"building {tmp_dir}"
-    )
+def _build_run(
+    options: ReportOptions,
+    run_id: str,
+    tmp_dir: Path,
+    selected: list[Path],
+    shared: dict[str, Any],
+    injected: dict[str, dict[str, Any]],
+    inputs: tuple[dict[str, str], str],
+    started: dt.datetime,
+    clock: float,
+    progress: Progress,
+) -> dict[str, Any]:
+    """Fill ``tmp_dir`` (facts, executed notebooks, HTML, index, manifest); return the manifest."""
+    hashes, digest = inputs
+    out_dir = options.out_dir
     warnings: list[str] = []
     facts_record: dict[str, Any] | None = None
     facts_error: dict[str, Any] | None = None
@@ -856,8 +871,7 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
         warnings += facts_record["warnings"]
         progress(f"facts: {', '.join(facts_record['files'])}")
     except AnalysisError:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        raise
+        raise  # bad or missing facts: the caller removes the folder, the CLI says why
     except Exception as exc:  # a bug in a stage: keep going, the run is marked failed
         facts_error = {"ename": type(exc).__name__, "evalue": _first_line(exc)}
         progress(f"facts: FAILED: {facts_error['ename']}: {facts_error['evalue']}")
@@ -921,6 +935,59 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
     atomic_write_text(
         tmp_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     )
+    return manifest
+
+
+def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> RunResult:
+    """Execute the notebooks and publish a run folder; see the module docstring.
+
+    Raises :class:`AnalysisError` (nothing written) for bad parameters or unusable inputs;
+    returns a failed :class:`RunResult` if a notebook fails.
+    """
+    started = utc_now()
+    clock = time.perf_counter()
+    if options.jobs < 1:
+        raise ParameterError(f"--jobs {options.jobs} must be at least 1")
+    if options.keep is not None and options.keep < 1:
+        raise ParameterError(f"--keep {options.keep} must be at least 1")
+    out_dir = Path(options.out_dir).absolute()
+    options = replace(options, out_dir=out_dir)
+    notebooks_dir = Path(options.notebooks_dir)
+    schema_path = Path(options.schema_path or notebooks_dir / "params.yaml")
+    schema = load_schema(schema_path)
+    selected = select_notebooks(discover_notebooks(notebooks_dir), options.only)
+    if not selected:
+        raise ReportError(f"no notebooks named NN_name.ipynb in {str(notebooks_dir)!r}")
+    existing = {p.stem for p in discover_notebooks(notebooks_dir)}
+    undocumented = sorted(set(schema.notebooks) - existing)
+    if undocumented:
+        raise ParameterError(
+            f"{schema_path.name} documents notebook {undocumented[0]!r}, which does not exist"
+        )
+    # parameters are validated against a placeholder run folder: the real one is only
+    # created once everything checked out
+    shared, injected = _prepare_parameters(options, selected, schema, out_dir / "RUN")
+
+    hashes = input_hashes(
+        [*selected, schema_path, options.params_file, shared.get("claims_path")]
+    )
+    digest = short_hash(hashes, injected)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    run_id, tmp_dir = reserve_run_dir(out_dir, stamp, digest)
+    progress(
+        f"report {run_id}: {len(selected)} notebook(s), {options.jobs} at a time, "
+        f"building {tmp_dir}"
+    )
+    try:
+        manifest = _build_run(
+            options, run_id, tmp_dir, selected, shared, injected, (hashes, digest),
+            started, clock, progress,
+        )
+    except BaseException:
+        # interrupted (Ctrl-C), bad facts, or a bug: leave no half-built folder behind
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise
+    status = manifest["status"]
     _make_readable(tmp_dir)
     run_dir = publish_run_dir(tmp_dir, out_dir, run_id)
     if status == "succeeded":
@@ -928,6 +995,10 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
         note = "latest -> this run" if switched else "latest kept (a newer run finished first)"
     else:
         note = "latest unchanged"
+    if options.keep is not None:
+        removed = prune_runs(out_dir, options.keep)
+        if removed:
+            progress(f"removed {len(removed)} old run folder(s) (--keep {options.keep})")
     progress(f"report {status} in {manifest['total_seconds']:.1f} s: {run_dir} ({note})")
     return RunResult(run_id=run_id, run_dir=run_dir, status=status, manifest=manifest)
 

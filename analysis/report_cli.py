@@ -26,6 +26,7 @@ def _report(args: argparse.Namespace) -> int:
         only=tuple(args.only or ()),
         jobs=args.jobs,
         cell_timeout=args.cell_timeout or None,
+        keep=args.keep,
     )
     result = run_report(options)
     print(result.run_dir)
@@ -74,6 +75,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--only", nargs="+", metavar="NAME",
         help="run only these notebooks (name, file name or number, e.g. 02)",
+    )
+    report.add_argument(
+        "--keep", type=int, metavar="N",
+        help="afterwards delete all but the N newest run folders (never latest's); "
+        "for scheduled runs",
     )
     report.add_argument(
         "--notebooks", default=str(paths.NOTEBOOKS_DIR), metavar="DIR",

@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,33 +213,51 @@ def browser(lab_server: LabServer):
             chromium.close()
 
 
+@contextmanager
+def _step(what: str, lab_server: LabServer, page) -> Iterator[None]:
+    """Turn a Playwright timeout into a failure that says which step hung, with evidence."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        yield
+    except PlaywrightTimeout as exc:
+        shot = lab_server.root.parent / "timeout.png"
+        page.screenshot(path=str(shot))
+        pytest.fail(
+            f"timed out: {what} ({exc.message.splitlines()[0]}); screenshot {shot}\n"
+            f"JupyterLab log:\n{lab_server.log_tail()}"
+        )
+
+
 def _run_all_cells(page, lab_server: LabServer, notebook: str, workspace: str) -> None:
     """Open ``notebook`` in its own workspace, clear outputs, Run > Run All Cells, wait."""
     page.goto(lab_server.url(f"/lab/workspaces/{workspace}/tree/{notebook}"))
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-cell", timeout=UI_TIMEOUT_MS)
-    kernel_name = page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first
-    kernel_name.wait_for(timeout=UI_TIMEOUT_MS)
-    page.wait_for_function(
-        "name => [...document.querySelectorAll('.jp-NotebookPanel-toolbar .jp-KernelName')]"
-        ".some(e => e.textContent.trim() === name)",
-        arg=KERNEL_DISPLAY_NAME, timeout=UI_TIMEOUT_MS,
-    )
-    page.wait_for_selector(
-        '.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=UI_TIMEOUT_MS
-    )
+    with _step(f"{notebook}: open the notebook", lab_server, page):
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-cell", timeout=UI_TIMEOUT_MS)
+    with _step(f"{notebook}: start the {KERNEL_DISPLAY_NAME!r} kernel", lab_server, page):
+        page.wait_for_function(
+            "name => [...document.querySelectorAll('.jp-NotebookPanel-toolbar .jp-KernelName')]"
+            ".some(e => e.textContent.trim() === name)",
+            arg=KERNEL_DISPLAY_NAME, timeout=UI_TIMEOUT_MS,
+        )
+        page.wait_for_selector(
+            '.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=UI_TIMEOUT_MS
+        )
     # Clearing first makes stale execution counts and outputs impossible to mistake for
     # this run's.
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Edit$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Clear Outputs of All Cells$")).click()
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-        ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-        timeout=UI_TIMEOUT_MS,
-    )
-    page.wait_for_function(JS_RUN_FINISHED, timeout=NOTEBOOK_RUN_TIMEOUT_MS, polling=250)
-    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
+    with _step(f"{notebook}: Run All Cells until the kernel is idle", lab_server, page):
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+            timeout=UI_TIMEOUT_MS,
+        )
+        page.wait_for_function(JS_RUN_FINISHED, timeout=NOTEBOOK_RUN_TIMEOUT_MS, polling=250)
+    with _step(f"{notebook}: load every figure", lab_server, page):
+        page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
 
 
 def _error_outputs(page) -> list[str]:

@@ -410,6 +410,8 @@ def test_extract_claims_frame_columns_ids_and_types() -> None:
 def test_empty_article_gives_empty_frame_with_columns() -> None:
     frame = extract_claims(article("Hier steht keine Zahl."))
     assert tuple(frame.columns) == CLAIM_COLUMNS and len(frame) == 0
+    full = extract_claims(article("Es sind 3.000 Soldaten."))
+    assert (frame.dtypes == full.dtypes).all()
 
 
 def test_corpus_claims_sorted_by_article_and_offset() -> None:

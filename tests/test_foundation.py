@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,15 @@ def test_atomic_write_replaces_target(tmp_path: Path) -> None:
     atomic_write_text(target, "a,b\n3,4\n")
     assert target.read_text() == "a,b\n3,4\n"
     assert [p.name for p in target.parent.iterdir()] == ["table.csv"]
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = atomic_write_text(tmp_path / "shared.html", "<p>report</p>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
 def test_atomic_path_keeps_old_file_on_failure(tmp_path: Path) -> None:

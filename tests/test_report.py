@@ -47,6 +47,7 @@ from analysis.report import (
     frame_to_csv_text,
     input_hashes,
     newest_claim,
+    prune_runs,
     refresh_notebooks,
     reserve_run_dir,
     run_report,
@@ -272,6 +273,7 @@ def test_failing_notebook_keeps_error_fails_run_and_leaves_latest(
     assert (failed / "02_broken.html").is_file()
     index = (failed / "index.html").read_text(encoding="utf-8")
     assert 'class="failed"' in index and "deliberate failure for the test" in index
+    assert "This run failed" in index and "02_broken failed at cell In [" in index
 
 
 def test_dead_kernel_is_a_failed_notebook_not_a_crash(tmp_path: Path, fake_facts) -> None:
@@ -453,6 +455,33 @@ def test_latest_is_switched_atomically_and_never_back_to_an_older_run(tmp_path: 
         switch_latest(tmp_path, newer)
 
 
+def test_prune_keeps_the_newest_runs_and_latest(tmp_path: Path) -> None:
+    names = [f"2024111{day}T000000Z-aaaaaaaa" for day in range(1, 6)]
+    for name in names:
+        (tmp_path / name).mkdir()
+    (tmp_path / ".tmp-20241116T000000Z-bbbbbbbb").mkdir()  # a run in progress
+    (tmp_path / "notes").mkdir()  # not a run folder
+    os.symlink(names[0], tmp_path / "latest")  # e.g. the newer ones failed
+    assert prune_runs(tmp_path, 2) == names[1:3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [names[0], *names[3:], ".tmp-20241116T000000Z-bbbbbbbb", "notes", "latest"]
+    )
+    with pytest.raises(ParameterError, match="--keep 0"):
+        prune_runs(tmp_path, 0)
+
+
+def test_keep_option_prunes_after_a_run(tmp_path: Path, notebooks: Path, fake_facts) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    for day in (1, 2):
+        (out / f"2024111{day}T000000Z-aaaaaaaa").mkdir()
+    result, messages = _run(notebooks, out, only=("01",), keep=2)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["20241112T000000Z-aaaaaaaa", result.run_id, "latest"]
+    )
+    assert "removed 1 old run folder(s) (--keep 2)" in messages
+
+
 # --------------------------------------------------------------------------- facts, summary
 
 
@@ -476,6 +505,34 @@ def test_facts_that_cannot_be_loaded_stop_the_run_with_their_message(
 
     fake_facts.load_claims = no_facts
     with pytest.raises(FactsError, match="make facts"):
+        _run(notebooks, tmp_path / "reports")
+    assert list((tmp_path / "reports").iterdir()) == []
+
+
+def test_bug_in_a_facts_stage_fails_the_run_but_runs_the_notebooks(
+    tmp_path: Path, notebooks: Path, fake_facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(claims, **kwargs):
+        raise KeyError("location_name")
+
+    monkeypatch.setattr("analysis.geo.geocode_claims", broken)
+    result, messages = _run(notebooks, tmp_path / "reports", only=("01",))
+    assert result.status == "failed" and result.run_dir.is_dir()
+    assert result.manifest["notebooks"][0]["status"] == "succeeded"
+    assert result.manifest["facts"]["error"] == {"ename": "KeyError", "evalue": "'location_name'"}
+    assert "error: facts export failed: KeyError: 'location_name'" in messages
+    assert "facts export failed: KeyError" in (result.run_dir / "index.html").read_text()
+    assert not (tmp_path / "reports" / "latest").exists()
+
+
+def test_interrupted_run_leaves_no_folder(
+    tmp_path: Path, notebooks: Path, fake_facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("analysis.report.run_tasks", interrupted)
+    with pytest.raises(KeyboardInterrupt):
         _run(notebooks, tmp_path / "reports")
     assert list((tmp_path / "reports").iterdir()) == []
 
