@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -104,8 +105,13 @@ def _write(claims: pd.DataFrame, fmt: str, output: Path | None) -> None:
         return
     text = facts.to_csv_text(claims) if fmt == "csv" else facts.to_jsonl_text(claims)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) stopped early: not an error. Point stdout at devnull
+            # so the interpreter's final flush does not complain either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         atomic_write_text(output, text)
 

@@ -160,12 +160,15 @@ def claims_html(claims: pd.DataFrame, articles: Iterable[Article] = ()) -> str:
             offset = quote_offset_in_sentence(
                 row["sentence"], row["quote"], int(row["start"]), article.text if article else None
             )
-            details = ", ".join(
+            as_of = _date_text(row["as_of_start"], row["as_of_end"])
+            details = " · ".join(
                 part for part in (
-                    figure_text(row), row["unit"],
-                    f"claimants: {', '.join(row['claimants']) or 'outlet'}",
-                    _date_text(row["as_of_start"], row["as_of_end"]),
-                    f"flags: {', '.join(row['flags'])}" if row["flags"] else "",
+                    f"{figure_text(row)} {row['unit']}",
+                    "" if pd.isna(row["actor"]) else f"actor {row['actor']}",
+                    "" if pd.isna(row["location"]) else f"location {row['location']}",
+                    f"claimants {', '.join(row['claimants']) or '(outlet)'}",
+                    f"as of {as_of}" if as_of else "",
+                    f"flags {', '.join(row['flags'])}" if row["flags"] else "",
                 ) if part
             )
             parts.append(

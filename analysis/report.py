@@ -750,7 +750,7 @@ def index_html(manifest: dict[str, Any]) -> str:
         rows.append(
             f"<tr><td>{link}</td><td class=\"{esc(nb['status'])}\">{esc(nb['status'])}</td>"
             f"<td>{nb['seconds']:.1f} s</td>"
-            f"<td><a href=\"{esc(nb['notebook'])}\">notebook</a></td><td>{problem}</td></tr>"
+            f"<td><a href=\"{esc(nb['notebook'])}\">.ipynb</a></td><td>{problem}</td></tr>"
         )
     facts = manifest.get("facts") or {}
     fact_links = " · ".join(
@@ -799,7 +799,7 @@ started {esc(manifest['started_at'])}, took {manifest['total_seconds']:.1f} s.</
 <p>{esc(summary_paragraph(facts.get('summary')))}</p>
 {f'<ul>{warnings}</ul>' if warnings else ''}
 <h2>Notebooks</h2>
-<table><tr><th>report</th><th>status</th><th>time</th><th>source</th><th>error</th></tr>
+<table><tr><th>notebook</th><th>status</th><th>time</th><th>executed</th><th>error</th></tr>
 {''.join(rows)}
 </table>
 {f'<h2>Contradictions</h2><ul>{contradictions}</ul>' if contradictions else ''}

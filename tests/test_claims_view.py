@@ -90,6 +90,8 @@ def test_claims_html_groups_by_article() -> None:
     html = view.claims_html(CLAIMS, ARTICLES)
     assert html.index("<h4>a — A &amp; B</h4>") < html.index("<h4>b</h4>")
     assert html.count("<li>") == 4 and "&lt;da&gt;" in html
+    assert "≤ 12,000 soldiers · location RU-KRS · claimants (outlet) · flags actor_unknown" in html
+    assert "claimants KOR" in html
     assert view.claims_html(CLAIMS.iloc[0:0]) == "<p>No claims selected.</p>"
 
 

@@ -184,3 +184,44 @@ def test_committed_notebook_is_a_clean_run_nbval_can_check(notebook: Path) -> No
         "`python -m analysis notebooks --strip-only`)"
     )
     assert stored.metadata.get("kernelspec", {}).get("name") == "nk-claims"
+
+
+NBVAL_MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)")
+
+
+def unexplained_nbval_markers(notebook: nbformat.NotebookNode) -> list[str]:
+    """Markers like ``# NBVAL_IGNORE_OUTPUT`` without a reason on the same line or a comment
+    on the next line. Each one switches off the check of a cell, so it must say why."""
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = cell.source.splitlines()
+        for number, line in enumerate(lines):
+            found = NBVAL_MARKER.search(line)
+            if not found:
+                continue
+            same_line = found.group(2).strip(" :-–—")
+            next_line = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if len(same_line.split()) < 2 and not (
+                next_line.startswith("#") and len(next_line.split()) > 2
+            ):
+                problems.append(f"cell {index}: {found.group(1)}")
+    return problems
+
+
+def test_unexplained_nbval_markers_are_found() -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint(now())"),
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT: prints the current time\nnow()"),
+        nbformat.v4.new_code_cell("# NBVAL_SKIP\n# needs a network connection to GeoNames\nx"),
+        nbformat.v4.new_markdown_cell("# NBVAL_SKIP in prose is not a marker"),
+    ]
+    assert unexplained_nbval_markers(notebook) == ["cell 0: NBVAL_IGNORE_OUTPUT"]
+
+
+@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
+@pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
+def test_nbval_markers_in_committed_notebooks_say_why(notebook: Path) -> None:
+    assert unexplained_nbval_markers(read_notebook(notebook)) == []

@@ -45,6 +45,7 @@ from analysis.report import (
     ReportError,
     ReportOptions,
     frame_to_csv_text,
+    git_state,
     input_hashes,
     newest_claim,
     prune_runs,
@@ -220,6 +221,13 @@ def test_progress_reports_the_cell_of_a_running_notebook(
     assert any(re.search(r"00_slow 3/5 cells done \(\d+ s\)", m) for m in beats), messages
 
 
+def test_git_state_outside_a_checkout_is_null(tmp_path: Path) -> None:
+    assert git_state(tmp_path) == {"commit": None, "dirty": None}
+    state = git_state(paths.ROOT)
+    if state["commit"] is not None:  # the project checkout itself
+        assert re.fullmatch(r"[0-9a-f]{40}", state["commit"]) and isinstance(state["dirty"], bool)
+
+
 def test_input_hashes_change_with_file_content(tmp_path: Path) -> None:
     extra = tmp_path / "x.ipynb"
     extra.write_text("one", encoding="utf-8")
@@ -334,12 +342,13 @@ def test_output_folder_inside_out_and_dates_from_yaml_are_accepted(
         encoding="utf-8",
     )
     out = tmp_path / "reports"
-    result, _ = _run(notebooks, out, params_file=params, only=("00_first",))
+    # --as-of (the CLI flag) wins over the file's shared.as_of
+    result, _ = _run(notebooks, out, params_file=params, only=("00_first",), as_of="2024-11-11")
     assert result.succeeded
     assert (out / "shared-figures" / "00_first" / "bars.png").is_file()
     assert result.manifest["parameters"]["notebooks"]["00_first"] == {
         "claims_path": None, "figures_dir": "../shared-figures/00_first",
-        "as_of": "2024-11-12", "repeat": 3,
+        "as_of": "2024-11-11", "repeat": 3,
     }
     executed = read_notebook(result.run_dir / "00_first.ipynb")
     table = next(c for c in executed.cells if "CODE-ONLY-MARKER" in c.source)
