@@ -40,7 +40,9 @@ counts. The rules, in the order they run (vocabularies in ``data/lexicon/<lang>/
   previous one ("Demnach ...", "sagte er", "he added", or a pronoun subject with a saying
   verb: "Er sagte ...", "She said ...") -> the previous sentence's claimant (its only
   claimant group, if it has no cue) with flag ``claimant_inferred``. Otherwise an empty
-  list: the outlet states the figure itself.
+  list: the outlet states the figure itself. "According to the Pentagon" is a claimant,
+  not a place; a bare "Kim" counts after "Kim Jong Un" earlier in the article or next to
+  another claimant ("Putin und Kim"), see :func:`analysis.places.find_claimants`.
 * **As of.** Time expressions of the sentence (:mod:`analysis.dates`), leaving out those
   in another subordinate clause ("– wo die Ukraine Anfang August ..."): the nearest one
   before the number, else the nearest after; "seit ..." sets ``since``. No expression:
@@ -59,7 +61,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -131,6 +133,8 @@ def _words(language: str, role: str) -> list[str]:
 
 
 def _regex(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
+    if not prefix:  # searched over whole sentences: the fast form of the same pattern
+        return re.compile(rf"{lexicon.bounded_pattern(words)}(?!\w){suffix}")
     return re.compile(rf"{prefix}(?<![\w-]){lexicon.term_pattern(words)}(?!\w){suffix}")
 
 
@@ -187,9 +191,7 @@ def _grammar(language: str) -> _Grammar:
         army_owner=re.compile(
             rf"(?<![\w-])(?:{owner})\s+(?:[\w-]+\s+)?{army}(?!\w)", re.IGNORECASE
         ),
-        anaphora=re.compile(
-            rf"(?<![\w-]){lexicon.term_pattern(_words(language, 'anaphora'))}(?!\w)"
-        ),
+        anaphora=_regex(_words(language, "anaphora")),
         subclause=re.compile(
             rf"(?:[,;(]|\s[–—-])\s*{lexicon.term_pattern(_words(language, 'subclause'))}"
             r"(?!\w)[^,;:–—)]*"
@@ -199,28 +201,84 @@ def _grammar(language: str) -> _Grammar:
     )
 
 
-# Several claims of one sentence, and several rules per claim, look at the same mentions:
-# compute them once per (sentence, language). Results are tuples, never mutated.
-@lru_cache(maxsize=1024)
-def _actors_in(text: str, language: str) -> tuple[ActorMention, ...]:
-    return tuple(find_actors(text, language))
+class _ArticleMentions:
+    """Mentions of one article's sentences, computed on first use and kept by sentence index.
 
+    Several claims of one sentence, several rules per claim, and the neighbouring sentence
+    (inferred claimants, "sie"/"they" actors) look at the same mentions: each is found once
+    per article. Nothing is kept across articles. Results are tuples, never mutated.
+    """
 
-@lru_cache(maxsize=1024)
-def _places_in(text: str, language: str) -> tuple[PlaceMention, ...]:
-    return tuple(find_places(text, language))
+    def __init__(
+        self, text: str, sentences: list[Sentence], grammar: _Grammar, published: dt.date
+    ):
+        self.article_text = text
+        self.sentences = sentences
+        self.grammar = grammar
+        self.language = grammar.language
+        self.published = published
+        self._actors: dict[int, tuple[ActorMention, ...]] = {}
+        self._places: dict[int, tuple[PlaceMention, ...]] = {}
+        self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
+        self._times: dict[int, tuple[Any, ...]] = {}
+        self._cues: dict[int, list[tuple[int, int]]] = {}
+        self._planned: dict[int, bool] = {}
+        self._locative: dict[tuple[int, int], bool] = {}
 
+    def text(self, index: int) -> str:
+        return self.sentences[index].text
 
-@lru_cache(maxsize=1024)
-def _claimants_in(text: str, language: str) -> tuple[ClaimantMention, ...]:
-    return tuple(find_claimants(text, language))
+    def actors(self, index: int) -> tuple[ActorMention, ...]:
+        found = self._actors.get(index)
+        if found is None:
+            found = self._actors[index] = tuple(find_actors(self.text(index), self.language))
+        return found
 
+    def places(self, index: int) -> tuple[PlaceMention, ...]:
+        found = self._places.get(index)
+        if found is None:
+            found = self._places[index] = tuple(find_places(self.text(index), self.language))
+        return found
 
-@lru_cache(maxsize=1024)
-def _times_in(text: str, language: str, published: dt.date) -> tuple[Any, ...]:
-    from analysis.dates import find_time_expressions
+    def claimants(self, index: int) -> tuple[ClaimantMention, ...]:
+        found = self._claimants.get(index)
+        if found is None:
+            # The text before the sentence licenses short forms ("Kim" after "Kim Jong Un").
+            context = self.article_text[: self.sentences[index].start]
+            found = tuple(find_claimants(self.text(index), self.language, context))
+            self._claimants[index] = found
+        return found
 
-    return tuple(find_time_expressions(text, language, published))
+    def times(self, index: int) -> tuple[Any, ...]:
+        from analysis.dates import find_time_expressions
+
+        found = self._times.get(index)
+        if found is None:
+            found = tuple(find_time_expressions(self.text(index), self.language, self.published))
+            self._times[index] = found
+        return found
+
+    def claim_cues(self, index: int) -> list[tuple[int, int]]:
+        found = self._cues.get(index)
+        if found is None:
+            cue = self.grammar.claim_cue
+            found = [(m.start(), m.end()) for m in cue.finditer(self.text(index))]
+            self._cues[index] = found
+        return found
+
+    def planned(self, index: int) -> bool:
+        found = self._planned.get(index)
+        if found is None:
+            found = self._planned[index] = _planned(self.text(index), self.grammar)
+        return found
+
+    def is_locative(self, index: int, start: int) -> bool:
+        key = (index, start)
+        found = self._locative.get(key)
+        if found is None:
+            found = is_locative(self.text(index), start, self.language)
+            self._locative[key] = found
+        return found
 
 
 def _unit_of(word: str, grammar: _Grammar) -> str | None:
@@ -327,22 +385,22 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _sentence_claimant(
-    sentence: str, grammar: _Grammar, exclude: tuple[int, int] | None,
+    mentions: _ArticleMentions, index: int, exclude: tuple[int, int] | None,
     speaker_without_cue: bool = False,
 ) -> ClaimantMention | None:
-    """The claimant group nearest to a claim cue in ``sentence`` (offsets relative to it).
+    """The claimant group nearest to a claim cue in sentence ``index`` (offsets relative to it).
 
     ``speaker_without_cue``: for the sentence before a continuation ("Selenskyj sprach am
     Abend. Er sagte, ..."), its only claimant group counts even without a cue.
     """
-    cues = [(m.start(), m.end()) for m in grammar.claim_cue.finditer(sentence)]
+    cues = mentions.claim_cues(index)
     if not cues:
         if speaker_without_cue:
-            groups = _claimants_in(sentence, grammar.language)
+            groups = mentions.claimants(index)
             return groups[0] if len(groups) == 1 else None
         return None
     best: tuple[int, int, ClaimantMention] | None = None
-    for group in _claimants_in(sentence, grammar.language):
+    for group in mentions.claimants(index):
         if exclude is not None and _overlaps(group.start, group.end, *exclude):
             continue
         for cue_start, cue_end in cues:
@@ -428,42 +486,39 @@ def _hold_actor(
 
 
 def _candidate_actors(
-    sentence: str,
-    grammar: _Grammar,
+    mentions: _ArticleMentions,
+    index: int,
     exclude: list[tuple[int, int]],
     blocked: list[tuple[int, int]],
 ) -> list[tuple[int, str]]:
     """Country and demonym mentions that may name the owner of the counted things."""
-    language = grammar.language
     found: list[tuple[int, str]] = []
-    mentions = [(a.start, a.end, a.code) for a in _actors_in(sentence, language)]
-    mentions += [
-        (p.start, p.end, p.code) for p in _places_in(sentence, language) if p.kind == "country"
-    ]
+    spans = [(a.start, a.end, a.code) for a in mentions.actors(index)]
+    spans += [(p.start, p.end, p.code) for p in mentions.places(index) if p.kind == "country"]
     # Capitals and leaders name a state too ("Pyongyang sent 10,000 troops").
-    mentions += [
-        (g.start, g.end, g.codes[0]) for g in _claimants_in(sentence, language)
+    spans += [
+        (g.start, g.end, g.codes[0]) for g in mentions.claimants(index)
         if len(g.codes) == 1 and country_of(g.codes[0]) == g.codes[0]
     ]
-    for start, end, code in mentions:
+    for start, end, code in spans:
         if any(_overlaps(start, end, *span) for span in exclude) or _inside(start, blocked):
             continue
-        if is_locative(sentence, start, language):
+        if mentions.is_locative(index, start):
             continue
         found.append((start, code))
     return sorted(found)
 
 
 def _choose_location(
-    sentence: str, found: _Found, grammar: _Grammar, exclude: list[tuple[int, int]],
+    mentions: _ArticleMentions, found: _Found, exclude: list[tuple[int, int]],
     blocked: list[tuple[int, int]],
 ) -> tuple[str, str, int, int] | None:
-    language = grammar.language
+    index = found.sentence.index
     before: tuple[str, str, int, int] | None = None
-    for place in _places_in(sentence, language):
+    for place in mentions.places(index):
         if any(_overlaps(place.start, place.end, *span) for span in exclude):
             continue
-        if _inside(place.start, blocked) or not is_locative(sentence, place.start, language):
+        if _inside(place.start, blocked) or not mentions.is_locative(index, place.start):
             continue
         if place.start >= found.end:
             return place.code, place.text, place.start, place.end
@@ -473,12 +528,11 @@ def _choose_location(
 
 
 def _choose_dates(
-    sentence: Sentence, found: _Found, language: str, published: dt.date,
-    blocked: list[tuple[int, int]],
+    mentions: _ArticleMentions, found: _Found, blocked: list[tuple[int, int]],
 ) -> tuple[Any, Any, Any]:
     """(as_of expression, since expression) for a claim, or None each."""
     expressions = [
-        e for e in _times_in(sentence.text, language, published)
+        e for e in mentions.times(found.sentence.index)
         if not _inside(e.start, blocked) and not _overlaps(e.start, e.end, found.start, found.end)
     ]
     since = [e for e in expressions if e.since is not None]
@@ -495,17 +549,19 @@ def _choose_dates(
 
 
 def _assemble(
-    found: _Found, text: str, sentences: list[Sentence], grammar: _Grammar,
-    published: dt.date, article_id: str,
+    found: _Found, text: str, mentions: _ArticleMentions, article_id: str
 ) -> dict[str, Any]:
+    grammar = mentions.grammar
+    published = mentions.published
     sentence = found.sentence
+    index = sentence.index
     stext = sentence.text
     language = grammar.language
     flags: list[str] = []
     claim_span = (found.start, found.end)
     blocked = _blocked_spans(stext, grammar, claim_span)
 
-    claimant = _sentence_claimant(stext, grammar, claim_span)
+    claimant = _sentence_claimant(mentions, index, claim_span)
     claimants: list[str] = list(claimant.codes) if claimant else []
     claimant_text = claimant.text if claimant else None
     if claimant is None and sentence.index > 0 and (
@@ -513,9 +569,7 @@ def _assemble(
         or grammar.continuation_any.search(stext)
         or (grammar.pronoun_start.search(stext) and grammar.claim_cue.search(stext))
     ):
-        previous = _sentence_claimant(
-            sentences[sentence.index - 1].text, grammar, None, speaker_without_cue=True
-        )
+        previous = _sentence_claimant(mentions, index - 1, None, speaker_without_cue=True)
         if previous is not None:
             claimants, claimant_text = list(previous.codes), previous.text
             flags.append("claimant_inferred")
@@ -523,7 +577,7 @@ def _assemble(
     exclude: list[tuple[int, int]] = [claim_span]
     if claimant is not None:
         exclude.append((claimant.start, claimant.end))
-    location = _choose_location(stext, found, grammar, exclude, blocked)
+    location = _choose_location(mentions, found, exclude, blocked)
     if location is not None:
         exclude.append((location[2], location[3]))
 
@@ -531,20 +585,19 @@ def _assemble(
     if actor is None:
         held, actor = _hold_actor(stext, found, grammar, claimant)
         if not held:
-            candidates = _candidate_actors(stext, grammar, exclude, blocked)
+            candidates = _candidate_actors(mentions, index, exclude, blocked)
             before = [code for start, code in candidates if start < found.start]
             after = [code for start, code in candidates if start >= found.end]
             actor = before[-1] if before else (after[0] if after else None)
         if actor is None and not held and sentence.index > 0 and grammar.anaphora.search(stext):
-            previous_text = sentences[sentence.index - 1].text
-            previous_claimant = _sentence_claimant(previous_text, grammar, None)
+            previous_claimant = _sentence_claimant(mentions, index - 1, None)
             skip = [(previous_claimant.start, previous_claimant.end)] if previous_claimant else []
-            codes = {code for _, code in _candidate_actors(previous_text, grammar, skip, [])}
+            codes = {code for _, code in _candidate_actors(mentions, index - 1, skip, [])}
             if len(codes) == 1:
                 actor = codes.pop()
         flags.append("actor_inferred" if actor else "actor_unknown")
 
-    as_of, since, _ = _choose_dates(sentence, found, language, published, blocked)
+    as_of, since, _ = _choose_dates(mentions, found, blocked)
     quantity = found.quantity
     start = sentence.start + found.start
     end = sentence.start + found.end
@@ -573,7 +626,7 @@ def _assemble(
         "as_of_end": as_of.end_date if as_of else None,
         "as_of_text": as_of.text if as_of else None,
         "since": since.since if since else None,
-        "planned": _planned(stext, grammar),
+        "planned": mentions.planned(index),
         "increment": bool(quantity.increment),
         "published": published,
         "language": language,
@@ -614,6 +667,7 @@ def find_claims(
     if not quantities:
         return []
     sentences = split_sentences(text)
+    mentions = _ArticleMentions(text, sentences, grammar, published)
     rows: list[dict[str, Any]] = []
     for number, quantity in enumerate(quantities):
         sentence = sentence_at(sentences, quantity.start)
@@ -634,7 +688,7 @@ def find_claims(
         if unit != counted.unit:
             counted = _Counted(counted.end, counted.counted_text, unit, counted.demonyms, None)
         found = _Found(sentence, q_start, counted.end, quantity, counted)
-        rows.append(_assemble(found, text, sentences, grammar, published, article_id))
+        rows.append(_assemble(found, text, mentions, article_id))
     _flag_location_conflicts(rows)
     return rows
 

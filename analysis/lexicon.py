@@ -114,6 +114,45 @@ def _emit(node: dict) -> str:
     return body
 
 
+def _remainder_trie(words: Iterable[str]) -> dict:
+    """A trie like :func:`term_pattern`'s, over word remainders (no case folding)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}
+    return trie
+
+
+def bounded_pattern(words: Iterable[str], *, not_after: tuple[str, ...] = (r"[\w-]",)) -> str:
+    """``(?<![\\w-])`` + :func:`term_pattern` (``words``), written so that searching is fast.
+
+    Python's ``re`` can skip ahead to the possible first characters of a match only when the
+    pattern begins with literal characters; a leading look-behind (the word boundary) makes
+    it try the whole alternation at every position instead. Here each branch begins with one
+    literal first character (both cases of a letter), and the look-behinds ``not_after``
+    (fixed-width pattern bodies that must not end right before the match) are checked after
+    it, widened by that character. Same matches, several times faster on long texts.
+    """
+    buckets: dict[str, list[str]] = {}
+    for word in set(words):
+        if not word:
+            continue
+        first = word[0]
+        variants = {first.lower(), first.upper()} if first.lower() != first.upper() else {first}
+        for variant in variants:
+            buckets.setdefault(variant, []).append(word[1:])
+    if not buckets:
+        return "(?!x)x"
+    guard = "".join(f"(?<!{body}.)" for body in not_after)
+    branches = [
+        (r"\s+" if first == " " else re.escape(first)) + guard + _emit(_remainder_trie(rests))
+        for first, rests in sorted(buckets.items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
 @cache
 def word_regex(language: str, name: str, role: str | None = None, suffix: str = "") -> re.Pattern:
     """Compiled whole-word regex for the terms of one lexicon file (and role)."""

@@ -14,7 +14,13 @@
   südkoreanischen und ukrainischen Geheimdienste"; "Der ukrainische Präsident Wolodymyr
   Selenskyj"), built from the entities and institution nouns of ``claimants.csv`` and the
   demonyms of ``actors.csv``. A place after a locative preposition ("in der Ukraine") is a
-  location, not a speaker, and is left out.
+  location, not a speaker, and is left out; a preposition that ends a claim cue ("according
+  to the Pentagon") is not locative.
+  Short forms (``kind=short``, e.g. "Kim") name a state only where they cannot mean someone
+  else: coordinated with another claimant ("Putin und Kim"), or after their full form (an
+  entity starting with the short form and a space: "Kim Jong Un") has been named earlier in
+  the article (``context``). A short form followed by another capitalised word ("Kim
+  Yong-hyun") is a different person and is never matched.
 """
 
 from __future__ import annotations
@@ -175,11 +181,39 @@ def find_actors(text: str, language: str) -> list[ActorMention]:
     return found
 
 
+@dataclass(frozen=True)
+class _ShortForms:
+    """Short forms of claimant entities ("Kim") and the full forms that license them."""
+
+    codes: dict[str, str]  # short form (normalised) -> codes
+    full: dict[str, re.Pattern]  # short form (normalised) -> regex of its full forms
+
+
+@cache
+def _short_forms(language: str) -> _ShortForms:
+    rows = lexicon.table(language, "claimants")
+    entities = [r["term"] for r in rows if r["kind"] == "entity"]
+    codes: dict[str, str] = {}
+    full: dict[str, re.Pattern] = {}
+    for row in rows:
+        if row["kind"] != "short":
+            continue
+        key = _normalise_space(row["term"])
+        codes[key] = row["codes"]
+        long_forms = [t for t in entities if _normalise_space(t).startswith(key + " ")]
+        full[key] = re.compile(rf"(?<![\w-]){lexicon.term_pattern(long_forms)}(?![\w])")
+    return _ShortForms(codes, full)
+
+
 @cache
 def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
     rows = lexicon.table(language, "claimants")
     entity_codes = {_normalise_space(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
-    entities = lexicon.term_pattern([r["term"] for r in rows if r["kind"] == "entity"])
+    # Short forms ("Kim") share the entities' trie (one pass; the longest form wins) and are
+    # told apart by their key in find_claimants.
+    entities = lexicon.term_pattern(
+        [r["term"] for r in rows if r["kind"] in ("entity", "short")]
+    )
     institutions = lexicon.term_pattern([r["term"] for r in rows if r["kind"] == "institution"])
     actor_rows = lexicon.table(language, "actors")
     ending = "(?:e|en|er|es|em)?" if language == "de" else ""
@@ -201,14 +235,39 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
         rf"(?:\s*,\s*|,?\s+{conjunction}\s+)(?:{article}\s+)?|\s+(?:[A-ZÄÖÜ][\w.-]+\s+){{1,2}}"
     )
     locative_words = lexicon.terms(language, "cues", "locative")
+    # A claim cue ending in a locative word ("according to") introduces a speaker, not a place.
+    cue_words = lexicon.terms(language, "cues", "claim")
+    locative_keys = {word.lower() for word in locative_words}
+    cue_tails = [w for w in cue_words if " " in w and w.split()[-1].lower() in locative_keys]
+    # Python's look-behind needs a fixed width: each head ("according ") is written literally.
+    not_after = (r"[\w-]",) + tuple(
+        _literal(" ".join(w.split()[:-1]) + " ") for w in cue_tails
+    )
     locative = re.compile(
-        rf"(?<![\w-]){lexicon.term_pattern(locative_words)}\s+(?:{article}\s+)?"
+        rf"{lexicon.bounded_pattern(locative_words, not_after=not_after)}\s+(?:{article}\s+)?"
         rf"(?:[a-zäöüß][\w-]*\s+)?$"
     )
     codes = dict(entity_codes)
     for row in actor_rows:
         codes[row["term"].lower()] = row["code"]
     return unit, separator, locative, codes
+
+
+# A capitalised word right after a short form makes it part of another name.
+_NAME_GOES_ON = re.compile(r"\s+[A-ZÄÖÜ]")
+
+
+def _literal(term: str) -> str:
+    """A fixed-width regex for ``term``: first letter in either case, one blank per space."""
+    parts = []
+    for index, char in enumerate(term):
+        if char == " ":
+            parts.append(r"\s")
+        elif index == 0 and char.lower() != char.upper():
+            parts.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
 
 
 def _demonym_codes(language: str, written: str) -> list[str]:
@@ -222,18 +281,30 @@ def is_locative(text: str, start: int, language: str) -> bool:
     return locative.search(text[max(0, start - 40):start]) is not None
 
 
-def find_claimants(text: str, language: str) -> list[ClaimantMention]:
+def find_claimants(text: str, language: str, context: str = "") -> list[ClaimantMention]:
     """Groups of claimant mentions (start, end, text, codes), sorted by offset.
 
-    Codes keep the order of mention, without duplicates.
+    Codes keep the order of mention, without duplicates. ``context`` is the article text
+    before ``text``: a short form ("Kim") counts after its full form was named there.
     """
     unit_regex, separator, _, codes = _claimant_lookup(language)
     units: list[tuple[int, int, list[str], bool]] = []
+    tentative: set[int] = set()  # short forms that count only inside a group
     for match in unit_regex.finditer(text):
-        if match.group("entity"):
+        entity = match.group("entity")
+        if entity:
             if is_locative(text, match.start(), language):
                 continue
-            entry = codes.get(_normalise_space(match.group("entity")), "")
+            key = _normalise_space(entity)
+            entry = codes.get(key)
+            if entry is None:  # a short form ("Kim")
+                forms = _short_forms(language)
+                if _NAME_GOES_ON.match(text, match.end()):
+                    continue  # "Kim Yong Hyun": someone else
+                entry = forms.codes.get(key, "")
+                full = forms.full[key]
+                if not full.search(context) and not full.search(text, 0, match.start()):
+                    tentative.add(match.start())
             found = entry.split()
         else:
             found = _demonym_codes(language, match.group("group"))
@@ -241,6 +312,7 @@ def find_claimants(text: str, language: str) -> list[ClaimantMention]:
             units.append((match.start(), match.end(), found, bool(match.group("group"))))
     groups: list[ClaimantMention] = []
     current: list[tuple[int, int, list[str], bool]] = []
+
     for unit in units:
         between = text[current[-1][1]:unit[0]] if current else ""
         # An institution directly followed by a name: "Präsident Selenskyj".
@@ -248,12 +320,17 @@ def find_claimants(text: str, language: str) -> list[ClaimantMention]:
         if current and (follows_institution or separator.fullmatch(between)):
             current.append(unit)
             continue
-        if current:
+        if current and _names_someone(current, tentative):
             groups.append(_group(text, current))
         current = [unit]
-    if current:
+    if current and _names_someone(current, tentative):
         groups.append(_group(text, current))
     return groups
+
+
+def _names_someone(units: list[tuple[int, int, list[str], bool]], tentative: set[int]) -> bool:
+    """False for a lone short form ("Kim sagte") whose full form was not named before."""
+    return not tentative or any(unit[0] not in tentative for unit in units)
 
 
 def _group(text: str, units: list[tuple[int, int, list[str], bool]]) -> ClaimantMention:
@@ -266,5 +343,5 @@ def _group(text: str, units: list[tuple[int, int, list[str], bool]]) -> Claimant
 
 def clear_caches() -> None:
     for function in (_gazetteer, _alpha2_to_alpha3, _place_lookup, _actor_lookup, _claimant_lookup,
-                     _actor_code):
+                     _actor_code, _short_forms):
         function.cache_clear()

@@ -40,8 +40,16 @@ MONTH_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'»«“”„)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+([\"'»«“”„(\[]?)(\S)")
+# One pass over the whole article: a line break, or sentence-final punctuation (plus closing
+# quotes/brackets) with, captured in the look-ahead, the optional opening quote and the first
+# visible character after the white space. The abbreviation rules need Python (see
+# ``_ends_sentence``), but most candidates are decided by the groups alone.
+_BREAK = re.compile(
+    # One character class first: re then scans for it quickly instead of trying an
+    # alternation at every position.
+    r"[\n.!?…](?:(?<=\n)|[.!?…]*[\"'»«“”„)\]]*(?=\s+([\"'»«“”„(\[]?)(\S)))"
+)
+
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -58,13 +66,10 @@ class Sentence(NamedTuple):
     text: str
 
 
-def _is_boundary(text: str, dot_start: int, after_end: int) -> bool:
-    """Decide whether the punctuation at ``text[dot_start:after_end]`` ends a sentence."""
-    next_match = _NEXT_START.match(text, after_end)
-    if next_match is None:
-        return False
-    first = next_match.group(2)
-    if not (first.isupper() or first.isdigit() or next_match.group(1)):
+def _ends_sentence(text: str, dot_start: int, opening: str, first: str, first_at: int) -> bool:
+    """Decide whether the punctuation starting at ``text[dot_start]`` ends a sentence, given
+    the optional opening quote and the first visible character (at ``first_at``) after it."""
+    if not (first.isupper() or first.isdigit() or opening):
         return False
     if text[dot_start] != ".":
         return True  # ! ? … always end a sentence before a capital letter
@@ -78,37 +83,36 @@ def _is_boundary(text: str, dot_start: int, after_end: int) -> bool:
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "Kim J. Un", "U. S."
     if word.isdigit() and len(word) <= 2:
-        following = _LETTER_WORD.match(text, next_match.start(2))
+        following = _LETTER_WORD.match(text, first_at)
         if following is not None and following.group(0).lower() in MONTH_WORDS:
             return False  # a German date: "am 4. November"
     return True
 
 
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    """Strip white space from ``text[start:end]`` and append it unless it is empty."""
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences, keeping offsets (see the module docstring for the rules)."""
     sentences: list[Sentence] = []
-    line_start = 0
-    length = len(text)
-    while line_start <= length:
-        line_end = text.find("\n", line_start)
-        if line_end == -1:
-            line_end = length
-        start = line_start
-        for match in _CANDIDATE.finditer(text, line_start, line_end):
-            if _is_boundary(text, match.start(), match.end()):
-                _append(sentences, text, start, match.end())
-                start = match.end()
-        _append(sentences, text, start, line_end)
-        line_start = line_end + 1
+    append = sentences.append
+    start = 0
+    for match in _BREAK.finditer(text):
+        first = match.group(2)
+        if first is not None:  # punctuation, not a line break
+            if not _ends_sentence(text, match.start(), match.group(1), first, match.start(2)):
+                continue
+            end = next_start = match.end()
+        else:
+            end, next_start = match.start(), match.end()
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            begin = start + len(piece) - len(piece.lstrip())
+            append(Sentence(len(sentences), begin, begin + len(stripped), stripped))
+        start = next_start
+    piece = text[start:]
+    stripped = piece.strip()
+    if stripped:
+        begin = start + len(piece) - len(piece.lstrip())
+        sentences.append(Sentence(len(sentences), begin, begin + len(stripped), stripped))
     return sentences
 
 

@@ -479,3 +479,54 @@ def test_property_never_raises_and_rows_are_consistent(parts, language, publishe
             assert row.lower <= row.upper
         if row.as_of_start == row.as_of_start and row.as_of_end == row.as_of_end:
             assert row.as_of_start <= row.as_of_end
+
+
+# --- claimant edge cases: "according to", short forms --------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "claimants", "location"),
+    [
+        ("According to the Pentagon, about 3,000 soldiers were sent to Russia last week.",
+         "en", ["USA"], "RUS"),
+        ("About 3,000 soldiers were sent to Russia, according to the United States.",
+         "en", ["USA"], "RUS"),
+        ("Laut dem Pentagon wurden rund 3.000 Soldaten nach Russland gebracht.",
+         "de", ["USA"], "RUS"),
+        ("Nach Angaben des Pentagons sind 4.000 Soldaten in der Region Kursk.",
+         "de", ["USA"], "RU-KRS"),
+    ],
+)
+def test_according_to_gives_the_claimant_not_a_location(
+    text: str, language: str, claimants: list[str], location: str
+) -> None:
+    row = one(text, language)
+    assert row["claimants"] == claimants
+    assert row["location"] == location
+
+
+def test_bare_kim_after_kim_jong_un_is_north_korea() -> None:
+    text = ("Kim Jong Un empfing am Abend eine Delegation aus Moskau. "
+            "Kim sagte, 3.000 Arbeiter seien bereits nach Russland gereist.")
+    row = one(text)
+    assert row["claimants"] == ["PRK"] and row["claimant_text"] == "Kim"
+    english = ("Kim Jong Un hosted a delegation from Moscow. "
+               "Kim said that 3,000 workers had already gone to Russia.")
+    assert one(english, "en")["claimants"] == ["PRK"]
+
+
+def test_bare_kim_as_actor_after_kim_jong_un() -> None:
+    text = "Kim Jong Un inspected a factory. Later Kim sent 2,000 engineers to Russia."
+    row = one(text, "en")
+    assert row["actor"] == "PRK" and "actor_inferred" in row["flags"]
+
+
+def test_putin_and_kim_state_a_figure_together() -> None:
+    row = one("Putin und Kim erklärten, dass 5.000 Arbeiter nach Russland gehen.")
+    assert row["claimants"] == ["RUS", "PRK"]
+    assert one("Putin and Kim said 5,000 workers would go to Russia.", "en")["claimants"] == [
+        "RUS", "PRK"]
+
+
+def test_bare_kim_without_context_is_nobody() -> None:
+    row = one("Kim sagte, 3.000 Arbeiter seien bereits nach Russland gereist.")
+    assert row["claimants"] == []

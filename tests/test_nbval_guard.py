@@ -225,3 +225,43 @@ def test_unexplained_nbval_markers_are_found() -> None:
 @pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
 def test_nbval_markers_in_committed_notebooks_say_why(notebook: Path) -> None:
     assert unexplained_nbval_markers(read_notebook(notebook)) == []
+
+
+def _sanitized(text: str) -> str:
+    from nbval.plugin import get_sanitize_patterns
+
+    for regex, replace in get_sanitize_patterns(SANITIZE.read_text(encoding="utf-8")):
+        text = re.sub(regex, replace, text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("<matplotlib.lines.Line2D at 0x7f3a2c1b9d30>",
+         "<matplotlib.lines.Line2D at 0x7f00aa11bb22>"),
+        ("saved /home/ana/nk-claims/notebooks/figures/map.png",
+         "saved /srv/build/notebooks/figures/map.png"),
+        ("/work/main/.venv/lib/python3.11/site-packages/pandas/io/x.py:12: FutureWarning",
+         "/opt/venv/lib/python3.12/site-packages/pandas/io/x.py:12: FutureWarning"),
+        ("geocoded 5 claims in 0.84 s", "geocoded 5 claims in 1.2 s"),
+    ],
+)
+def test_sanitize_masks_what_varies_between_machines_and_runs(first: str, second: str) -> None:
+    assert _sanitized(first) == _sanitized(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("10.000 nordkoreanische Truppen  10,000  RU-KRS",
+         "10.000 nordkoreanische Truppen  10,001  RU-KRS"),
+        ("<td>≈ 50,000</td><td>2024-11-11</td>", "<td>≈ 50,000</td><td>2024-11-12</td>"),
+        ("13000 containers in 2024", "13000 containers in 2023"),
+        ("troops seen in 300 settlements", "troops seen in 301 settlements"),
+        ("characters 831–861 of article 000_01afb6bfc0e7695c",
+         "characters 831–862 of article 000_01afb6bfc0e7695c"),
+    ],
+)
+def test_sanitize_leaves_facts_alone(first: str, second: str) -> None:
+    assert _sanitized(first) != _sanitized(second)

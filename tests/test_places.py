@@ -117,3 +117,46 @@ def test_a_place_after_a_locative_preposition_is_no_claimant() -> None:
 def test_claimant_codes_keep_order_of_mention() -> None:
     (group,) = find_claimants("Die Ukraine, Südkorea und die USA warnten.", "de")
     assert group.codes == ("UKR", "KOR", "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("According to the Pentagon, the convoy left on time.", "en", ["USA"]),
+        ("The figure is too high, according to Kyiv.", "en", ["UKR"]),
+        ("according to  the White House the talks failed", "en", ["USA"]),
+        ("Laut dem Pentagon verließ der Konvoi pünktlich das Lager.", "de", ["USA"]),
+        ("Nach Angaben des Pentagons war die Zahl zu hoch.", "de", ["USA"]),
+    ],
+)
+def test_according_to_introduces_a_speaker_not_a_place(
+    text: str, language: str, codes: list[str]
+) -> None:
+    assert [list(group.codes) for group in find_claimants(text, language)] == [codes]
+
+
+def test_to_is_still_locative_outside_the_claim_cue() -> None:
+    assert find_claimants("The shells were shipped to Russia by train.", "en") == []
+    assert find_claimants("He travelled to Kyiv on Friday.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "context", "expected"),
+    [
+        # A bare "Kim" names North Korea after "Kim Jong Un" was named earlier ...
+        ("Kim sagte, die Lieferungen gingen weiter.", "de", "Kim Jong Un reiste ab. ", [["PRK"]]),
+        ("Kim insisted the deal was fair.", "en", "Kim Jong Un met envoys. ", [["PRK"]]),
+        ("Kim Jong Un kam an, und Kim lächelte.", "de", "", [["PRK"], ["PRK"]]),
+        # ... or coordinated with another claimant, even without it ...
+        ("Putin und Kim erklärten, der Vertrag gelte sofort.", "de", "", [["RUS", "PRK"]]),
+        ("Putin and Kim announced the treaty.", "en", "", [["RUS", "PRK"]]),
+        # ... but not alone, nor as the family name of someone else.
+        ("Kim sagte, die Lieferungen gingen weiter.", "de", "", []),
+        ("Kim Yong Hyun said the figure was too low.", "en", "Kim Jong Un met envoys. ", []),
+    ],
+)
+def test_short_form_kim(
+    text: str, language: str, context: str, expected: list[list[str]]
+) -> None:
+    found = find_claimants(text, language, context)
+    assert [list(group.codes) for group in found] == expected
