@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import math
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -217,19 +216,3 @@ def plot_claims_per_unit(claims: pd.DataFrame, *, ax: Any = None) -> Any:
     return ax.figure
 
 
-def save_figure(figure: Any, figures_dir: str | Path, name: str) -> list[Path]:
-    """Save PNG and SVG with fixed metadata (reproducible files), atomically."""
-    import matplotlib.pyplot as plt
-
-    from analysis.atomic import atomic_path
-
-    folder = Path(figures_dir)
-    written = []
-    # A fixed hash salt makes the SVG element ids stable from run to run.
-    with plt.rc_context({"svg.hashsalt": "nk-claims"}):
-        for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None})):
-            target = folder / f"{name}{suffix}"
-            with atomic_path(target, suffix=suffix) as tmp:
-                figure.savefig(tmp, format=suffix[1:], metadata=metadata, dpi=150)
-            written.append(target)
-    return written

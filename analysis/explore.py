@@ -23,12 +23,10 @@ import io
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.atomic import atomic_write_bytes
 from analysis.errors import AnalysisError, FactsError, ParameterError
 from analysis.labels import format_as_of, format_claimants, format_estimate
 from analysis.schema import UNITS
@@ -489,24 +487,6 @@ def figure_png(fig: Any, *, dpi: int = 90) -> bytes:
     finally:
         plt.close(fig)
     return buffer.getvalue()
-
-
-def save_figure(fig: Any, figures_dir: str | Path, stem: str) -> list[Path]:
-    """Write ``fig`` as ``<stem>.png`` and ``<stem>.svg`` into ``figures_dir``, reproducibly.
-
-    Metadata that changes between runs (software version, creation date) is left out and
-    SVG ids are fixed, so re-running the notebook gives byte-identical files.
-    """
-    import matplotlib
-
-    directory = Path(figures_dir)
-    written = []
-    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
-        buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.hashsalt": "nk-claims"}):
-            fig.savefig(buffer, format=fmt, dpi=100, bbox_inches="tight", metadata=metadata)
-        written.append(atomic_write_bytes(directory / f"{stem}.{fmt}", buffer.getvalue()))
-    return written
 
 
 def _default_chart(claims: pd.DataFrame, events: pd.DataFrame | None) -> Any:

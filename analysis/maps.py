@@ -30,7 +30,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from pyproj import Transformer
 
 from analysis import geo
-from analysis.atomic import atomic_path, atomic_write_text
+from analysis.atomic import atomic_write_text
 from analysis.errors import ParameterError
 from analysis.labels import format_as_of, format_claim, format_claimants, format_estimate
 
@@ -754,25 +754,3 @@ def write_claim_ids(frame: pd.DataFrame, path: str | PathLike[str]) -> Path:
     """
     ids = [str(c) for c in frame["claim_id"]] if len(frame) else []
     return atomic_write_text(path, "claim_id\n" + "".join(f"{c}\n" for c in ids))
-
-
-# ------------------------------------------------------------------------- saving
-
-
-def save_figure(fig: Figure, stem: str | PathLike[str], *, dpi: int = 150) -> list[Path]:
-    """Save ``fig`` as ``<stem>.png`` and ``<stem>.svg`` atomically, reproducibly.
-
-    Dates and software versions are left out of the file metadata and SVG ids use a
-    fixed salt, so the same figure gives the same bytes on every run. SVG text stays
-    text (not outlines), so labels can be edited in Inkscape or Illustrator.
-    """
-    stem = Path(stem)
-    written = []
-    with plt.rc_context({"svg.hashsalt": "nk-claims", "svg.fonttype": "none"}):
-        for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
-            target = stem.with_name(f"{stem.name}.{fmt}")
-            with atomic_path(target, suffix=f".{fmt}") as tmp:
-                fig.savefig(tmp, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata,
-                            facecolor="white")
-            written.append(target)
-    return written

@@ -102,19 +102,6 @@ def test_flag_summary() -> None:
     assert view.flag_summary(CLAIMS.iloc[0:0]).empty
 
 
-def test_figure_is_saved_reproducibly(tmp_path) -> None:
-    import matplotlib.pyplot as plt
-
-    paths = []
-    for run in range(2):
-        figure = view.plot_claims_per_unit(CLAIMS)
-        paths.append(view.save_figure(figure, tmp_path / str(run), "units"))
-        plt.close(figure)
-    for first, second in zip(*paths, strict=True):
-        assert first.read_bytes() == second.read_bytes()
-    assert [p.suffix for p in paths[0]] == [".png", ".svg"]
-
-
 def test_select_keeps_columns() -> None:
     assert list(view.select_claims(CLAIMS, language="en").columns) == list(CLAIMS.columns)
     assert isinstance(view.select_claims(CLAIMS), pd.DataFrame)

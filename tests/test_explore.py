@@ -347,23 +347,6 @@ def test_claim_detail_does_not_link_non_http_urls(claims):
 # ------------------------------------------------------------------ figures
 
 
-def test_save_figure_writes_reproducible_png_and_svg(tmp_path):
-    def draw():
-        fig, ax = plt.subplots(figsize=(3, 2))
-        ax.plot([1, 2, 3], [3, 1, 2])
-        return fig
-
-    fig = draw()
-    first = [p.read_bytes() for p in explore.save_figure(fig, tmp_path / "a", "chart")]
-    plt.close(fig)
-    fig = draw()
-    second = [p.read_bytes() for p in explore.save_figure(fig, tmp_path / "b", "chart")]
-    plt.close(fig)
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["chart.png", "chart.svg"]
-    assert first == second
-    assert first[0].startswith(b"\x89PNG")
-
-
 def test_figure_png_closes_the_figure():
     fig, ax = plt.subplots()
     ax.bar([1, 2], [3, 4])

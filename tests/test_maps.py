@@ -18,6 +18,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from analysis import maps  # noqa: E402
 from analysis.errors import ParameterError  # noqa: E402
+from analysis.figures import save_figure
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +154,7 @@ def test_callout_boxes_never_overlap_and_stay_in_the_band(boxes):
 def test_region_map_draws_exactly_the_selected_claims(tmp_path):
     claims = all_claims()
     fig = maps.plot_region_map(claims, "RU-KRS", as_of="2024-11-12")
-    png, svg = maps.save_figure(fig, tmp_path / "kursk")
+    png, svg = save_figure(fig, tmp_path, "kursk")
     assert png.stat().st_size > 50_000 and png.read_bytes()[:4] == b"\x89PNG"
     expected = set(maps.select_region_claims(claims, "RU-KRS")["claim_id"])
     assert _svg_claim_ids(svg) == expected
@@ -182,7 +183,7 @@ def test_vague_claims_are_hatched_and_hollow():
 
 def test_region_without_claims_still_draws_and_says_so(tmp_path):
     fig = maps.plot_region_map(seed_claims(), "UA-63")
-    _, svg = maps.save_figure(fig, tmp_path / "kharkiv")
+    _, svg = save_figure(fig, tmp_path, "kharkiv")
     assert _svg_claim_ids(svg) == set()
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     assert "No claims located in this oblast" in text
@@ -197,7 +198,7 @@ def test_maps_draw_into_a_given_axes():
 def test_overview_map_labels_every_flow_claim(tmp_path):
     claims = all_claims()
     fig = maps.plot_overview_map(claims, as_of="2024-11-12")
-    _, svg = maps.save_figure(fig, tmp_path / "overview")
+    _, svg = save_figure(fig, tmp_path, "overview")
     assert _svg_claim_ids(svg) == set(maps.select_flows(claims)["claim_id"])
     content = svg.read_text(encoding="utf-8")
     assert 'id="flow-troops"' in content and 'id="flow-munitions"' in content
@@ -209,14 +210,14 @@ def test_overview_map_labels_every_flow_claim(tmp_path):
 
 def test_overview_map_without_flows(tmp_path):
     early = maps.plot_overview_map(seed_claims(), as_of="2024-01-01")
-    _, svg = maps.save_figure(early, tmp_path / "empty")
+    _, svg = save_figure(early, tmp_path, "empty")
     assert _svg_claim_ids(svg) == set()
     assert "flow-troops" not in svg.read_text(encoding="utf-8")
 
 
 def test_saved_figures_are_byte_identical_across_runs(tmp_path):
-    first = maps.save_figure(maps.plot_region_map(seed_claims()), tmp_path / "a")
-    second = maps.save_figure(maps.plot_region_map(seed_claims()), tmp_path / "b")
+    first = save_figure(maps.plot_region_map(seed_claims()), tmp_path, "a")
+    second = save_figure(maps.plot_region_map(seed_claims()), tmp_path, "b")
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.suffix
     svg = first[1].read_text(encoding="utf-8")
@@ -251,7 +252,7 @@ def _many_claims_at_sudzha(count: int) -> pd.DataFrame:
 def test_crowded_place_keeps_callout_short_but_draws_every_symbol(tmp_path):
     claims = _many_claims_at_sudzha(12)
     fig = maps.plot_region_map(claims, "RU-KRS")
-    _, svg = maps.save_figure(fig, tmp_path / "crowded")
+    _, svg = save_figure(fig, tmp_path, "crowded")
     assert _svg_claim_ids(svg) == set(claims["claim_id"])
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     callout = next(t for t in texts if t.startswith("Sudzha\n"))
