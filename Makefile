@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml constraints.txt
 # Run every notebook into reports/<run-id>/ (HTML, facts, manifest); reports/latest -> it
 # if all succeed. REPORT_ARGS="--as-of 2024-11-12 --jobs 4" to pass options.
 report: $(STAMP)
+	$(PY) -m analysis corpus check
+	@$(PY) -m analysis facts check || { echo "rebuilding data/facts/ from seeds/"; $(PY) -m analysis facts build; }
 	$(PY) -m analysis report $(REPORT_ARGS)
 
 # Re-run the committed notebooks in place with default parameters (what nbval compares
@@ -37,6 +39,10 @@ test: $(STAMP) $(LAB_SETTINGS) chromium
 # Regenerate the committed facts (data/facts/*.csv) from seeds/.
 facts: $(STAMP)
 	$(PY) -m analysis facts build
+
+# Throughput of the extractor on a 5 MB synthetic corpus (prints words_per_s_per_core).
+bench: $(STAMP)
+	$(PY) benchmarks/extract_throughput.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks

@@ -1,4 +1,6 @@
-"""Command line: ``python -m analysis <command> ...``.
+"""nk-claims command line: corpus, claims and events extraction, facts, reports.
+
+Usage: ``python -m analysis <command> ...``.
 
 Each stage that has a command keeps it in its own ``*_cli`` module exposing
 ``register(subparsers)``; the parser it adds sets ``handler=callable(args) -> int``.
