@@ -61,6 +61,16 @@ def test_seed_is_byte_identical_to_shared_copy() -> None:
     assert (paths.SEEDS_DIR / f"{SEED_ID}.txt").read_bytes() == shared.read_bytes()
 
 
+def test_seed_bytes_are_the_received_file() -> None:
+    # sha256 of the seed as received (3,016 bytes, no trailing newline); every committed
+    # offset in data/facts/ depends on these exact bytes.
+    data = (paths.SEEDS_DIR / f"{SEED_ID}.txt").read_bytes()
+    assert len(data) == 3016
+    assert hashlib.sha256(data).hexdigest() == (
+        "330724ca91dd4a2db81f42b9fa5c3d0fbd7884ab402eb5e0b479197ec1736c78"
+    )
+
+
 def test_seed_loads_with_catalog_metadata() -> None:
     articles = corpus.check_corpus()
     seed = next(a for a in articles if a.id == SEED_ID)
