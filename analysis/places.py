@@ -123,6 +123,8 @@ def _place_lookup(language: str) -> tuple[re.Pattern, dict[str, str]]:
 
 
 def _normalise_space(text: str) -> str:
+    if text.isalpha():  # one plain word, the usual case: nothing to collapse
+        return text.lower()
     return " ".join(text.split()).lower()
 
 

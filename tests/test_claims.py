@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -530,3 +531,27 @@ def test_putin_and_kim_state_a_figure_together() -> None:
 def test_bare_kim_without_context_is_nobody() -> None:
     row = one("Kim sagte, 3.000 Arbeiter seien bereits nach Russland gereist.")
     assert row["claimants"] == []
+
+
+def test_corpus_extraction_in_batches_equals_one_article_at_a_time() -> None:
+    from analysis import claims as claims_module
+
+    sentences_de = [
+        "Letzte Woche bestätigten die USA, dass 10.000 nordkoreanische Truppen in Kursk sind.",
+        "Kim Jong Un schwieg. Kim sagte später, 2.000 Arbeiter seien in Russland.",
+        "Laut dem Pentagon sind rund 3.000 Soldaten nach Russland gebracht worden.",
+    ]
+    sentences_en = [
+        "According to the Pentagon, about 3,000 soldiers were sent to Russia last week.",
+        "Seoul said on Monday that up to 12,000 North Korean troops were in the Kursk region.",
+    ]
+    articles = []
+    for number in range(2 * claims_module.CORPUS_BATCH + 3):
+        language = "de" if number % 3 else "en"
+        pool = sentences_de if language == "de" else sentences_en
+        text = " ".join(pool[(number + k) % len(pool)] for k in range(number % 4 + 1))
+        articles.append(article(text, language, article_id=f"a{number:03d}"))
+    together = extract_corpus_claims(list(reversed(articles)))
+    one_by_one = pd.concat([extract_claims(a) for a in articles], ignore_index=True)
+    assert len(together) > 2 * claims_module.CORPUS_BATCH
+    assert together.map(repr).equals(one_by_one.map(repr))
