@@ -38,6 +38,7 @@ from matplotlib.ticker import FuncFormatter
 
 from analysis.errors import ParameterError
 from analysis.labels import format_as_of, format_estimate
+from analysis.schema import is_missing
 
 DETAIL_LIMIT = 60
 LABEL_LIMIT = 20  # up to this many glyphs each gets its figure written next to it
@@ -66,21 +67,12 @@ PALETTE: tuple[str, ...] = (*FIXED_COLOURS.values(), *FREE_COLOURS, OTHER_COLOUR
 ENCODING_COLOUR = "#555555"
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _number(value: Any) -> float:
-    return math.nan if _missing(value) else float(value)
+    return math.nan if is_missing(value) else float(value)
 
 
 def _day(value: Any) -> pd.Timestamp | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     return pd.Timestamp(value).normalize()
 
@@ -89,9 +81,9 @@ def claimant_key(claimants: Any) -> str:
     """The colour key of a claim: its claimant codes joined with '+', or 'unattributed'."""
     if isinstance(claimants, str):
         claimants = [claimants] if claimants else []
-    if claimants is None or (not isinstance(claimants, Iterable)) or _missing(claimants):
+    if claimants is None or (not isinstance(claimants, Iterable)) or is_missing(claimants):
         return UNATTRIBUTED
-    codes = sorted({str(c) for c in claimants if not _missing(c) and str(c)})
+    codes = sorted({str(c) for c in claimants if not is_missing(c) and str(c)})
     return "+".join(codes) if codes else UNATTRIBUTED
 
 
@@ -107,10 +99,10 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for claim in claims.to_dict("records"):
         value, lower, upper = (_number(claim.get(k)) for k in ("value", "lower", "upper"))
-        qualifier = None if _missing(claim.get("qualifier")) else str(claim.get("qualifier"))
-        vague = bool(claim.get("vague")) if not _missing(claim.get("vague")) else False
+        qualifier = None if is_missing(claim.get("qualifier")) else str(claim.get("qualifier"))
+        vague = bool(claim.get("vague")) if not is_missing(claim.get("vague")) else False
         vague = vague or qualifier == "vague"
-        approx = bool(claim.get("approx")) if not _missing(claim.get("approx")) else False
+        approx = bool(claim.get("approx")) if not is_missing(claim.get("approx")) else False
         start, end = _day(claim.get("as_of_start")), _day(claim.get("as_of_end"))
         hollow = start is None and end is None
         if hollow:
@@ -279,7 +271,7 @@ def chart_events(events: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _missing_list(value: Any) -> bool:
-    return not isinstance(value, list | tuple | np.ndarray) and _missing(value)
+    return not isinstance(value, list | tuple | np.ndarray) and is_missing(value)
 
 
 def _draw_events(ax: Axes, lines: pd.DataFrame, label_text: bool = True) -> None:
@@ -588,7 +580,7 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
         actors = event.get("actors")
         actors = [] if actors is None or _missing_list(actors) else list(actors)
         location = event.get("location")
-        where = "" if _missing(location) else f" in {location}"
+        where = "" if is_missing(location) else f" in {location}"
         who = ", ".join(actors) if actors else "actor unknown"
         flags = event.get("flags")
         if isinstance(flags, list | tuple | np.ndarray) and "expected" in list(flags):
@@ -676,14 +668,13 @@ def plot_timeline(events: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     return fig
 
 
-
 # -------------------------------------------------------------------------------- tables
 
 
 def _list_text(value: Any) -> str:
     if isinstance(value, list | tuple | np.ndarray):
         return ", ".join(str(v) for v in value)
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def plotted_claims_table(claims: pd.DataFrame) -> pd.DataFrame:

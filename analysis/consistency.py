@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.labels import format_as_of, format_estimate
+from analysis.schema import is_missing
 
 CONTRADICTION_COLUMNS: tuple[str, ...] = ("claim_id_a", "claim_id_b", "rule", "reason")
 RULES: tuple[str, ...] = ("location_conflict", "interval_conflict")
@@ -37,21 +38,12 @@ FORCE_UNITS: frozenset[str] = frozenset({"troops", "soldiers"})
 ROUNDING_TOLERANCE: float = 0.10
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _float(value: Any) -> float | None:
-    return None if _missing(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
 def _date(value: Any) -> dt.date | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
@@ -68,7 +60,7 @@ def admissible_interval(claim: Any) -> tuple[float, float] | None:
     plain or approximate X -> (X·(1-tol), X·(1+tol)). Explicit bounds always win.
     """
     value, lower, upper = (_float(claim.get(k)) for k in ("value", "lower", "upper"))
-    qualifier = None if _missing(claim.get("qualifier")) else str(claim.get("qualifier"))
+    qualifier = None if is_missing(claim.get("qualifier")) else str(claim.get("qualifier"))
     if qualifier == "up_to":
         bound = upper if upper is not None else value
         return None if bound is None else (0.0, bound)
@@ -107,14 +99,14 @@ def _describe(claim: Any) -> str:
 
 def _place_text(claim: Any) -> str:
     text = claim.get("location_text")
-    return str(claim["location"]) if _missing(text) or not str(text) else str(text)
+    return str(claim["location"]) if is_missing(text) or not str(text) else str(text)
 
 
 def _location_conflicts(claims: pd.DataFrame, country_of: Callable[[str], str | None]) -> list:
     findings = []
     eligible = claims[
-        claims["actor"].map(lambda a: not _missing(a))
-        & claims["location"].map(lambda x: not _missing(x))
+        claims["actor"].map(lambda a: not is_missing(a))
+        & claims["location"].map(lambda x: not is_missing(x))
         & claims["unit"].isin(FORCE_UNITS)
         & ~claims["planned"].fillna(False).astype(bool)
     ]
@@ -139,11 +131,11 @@ def _location_conflicts(claims: pd.DataFrame, country_of: Callable[[str], str | 
 def _interval_conflicts(claims: pd.DataFrame) -> list:
     findings = []
     comparable = claims[
-        claims["actor"].map(lambda a: not _missing(a))
+        claims["actor"].map(lambda a: not is_missing(a))
         & ~claims["planned"].fillna(False).astype(bool)
         & ~claims["increment"].fillna(False).astype(bool)
     ].copy()
-    comparable["_location_key"] = comparable["location"].map(lambda x: "" if _missing(x) else x)
+    comparable["_location_key"] = comparable["location"].map(lambda x: "" if is_missing(x) else x)
     for (actor, unit, location), group in comparable.groupby(
         ["actor", "unit", "_location_key"], sort=True
     ):

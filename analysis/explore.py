@@ -29,7 +29,7 @@ import pandas as pd
 
 from analysis.errors import AnalysisError, FactsError, ParameterError
 from analysis.labels import format_as_of, format_claimants, format_estimate
-from analysis.schema import UNITS
+from analysis.schema import UNITS, is_missing
 
 # Label used in the controls for a missing actor or location (value ``None``).
 UNKNOWN_LABEL = "(not stated)"
@@ -74,20 +74,9 @@ _SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
 # --------------------------------------------------------------------------- helpers
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, list | tuple | set | frozenset | dict):
-        return False
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _as_list(value: Any) -> list[Any]:
     """A list column cell as a list (``None``/NaN -> ``[]``, a lone string -> ``[s]``)."""
-    if _missing(value):
+    if is_missing(value):
         return []
     if isinstance(value, str):
         return [value] if value else []
@@ -96,7 +85,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def _as_date(name: str, value: Any) -> dt.date | None:
     """Accept a date, datetime, pandas Timestamp, ISO string or None (= open end)."""
-    if _missing(value) or value == "":
+    if is_missing(value) or value == "":
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
@@ -133,9 +122,9 @@ def _check_columns(claims: pd.DataFrame) -> None:
 
 def _matches_value(column: pd.Series, wanted: Collection[Any]) -> pd.Series:
     """Cells equal to one of ``wanted``; ``None`` in ``wanted`` also matches missing cells."""
-    present = [value for value in wanted if not _missing(value)]
+    present = [value for value in wanted if not is_missing(value)]
     mask = column.isin(present)
-    if any(_missing(value) for value in wanted):
+    if any(is_missing(value) for value in wanted):
         mask |= column.isna()
     return mask
 
@@ -260,7 +249,7 @@ def filter_options(claims: pd.DataFrame) -> dict[str, list[tuple[str, Any]]]:
     _check_columns(claims)
 
     def codes(column: str, *, with_missing: bool) -> list[tuple[str, Any]]:
-        present = sorted({str(v) for v in claims[column] if not _missing(v)})
+        present = sorted({str(v) for v in claims[column] if not is_missing(v)})
         options: list[tuple[str, Any]] = [(code, code) for code in present]
         if with_missing and claims[column].isna().any():
             options.append((UNKNOWN_LABEL, None))
@@ -288,7 +277,7 @@ def _estimate_text(row: Mapping[str, Any]) -> str:
 
 
 def _date_text(value: Any) -> str:
-    return "" if _missing(value) else pd.Timestamp(value).date().isoformat()
+    return "" if is_missing(value) else pd.Timestamp(value).date().isoformat()
 
 
 def _in_reading_order(claims: pd.DataFrame) -> pd.DataFrame:
@@ -315,8 +304,8 @@ def claims_table(claims: pd.DataFrame, limit: int | None = None) -> pd.DataFrame
             "published": _date_text(row["published"]),
             "estimate": _estimate_text(row),
             "unit": row["unit"],
-            "actor": "" if _missing(row["actor"]) else row["actor"],
-            "location": "" if _missing(row["location"]) else row["location"],
+            "actor": "" if is_missing(row["actor"]) else row["actor"],
+            "location": "" if is_missing(row["location"]) else row["location"],
             "claimants": format_claimants(_as_list(row["claimants"])),
             "as_of": format_as_of(row["as_of_start"], row["as_of_end"]),
             "quote": row["quote"],
@@ -340,7 +329,7 @@ def _quote_span_in_sentence(
     occurrences = [m.start() for m in re.finditer(re.escape(quote), sentence)]
     if not occurrences:
         return None
-    if len(occurrences) > 1 and article_text is not None and not _missing(start):
+    if len(occurrences) > 1 and article_text is not None and not is_missing(start):
         claim_start = int(start)
         for offset in occurrences:
             sentence_start = claim_start - offset
@@ -355,8 +344,8 @@ def highlight_quote_html(claim_row: Mapping[str, Any], article_text: str | None 
     If the quote is not found in the sentence (a data defect), the sentence is shown
     unmarked followed by the quote, so nothing is hidden.
     """
-    sentence = "" if _missing(claim_row.get("sentence")) else str(claim_row["sentence"])
-    quote = "" if _missing(claim_row.get("quote")) else str(claim_row["quote"])
+    sentence = "" if is_missing(claim_row.get("sentence")) else str(claim_row["sentence"])
+    quote = "" if is_missing(claim_row.get("quote")) else str(claim_row["quote"])
     span = _quote_span_in_sentence(sentence, quote, claim_row.get("start"), article_text)
     if span is None:
         return (
@@ -449,13 +438,13 @@ def claim_detail_html(claim_row: Mapping[str, Any], article: Any | None = None) 
 
 
 def _text_or_dash(value: Any) -> str:
-    return "—" if _missing(value) or value == "" else str(value)
+    return "—" if is_missing(value) or value == "" else str(value)
 
 
 def _with_text(code: Any, text: Any) -> str:
     """``RU-KRS`` + ``"in der russischen Region Kursk"`` -> ``RU-KRS ("in der ...")``."""
     shown = _text_or_dash(code)
-    if _missing(text) or not str(text):
+    if is_missing(text) or not str(text):
         return shown
     return f'{shown} ("{text}")'
 

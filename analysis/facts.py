@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from analysis.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
     LIST_COLUMNS,
+    is_missing,
 )
 
 COLUMNS = {"claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS}
@@ -52,17 +52,6 @@ def events_path() -> Path:
 # --- serialisation -----------------------------------------------------------------------
 
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value)) if not isinstance(value, list | tuple) else False
-    except (TypeError, ValueError):
-        return False
-
-
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
@@ -70,10 +59,10 @@ def _number(value: float) -> str:
 def cell_value(kind: str, column: str, value: Any) -> Any:
     """One cell as a JSON-compatible value: ISO date str, list, bool, int, float, str or None."""
     if column in LIST_COLUMNS[kind]:
-        if _missing(value) if not isinstance(value, list | tuple) else False:
+        if is_missing(value) if not isinstance(value, list | tuple) else False:
             return []
         return [str(item) for item in value]
-    if _missing(value):
+    if is_missing(value):
         return None
     if column in DATE_COLUMNS[kind]:
         if isinstance(value, pd.Timestamp | dt.datetime):

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.schema import is_missing
+
 # Symbol that stands in front of a single bound, by qualifier.
 _BOUND_SYMBOL = {
     "up_to": "≤",
@@ -24,18 +26,9 @@ _BOUND_SYMBOL = {
 }
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # list-likes are not "missing"
-        return False
-
-
 def format_number(value: Any) -> str:
     """``12000.0`` -> ``"12,000"``; non-integers keep up to two decimals; missing -> ``"?"``."""
-    if _is_missing(value):
+    if is_missing(value):
         return "?"
     number = float(value)
     if math.isinf(number):
@@ -60,14 +53,14 @@ def format_estimate(
     only ``upper`` -> ``"≤ x"``, both -> ``"x–y"``. ``approx`` adds ``≈`` to a plain number.
     Vague claims ("Tausende", "thousands") say so, because their bound is an interpretation.
     """
-    qualifier = None if _is_missing(qualifier) else str(qualifier)
-    approx = not _is_missing(approx) and bool(approx)
-    vague = (not _is_missing(vague) and bool(vague)) or qualifier == "vague"
-    has_value, has_lower, has_upper = (not _is_missing(x) for x in (value, lower, upper))
+    qualifier = None if is_missing(qualifier) else str(qualifier)
+    approx = not is_missing(approx) and bool(approx)
+    vague = (not is_missing(vague) and bool(vague)) or qualifier == "vague"
+    has_value, has_lower, has_upper = (not is_missing(x) for x in (value, lower, upper))
 
     if qualifier in _BOUND_SYMBOL:
         bound = {"up_to": upper, "nearly": upper, "more_than": lower, "at_least": lower}[qualifier]
-        if _is_missing(bound):
+        if is_missing(bound):
             bound = value
         text = f"{_BOUND_SYMBOL[qualifier]} {format_number(bound)}"
     elif qualifier == "range" or (has_lower and has_upper and float(lower) != float(upper)):
@@ -88,7 +81,7 @@ def format_estimate(
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
@@ -133,9 +126,9 @@ def format_claimants(claimants: Any) -> str:
     """``["USA", "KOR"]`` -> ``"USA, KOR"``; empty or missing -> ``"unattributed"``."""
     if isinstance(claimants, str):
         claimants = [claimants] if claimants else []
-    if claimants is None or (not isinstance(claimants, Iterable)) or _is_missing(claimants):
+    if claimants is None or (not isinstance(claimants, Iterable)) or is_missing(claimants):
         return "unattributed"
-    names = [str(c) for c in claimants if not _is_missing(c) and str(c)]
+    names = [str(c) for c in claimants if not is_missing(c) and str(c)]
     return ", ".join(names) if names else "unattributed"
 
 
@@ -149,7 +142,7 @@ def format_claim(row: Any) -> str:
         row.get("approx", False), row.get("vague", False), row.get("qualifier"),
     )
     unit = row.get("unit")
-    unit_text = "" if _is_missing(unit) else f" {unit}"
+    unit_text = "" if is_missing(unit) else f" {unit}"
     when = format_as_of(row.get("as_of_start"), row.get("as_of_end"))
     when_text = "as of date not stated" if when == "undated" else f"as of {when}"
     return f"{figure}{unit_text} · {format_claimants(row.get('claimants'))} · {when_text}"

@@ -8,6 +8,10 @@ text (UTF-8, BOM dropped, CRLF/CR turned into LF; see :mod:`analysis.corpus`).
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
+
 CLAIM_COLUMNS: tuple[str, ...] = (
     "claim_id",        # str  "{article_id}:{start}"
     "article_id",      # str
@@ -78,3 +82,19 @@ INT_COLUMNS = {
     "events": ("sentence_index", "start", "end"),
 }
 FLOAT_COLUMNS = {"claims": ("value", "lower", "upper"), "events": ()}
+
+
+def is_missing(value: Any) -> bool:
+    """True for a missing table cell: None, NaN, NaT or pandas NA.
+
+    A list, tuple, set or dict is a value, never "missing" (an empty claimants list means
+    "stated by the outlet", not "unknown").
+    """
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, list | tuple | set | frozenset | dict):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

@@ -7,12 +7,14 @@ import os
 import stat
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import params
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.cli import main
 from analysis.errors import ParameterError
+from analysis.schema import is_missing
 
 
 def test_atomic_write_replaces_target(tmp_path: Path) -> None:
@@ -101,3 +103,13 @@ def test_cli_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     assert excinfo.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [(None, True), (float("nan"), True), (pd.NaT, True), (pd.NA, True), ("", False),
+     (0, False), ([], False), (["USA"], False), ([float("nan")], False), ("PRK", False),
+     (dt.date(2024, 11, 12), False)],
+)
+def test_is_missing(value: object, missing: bool) -> None:
+    assert is_missing(value) is missing
