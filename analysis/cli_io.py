@@ -1,0 +1,117 @@
+"""Input and output shared by the extraction commands (``extract``, ``events``).
+
+Input: article files named on the command line. A catalogued file uses its catalog row
+(id, publication date, language); any other file needs ``--published`` (relative dates like
+"letzte Woche" are resolved against it) and ``--language`` (if missing, it is detected from
+stopwords and said on stderr). No file named: every catalogued article.
+
+Output: CSV or JSON lines exactly like the committed ``data/facts/*.csv`` (to stdout or a
+file), or Parquet (a file only). Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import corpus, facts, lexicon, paths
+from analysis.atomic import atomic_path, atomic_write_text
+from analysis.errors import ExtractionError
+from analysis.schema import DATE_COLUMNS
+from analysis.text import detect_language
+
+FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+
+
+def add_input_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments ``extract`` and ``events`` share: PATH..., --published, --language, ..."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="article text files (default: the whole catalog)")
+    parser.add_argument("--published", default=None,
+                        help="publication date YYYY-MM-DD (required for files not in the catalog)")
+    parser.add_argument("--language", default=None,
+                        help="language code (de, en); detected from stopwords if missing")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format")
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help="output file (default: stdout; parquet needs a file)")
+
+
+def articles_from_paths(
+    file_paths: list[Path], published: str | None, language: str | None
+) -> list[corpus.Article]:
+    """The articles a command line names (catalog metadata when the file is catalogued)."""
+    if language is not None:
+        lexicon.check_language(language)
+    if not file_paths:
+        articles = corpus.load_corpus()
+        articles = [a for a in articles if language is None or a.language == language]
+    else:
+        catalog = {(paths.SEEDS_DIR / row["file"]).resolve(): row for row in corpus.read_catalog()}
+        articles = [_article_for(path, published, language, catalog) for path in file_paths]
+    for article in articles:
+        lexicon.check_language(article.language)
+    return articles
+
+
+def _article_for(
+    path: Path, published: str | None, language: str | None, catalog: dict[Path, dict[str, str]]
+) -> corpus.Article:
+    row = catalog.get(path.resolve())
+    if row is not None:
+        return corpus.article_from_file(
+            path, published=published or row["published"], language=language or row["language"],
+            article_id=row["id"], title=row["title"], outlet=row["outlet"], url=row["url"],
+            notes=row["notes"],
+        )
+    if not published:
+        raise ExtractionError(
+            f"{path} is not in the catalog: give --published YYYY-MM-DD "
+            "(relative dates such as 'letzte Woche' cannot be resolved without it)"
+        )
+    if language is None:
+        language = detect_language(corpus.read_article_text(path))
+        if language is None:
+            raise ExtractionError(
+                f"{path}: could not detect the language; give --language "
+                f"({', '.join(lexicon.supported_languages())})"
+            )
+        print(f"note: {path}: no --language given, detected {language!r} by counting "
+              "stopwords; pass --language to override", file=sys.stderr)
+    return corpus.article_from_file(path, published=published, language=language)
+
+
+def check_output_format(output_format: str, output: Path | None) -> None:
+    """Fail before any work when Parquet (binary) would go to the terminal."""
+    if output_format == "parquet" and output is None:
+        raise ExtractionError("--format parquet writes binary data: give an output file with -o")
+
+
+def write_table(frame: pd.DataFrame, kind: str, output_format: str, output: Path | None) -> None:
+    """Write a claims or events table (``kind``) as CSV / JSON lines / Parquet."""
+    check_output_format(output_format, output)
+    if output_format == "parquet":
+        typed = frame.copy()
+        typed.attrs = {}  # Parquet stores attrs as JSON; loaded facts keep frames there
+        for column in DATE_COLUMNS[kind]:
+            typed[column] = pd.to_datetime(typed[column]).dt.date
+        with atomic_path(output, suffix=".parquet") as tmp:
+            typed.to_parquet(tmp, index=False)
+        return
+    if output_format == "csv":
+        text = facts.to_csv_text(frame, kind)
+    else:
+        text = facts.to_jsonl_text(frame, kind)
+    if output is not None:
+        atomic_write_text(output, text)
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error. Point stdout at devnull
+        # so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
