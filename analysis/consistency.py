@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.labels import format_as_of, format_estimate
-from analysis.schema import is_missing
+from analysis.schema import is_missing, to_date
 
 CONTRADICTION_COLUMNS: tuple[str, ...] = ("claim_id_a", "claim_id_b", "rule", "reason")
 RULES: tuple[str, ...] = ("location_conflict", "interval_conflict")
@@ -40,16 +40,6 @@ ROUNDING_TOLERANCE: float = 0.10
 
 def _float(value: Any) -> float | None:
     return None if is_missing(value) else float(value)
-
-
-def _date(value: Any) -> dt.date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def admissible_interval(claim: Any) -> tuple[float, float] | None:
@@ -83,7 +73,7 @@ def admissible_interval(claim: Any) -> tuple[float, float] | None:
 
 def as_of_interval(claim: Any) -> tuple[dt.date, dt.date] | None:
     """The claim's as-of day interval, or None when the text gives no time for it."""
-    start, end = _date(claim.get("as_of_start")), _date(claim.get("as_of_end"))
+    start, end = to_date(claim.get("as_of_start")), to_date(claim.get("as_of_end"))
     if start is None and end is None:
         return None
     return (start or end, end or start)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.errors import AnalysisError, FactsError, ParameterError
 from analysis.labels import format_as_of, format_claimants, format_estimate
+from analysis.params import check_date
 from analysis.schema import UNITS, is_missing
 
 # Label used in the controls for a missing actor or location (value ``None``).
@@ -84,19 +85,8 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _as_date(name: str, value: Any) -> dt.date | None:
-    """Accept a date, datetime, pandas Timestamp, ISO string or None (= open end)."""
-    if is_missing(value) or value == "":
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ParameterError(f"{name} = {value!r} is not a date; give an ISO date YYYY-MM-DD")
+    """Accept a date, datetime, pandas Timestamp, ISO string or None/NaT (= open end)."""
+    return check_date(name, None if is_missing(value) else value)
 
 
 def _as_selection(name: str, values: Any) -> list[Any] | None:

@@ -13,9 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
-
-from analysis.schema import is_missing
+from analysis.schema import is_missing, to_date
 
 # Symbol that stands in front of a single bound, by qualifier.
 _BOUND_SYMBOL = {
@@ -80,16 +78,6 @@ def format_estimate(
     return f"{text} (vague)" if vague else text
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip()[:10])
-
-
 def format_as_of(start: Any, end: Any = None) -> str:
     """Render an as-of interval compactly, ISO style.
 
@@ -98,7 +86,7 @@ def format_as_of(start: Any, end: Any = None) -> str:
     ``"2024-10-28–11-03"``; open ends -> ``"from 2024-08-01"`` / ``"until 2024-11-12"``;
     nothing -> ``"undated"``. Accepts dates, datetimes, pandas Timestamps/NaT, ISO strings.
     """
-    first, last = _as_date(start), _as_date(end)
+    first, last = to_date(start), to_date(end)
     if first is None and last is None:
         return "undated"
     if last is None:

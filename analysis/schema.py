@@ -8,6 +8,7 @@ text (UTF-8, BOM dropped, CRLF/CR turned into LF; see :mod:`analysis.corpus`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -98,3 +99,14 @@ def is_missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def to_date(value: Any) -> dt.date | None:
+    """A table cell as a date: None for missing; accepts date, datetime, Timestamp, ISO text."""
+    if is_missing(value):
+        return None
+    if isinstance(value, dt.datetime):  # pandas Timestamp is a datetime
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip()[:10])

@@ -194,7 +194,7 @@ def test_open_ended_date_range(claims):
 def test_reversed_or_bad_dates_are_parameter_errors(claims):
     with pytest.raises(ParameterError, match="after date_to"):
         explore.filter_claims(claims, date_from="2024-12-01", date_to="2024-11-01")
-    with pytest.raises(ParameterError, match="date_from = '12.11.2024'"):
+    with pytest.raises(ParameterError, match="'date_from' = '12.11.2024'"):
         explore.filter_claims(claims, date_from="12.11.2024")
 
 

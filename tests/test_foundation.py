@@ -14,7 +14,7 @@ from analysis import params
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.cli import main
 from analysis.errors import ParameterError
-from analysis.schema import is_missing
+from analysis.schema import is_missing, to_date
 
 
 def test_atomic_write_replaces_target(tmp_path: Path) -> None:
@@ -113,3 +113,15 @@ def test_cli_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 )
 def test_is_missing(value: object, missing: bool) -> None:
     assert is_missing(value) is missing
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), (pd.NaT, None), (float("nan"), None),
+     (dt.date(2024, 11, 4), dt.date(2024, 11, 4)),
+     (pd.Timestamp("2024-11-04"), dt.date(2024, 11, 4)),
+     (dt.datetime(2024, 11, 4, 13, 5), dt.date(2024, 11, 4)),
+     ("2024-11-04", dt.date(2024, 11, 4)), ("2024-11-04T10:00:00", dt.date(2024, 11, 4))],
+)
+def test_to_date(value: object, expected: dt.date | None) -> None:
+    assert to_date(value) == expected
