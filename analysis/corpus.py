@@ -165,8 +165,13 @@ def read_article_text(path: str | Path) -> str:
     return decode_article_bytes(data, str(path))
 
 
+def _is_safe_name(value: str) -> bool:
+    """A plain name inside seeds/: no path separators, no '..', no leading dot."""
+    return bool(value) and SAFE_NAME.match(value) is not None and ".." not in value
+
+
 def validate_id(value: str, where: str) -> str:
-    if not value or not SAFE_NAME.match(value) or ".." in value:
+    if not _is_safe_name(value):
         raise CatalogValueError(
             f"{where}: id {value!r} must be letters, digits, '.', '_' or '-' "
             "(no paths, no leading dot); rename it"
@@ -175,7 +180,7 @@ def validate_id(value: str, where: str) -> str:
 
 
 def validate_file_name(value: str, where: str) -> str:
-    if not value or not SAFE_NAME.match(value) or ".." in value:
+    if not _is_safe_name(value):
         raise CatalogValueError(
             f"{where}: file {value!r} must be a plain file name inside seeds/ "
             "(letters, digits, '.', '_', '-'; no '/', '..' or absolute paths)"
