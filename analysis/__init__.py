@@ -1,9 +1,13 @@
 """Traceable numeric claims from news on North Korea's military support for Russia.
 
-Stages, one module each, in data-flow order:
+One subpackage per stage, in data-flow order; a stage imports only ``core`` and earlier
+stages (``tests/unit/test_layering.py`` enforces it):
 
-corpus -> text -> numbers / dates / places -> claims, events -> facts
-(committed tables, overrides, consistency) -> geo / maps / charts -> report.
+``core`` → ``corpus`` → ``lexicon`` → ``extract`` → ``facts`` → ``geo`` → ``viz`` →
+``explore`` → ``report``.
+
+Each stage's ``__init__`` says what it takes in and what it gives out. ``analysis.cli`` is
+the command table (``python -m analysis <command>``).
 """
 
 __version__ = "0.1.0"

@@ -1,28 +1,55 @@
-"""nk-claims command line: corpus, claims and events extraction, facts, reports.
+"""nk-claims command line: ``python -m analysis <command> ...``.
 
-Usage: ``python -m analysis <command> ...``.
-
-Each stage that has a command keeps it in its own ``*_cli`` module exposing
-``register(subparsers)``; the parser it adds sets ``handler=callable(args) -> int``.
-Any :class:`~analysis.errors.AnalysisError` becomes one line on stderr and exit status 2.
+The command table below is in data-flow order. Each stage that has commands keeps them in
+its own ``cli`` module exposing ``register(subparsers)``; the parsers it adds set
+``handler=callable(args) -> int``. Only the module of the command being run is imported, so
+``extract`` does not pay for the report stack (nbformat, jsonschema) or the plotting libraries.
+Any :class:`~analysis.core.errors.AnalysisError` becomes one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import ModuleType
 
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
-# Stage order, as in the data flow: corpus -> claims/events -> facts -> report.
-COMMAND_MODULES: tuple[str, ...] = (
-    "analysis.corpus_cli",
-    "analysis.claims_cli",
-    "analysis.events_cli",
-    "analysis.report_cli",
-)
+
+def _corpus() -> ModuleType:
+    from analysis.corpus import cli
+
+    return cli
+
+
+def _extract() -> ModuleType:
+    from analysis.extract import cli
+
+    return cli
+
+
+def _facts() -> ModuleType:
+    from analysis.facts import cli
+
+    return cli
+
+
+def _report() -> ModuleType:
+    from analysis.report import cli
+
+    return cli
+
+
+# name -> (one-line help, the stage's command module); in data-flow order.
+COMMANDS: dict[str, tuple[str, Callable[[], ModuleType]]] = {
+    "corpus": ("validate, list and add articles", _corpus),
+    "extract": ("extract numeric claims from catalogued or other article files", _extract),
+    "events": ("extract dated events (treaties, incursions, reports) from articles", _extract),
+    "facts": ("rebuild or check the committed facts (data/facts/)", _facts),
+    "report": ("run every notebook with papermill into reports/<run-id>/", _report),
+    "notebooks": ("re-run the committed notebooks in place with default parameters", _report),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,17 +59,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; the chosen command (first word of ``argv``) gets its full arguments."""
     parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+    chosen = _chosen_command(argv)
+    chosen_module = COMMANDS[chosen][1] if chosen else None
+    for name, (help_text, module) in COMMANDS.items():
+        if name in subparsers.choices:
+            continue  # registered together with the chosen command by its module
+        if module is chosen_module:
+            module().register(subparsers)  # all of that module's commands, in their order
+        else:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except AnalysisError as exc:

@@ -4,7 +4,7 @@
 
 Builds at least ``--size-mb`` MB of articles from the sentence templates below (about one
 sentence in four carries a number; qualifiers, units, places, dates and claimants vary),
-runs :func:`analysis.claims.extract_corpus_claims` over them in this single process and
+runs :func:`analysis.extract.claims.extract_corpus_claims` over them in this single process and
 prints ``key=value`` lines, among them ``words_per_s_per_core`` (words / CPU seconds of
 this process) and ``ratio_vs_quantulum3`` (our words/s over quantulum3's ``parser.parse``
 words/s on the English half; quantulum3 is time-boxed to a sample, see ``--quantulum-seconds``).
@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.claims import extract_corpus_claims  # noqa: E402
-from analysis.corpus import Article  # noqa: E402
-from analysis.numbers import find_quantities  # noqa: E402
+from analysis.corpus.catalog import Article  # noqa: E402
+from analysis.extract.claims import extract_corpus_claims  # noqa: E402
+from analysis.extract.numbers import find_quantities  # noqa: E402
 
 PUBLISHED = dt.date(2024, 11, 12)
 

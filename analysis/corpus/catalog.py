@@ -1,0 +1,422 @@
+"""Stage 1, the corpus: the catalog (``seeds/catalog.csv``) and the article texts.
+
+Text normalization is defined here and nowhere else: files are decoded as UTF-8, a
+leading BOM is dropped, and CRLF / CR become LF. **That normalized text is the text
+every character offset in the project refers to** (``start``/``end`` of claims and
+events): ``article.text[start:end] == quote``.
+
+The catalog has one row per article: ``id, file, title, outlet, url, published,
+language, notes``. ``published`` is an ISO date (needed to resolve "letzte Woche"),
+``language`` an ISO 639-1 code. Every problem raises a specific :class:`CorpusError`
+subclass whose message names the file or row and says what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import paths
+from analysis.core.atomic import atomic_path, atomic_write_text
+from analysis.core.errors import CorpusError
+
+CATALOG_COLUMNS: tuple[str, ...] = (
+    "id", "file", "title", "outlet", "url", "published", "language", "notes",
+)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+# Markup that means someone saved a web page instead of its text.
+HTML_MARKUP = re.compile(
+    r"<\s*(?:!doctype|html|head|body|p|div|br|span|script|article|a\s+href)\b", re.IGNORECASE
+)
+
+# ISO 639-1 (two-letter) language codes. Kept inline: it is a closed standard list.
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv
+    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr
+    nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
+    sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh
+    yi yo za zh zu""".split()
+)
+
+
+class CatalogError(CorpusError):
+    """The catalog file itself is missing, unreadable or has the wrong columns."""
+
+
+class CatalogValueError(CorpusError):
+    """A catalog row has a bad value (id, file name, published date, language)."""
+
+
+class DuplicateIdError(CorpusError):
+    """Two catalog rows, or an added file and an existing row, share an id."""
+
+
+class MissingArticleFileError(CorpusError):
+    """A catalog row names a file that is not in ``seeds/``."""
+
+
+class UncataloguedFileError(CorpusError):
+    """A text file in ``seeds/`` has no catalog row."""
+
+
+class EmptyArticleError(CorpusError):
+    """An article file is empty or holds only whitespace."""
+
+
+class BinaryArticleError(CorpusError):
+    """An article file contains NUL bytes, so it is not text."""
+
+
+class ArticleEncodingError(CorpusError):
+    """An article file is not valid UTF-8."""
+
+
+class HtmlArticleError(CorpusError):
+    """An article file holds HTML markup instead of plain text."""
+
+
+class ArticleTooLargeError(CorpusError):
+    """An article file is larger than :data:`MAX_FILE_BYTES`."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One catalogued article with its normalized text."""
+
+    id: str
+    file: str
+    title: str
+    outlet: str
+    url: str
+    published: dt.date
+    language: str
+    notes: str
+    text: str
+
+
+def normalize_text(text: str) -> str:
+    """Drop a leading BOM and turn CRLF / CR into LF. Offsets refer to the result."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_article_bytes(data: bytes, name: str) -> str:
+    """Validate raw bytes as a plain-text UTF-8 article and return the normalized text."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleTooLargeError(
+            f"{name}: {len(data):,} bytes is over the {MAX_FILE_BYTES // 2**20} MB limit; "
+            "split the file or check that it is really one article"
+        )
+    nul_at = data.find(b"\x00")
+    if nul_at >= 0:
+        raise BinaryArticleError(
+            f"{name}: contains NUL bytes (first at byte offset {nul_at}), so it is binary, "
+            "not text; export the article as a UTF-8 .txt file"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleEncodingError(
+            f"{name}: not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            f"re-encode it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed.txt"
+        ) from None
+    text = normalize_text(text)
+    if not text.strip():
+        raise EmptyArticleError(f"{name}: the file is empty or whitespace only; add the text")
+    match = HTML_MARKUP.search(text)
+    if match:
+        raise HtmlArticleError(
+            f"{name}: looks like HTML ({match.group(0)!r} at character {match.start()}); "
+            "save the article's plain text instead"
+        )
+    return text
+
+
+def read_article_text(path: str | Path) -> str:
+    """Read an article file: UTF-8, BOM dropped, CRLF/CR -> LF. Raises :class:`CorpusError`."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # Never read a huge file just to reject it.
+            raise ArticleTooLargeError(
+                f"{path}: {size:,} bytes is over the {MAX_FILE_BYTES // 2**20} MB limit; "
+                "split the file or check that it is really one article"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingArticleFileError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise CorpusError(f"{path}: is a folder, not an article file") from None
+    except PermissionError:
+        raise CorpusError(f"{path}: permission denied; make the file readable") from None
+    return decode_article_bytes(data, str(path))
+
+
+def _is_safe_name(value: str) -> bool:
+    """A plain name inside seeds/: no path separators, no '..', no leading dot."""
+    return bool(value) and SAFE_NAME.match(value) is not None and ".." not in value
+
+
+def validate_id(value: str, where: str) -> str:
+    if not _is_safe_name(value):
+        raise CatalogValueError(
+            f"{where}: id {value!r} must be letters, digits, '.', '_' or '-' "
+            "(no paths, no leading dot); rename it"
+        )
+    return value
+
+
+def validate_file_name(value: str, where: str) -> str:
+    if not _is_safe_name(value):
+        raise CatalogValueError(
+            f"{where}: file {value!r} must be a plain file name inside seeds/ "
+            "(letters, digits, '.', '_', '-'; no '/', '..' or absolute paths)"
+        )
+    return value
+
+
+def parse_published(value: str | None, where: str, today: dt.date | None = None) -> dt.date:
+    """Parse a catalog ``published`` value: required, ISO ``YYYY-MM-DD``, not in the future."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    if value is None or not str(value).strip():
+        raise CatalogValueError(
+            f"{where}: 'published' is missing; give the publication date as YYYY-MM-DD "
+            "(relative dates like 'letzte Woche' are resolved against it)"
+        )
+    try:
+        published = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise CatalogValueError(
+            f"{where}: published {value!r} is not an ISO date; write it as YYYY-MM-DD"
+        ) from None
+    if published > today:
+        raise CatalogValueError(
+            f"{where}: published {published.isoformat()} is in the future (today is "
+            f"{today.isoformat()}); correct the date"
+        )
+    return published
+
+
+def validate_language(value: str | None, where: str) -> str:
+    code = (value or "").strip()
+    if code not in ISO_639_1:
+        raise CatalogValueError(
+            f"{where}: language {value!r} is not an ISO 639-1 code; use a two-letter code "
+            "such as de or en"
+        )
+    return code
+
+
+def read_catalog(seeds_dir: Path | None = None) -> list[dict[str, str]]:
+    """Read ``catalog.csv`` rows as dicts (strings), checking the header and ids/files only."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    catalog = seeds_dir / "catalog.csv"
+    try:
+        raw = catalog.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(
+            f"{catalog}: catalog not found; create it with the header {','.join(CATALOG_COLUMNS)}"
+        ) from None
+    try:
+        content = normalize_text(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"{catalog}: not valid UTF-8 at byte offset {exc.start}; re-encode it as UTF-8"
+        ) from None
+    reader = csv.DictReader(io.StringIO(content))
+    header = reader.fieldnames or []
+    missing = [c for c in CATALOG_COLUMNS if c not in header]
+    if missing:
+        raise CatalogError(
+            f"{catalog}: missing column(s) {', '.join(missing)}; the header must be "
+            f"{','.join(CATALOG_COLUMNS)}"
+        )
+    rows = []
+    seen: dict[str, int] = {}
+    for line_no, row in enumerate(reader, start=2):
+        where = f"{catalog}:{line_no}"
+        if None in row:
+            raise CatalogError(f"{where}: more fields than columns; quote values containing commas")
+        row = {k: (row.get(k) or "").strip() for k in CATALOG_COLUMNS}
+        validate_id(row["id"], where)
+        validate_file_name(row["file"], where)
+        if row["id"] in seen:
+            raise DuplicateIdError(
+                f"{where}: duplicate id {row['id']!r} (first on line {seen[row['id']]}); "
+                "ids must be unique"
+            )
+        seen[row["id"]] = line_no
+        row["_where"] = where
+        rows.append(row)
+    return rows
+
+
+def load_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) -> list[Article]:
+    """Load and validate every catalogued article, in catalog order."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    articles = []
+    for row in read_catalog(seeds_dir):
+        where = row["_where"]
+        published = parse_published(row["published"], where, today)
+        language = validate_language(row["language"], where)
+        path = seeds_dir / row["file"]
+        if not path.is_file():
+            raise MissingArticleFileError(
+                f"{where}: file {row['file']!r} for id {row['id']!r} is not in {seeds_dir}; "
+                "add the file or remove the row"
+            )
+        text = read_article_text(path)
+        articles.append(
+            Article(
+                id=row["id"], file=row["file"], title=row["title"], outlet=row["outlet"],
+                url=row["url"], published=published, language=language, notes=row["notes"],
+                text=text,
+            )
+        )
+    return articles
+
+
+def uncatalogued_files(seeds_dir: Path | None = None) -> list[Path]:
+    """Text files in ``seeds/`` that no catalog row names."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    named = {row["file"] for row in read_catalog(seeds_dir)}
+    return sorted(
+        p for p in seeds_dir.iterdir()
+        if p.is_file() and p.suffix.lower() == ".txt" and p.name not in named
+    )
+
+
+def check_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) -> list[Article]:
+    """Validate the whole corpus: every row and file, plus files without a catalog row."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    articles = load_corpus(seeds_dir, today)
+    orphans = uncatalogued_files(seeds_dir)
+    if orphans:
+        names = ", ".join(p.name for p in orphans)
+        raise UncataloguedFileError(
+            f"{seeds_dir}: {names} ha{'s' if len(orphans) == 1 else 've'} no row in catalog.csv; "
+            "add one with 'python -m analysis corpus add' or remove the file"
+        )
+    return articles
+
+
+def corpus_frame(articles: Iterable[Article]) -> pd.DataFrame:
+    """One row per article: catalog metadata plus text size (characters, words)."""
+    records = []
+    for article in articles:
+        record = {k: v for k, v in asdict(article).items() if k != "text"}
+        record["published"] = pd.Timestamp(article.published)
+        record["characters"] = len(article.text)
+        record["words"] = len(article.text.split())
+        records.append(record)
+    columns = [f.name for f in fields(Article) if f.name != "text"] + ["characters", "words"]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+def article_from_file(
+    path: str | Path,
+    *,
+    published: dt.date | str,
+    language: str,
+    article_id: str | None = None,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    notes: str = "",
+) -> Article:
+    """Build an :class:`Article` from a file outside the catalog (e.g. ``extract PATH``)."""
+    path = Path(path)
+    where = str(path)
+    if isinstance(published, str):
+        published = parse_published(published, where)
+    language = validate_language(language, where)
+    text = read_article_text(path)
+    return Article(
+        id=article_id or path.stem, file=path.name, title=title, outlet=outlet, url=url,
+        published=published, language=language, notes=notes, text=text,
+    )
+
+
+def _write_catalog(rows: list[dict[str, str]], catalog: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CATALOG_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in CATALOG_COLUMNS})
+    atomic_write_text(catalog, buffer.getvalue())
+
+
+def add_article(
+    source: str | Path,
+    *,
+    published: str,
+    language: str,
+    article_id: str | None = None,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    notes: str = "",
+    replace: bool = False,
+    seeds_dir: Path | None = None,
+) -> Article:
+    """Copy ``source`` into ``seeds/`` as ``<id>.txt`` and add (or replace) its catalog row.
+
+    Everything is validated before anything is written; the file copy and the catalog
+    are each replaced atomically, so a failure leaves ``seeds/`` as it was.
+    """
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    source = Path(source)
+    where = str(source)
+    article_id = validate_id(article_id or source.stem, f"{where} (use --id to choose one)")
+    published_date = parse_published(published, where)
+    language = validate_language(language, where)
+    read_article_text(source)  # validates size, NULs, UTF-8, emptiness, HTML
+    rows = read_catalog(seeds_dir)
+    file_name = f"{article_id}.txt"
+    existing = [r for r in rows if r["id"] == article_id]
+    if existing and not replace:
+        raise DuplicateIdError(
+            f"{existing[0]['_where']}: id {article_id!r} already exists; pass --replace to "
+            "overwrite it or --id to add it under another id"
+        )
+    clash = [r for r in rows if r["file"] == file_name and r["id"] != article_id]
+    if clash:
+        raise DuplicateIdError(
+            f"{clash[0]['_where']}: file {file_name!r} already belongs to id {clash[0]['id']!r}"
+        )
+    new_row = {
+        "id": article_id, "file": file_name, "title": title, "outlet": outlet, "url": url,
+        "published": published_date.isoformat(), "language": language, "notes": notes,
+    }
+    rows = [new_row if r["id"] == article_id else r for r in rows]
+    if not existing:
+        rows.append(new_row)
+    target = seeds_dir / file_name
+    # Copy bytes unchanged: offsets refer to the normalized text, which loading recreates.
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    _write_catalog(rows, seeds_dir / "catalog.csv")
+    return load_article(article_id, seeds_dir)
+
+
+def load_article(article_id: str, seeds_dir: Path | None = None) -> Article:
+    """Load one catalogued article by id."""
+    for article in load_corpus(seeds_dir):
+        if article.id == article_id:
+            return article
+    raise CorpusError(f"no article with id {article_id!r} in the catalog")

@@ -1,0 +1,136 @@
+"""Commands ``extract`` (numeric claims) and ``events`` (dated events).
+
+Input: article files named on the command line. A catalogued file uses its catalog row
+(id, publication date, language); any other file needs ``--published`` (relative dates like
+"letzte Woche" are resolved against it) and ``--language`` (if missing, it is detected from
+stopwords and said on stderr). No file named: every catalogued article.
+
+Output: CSV or JSON lines exactly like the committed ``data/facts/*.csv`` (to stdout or a
+file), or Parquet (a file only), through the one table codec :mod:`analysis.core.tables`.
+Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import paths
+from analysis.core.errors import ExtractionError
+from analysis.core.tables import FORMATS, to_csv_text, to_jsonl_text, write_table
+from analysis.corpus import catalog as corpus
+from analysis.extract.claims import extract_corpus_claims
+from analysis.extract.events import extract_corpus_events
+from analysis.extract.sentences import detect_language
+from analysis.lexicon import reader as lexicon
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    extract = subparsers.add_parser(
+        "extract",
+        help="extract numeric claims from catalogued or other article files",
+        description="Extract numeric claims. No PATH: every article of the catalog.",
+    )
+    add_input_output_arguments(extract)
+    extract.set_defaults(handler=run_extract, kind="claims")
+    events = subparsers.add_parser(
+        "events", help="extract dated events (treaties, incursions, reports) from articles",
+        description="Extract dated events. No PATH: every article of the catalog.",
+    )
+    add_input_output_arguments(events)
+    events.set_defaults(handler=run_extract, kind="events")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Both commands: read the articles, extract ``args.kind``, write the table."""
+    check_output_format(args.format, args.output)
+    articles = articles_from_paths(args.paths, args.published, args.language)
+    extractor = extract_corpus_claims if args.kind == "claims" else extract_corpus_events
+    table = extractor(articles)
+    write_output(table, args.kind, args.format, args.output)
+    noun = "claim(s)" if args.kind == "claims" else "event(s)"
+    print(f"{len(table)} {noun} from {len(articles)} article(s)", file=sys.stderr)
+    return 0
+
+
+def add_input_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments ``extract`` and ``events`` share: PATH..., --published, --language, ..."""
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="article text files (default: the whole catalog)")
+    parser.add_argument("--published", default=None,
+                        help="publication date YYYY-MM-DD (required for files not in the catalog)")
+    parser.add_argument("--language", default=None,
+                        help="language code (de, en); detected from stopwords if missing")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format")
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help="output file (default: stdout; parquet needs a file)")
+
+
+def articles_from_paths(
+    file_paths: list[Path], published: str | None, language: str | None
+) -> list[corpus.Article]:
+    """The articles a command line names (catalog metadata when the file is catalogued)."""
+    if language is not None:
+        lexicon.check_language(language)
+    if not file_paths:
+        articles = corpus.load_corpus()
+        articles = [a for a in articles if language is None or a.language == language]
+    else:
+        catalog = {(paths.SEEDS_DIR / row["file"]).resolve(): row for row in corpus.read_catalog()}
+        articles = [_article_for(path, published, language, catalog) for path in file_paths]
+    for article in articles:
+        lexicon.check_language(article.language)
+    return articles
+
+
+def _article_for(
+    path: Path, published: str | None, language: str | None, catalog: dict[Path, dict[str, str]]
+) -> corpus.Article:
+    row = catalog.get(path.resolve())
+    if row is not None:
+        return corpus.article_from_file(
+            path, published=published or row["published"], language=language or row["language"],
+            article_id=row["id"], title=row["title"], outlet=row["outlet"], url=row["url"],
+            notes=row["notes"],
+        )
+    if not published:
+        raise ExtractionError(
+            f"{path} is not in the catalog: give --published YYYY-MM-DD "
+            "(relative dates such as 'letzte Woche' cannot be resolved without it)"
+        )
+    if language is None:
+        language = detect_language(corpus.read_article_text(path))
+        if language is None:
+            raise ExtractionError(
+                f"{path}: could not detect the language; give --language "
+                f"({', '.join(lexicon.supported_languages())})"
+            )
+        print(f"note: {path}: no --language given, detected {language!r} by counting "
+              "stopwords; pass --language to override", file=sys.stderr)
+    return corpus.article_from_file(path, published=published, language=language)
+
+
+def check_output_format(output_format: str, output: Path | None) -> None:
+    """Fail before any work when Parquet (binary) would go to the terminal."""
+    if output_format == "parquet" and output is None:
+        raise ExtractionError("--format parquet writes binary data: give an output file with -o")
+
+
+def write_output(frame: pd.DataFrame, kind: str, output_format: str, output: Path | None) -> None:
+    """Write a claims or events table (``kind``) to ``output`` (a file) or stdout."""
+    check_output_format(output_format, output)
+    if output is not None:
+        write_table(frame, output, output_format, kind)
+        return
+    text = to_csv_text(frame, kind) if output_format == "csv" else to_jsonl_text(frame, kind)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error. Point stdout at devnull
+        # so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,369 @@
+"""Report parameters: the documented schema (``notebooks/params.yaml``) and their validation.
+
+The schema lists every parameter a notebook accepts, with type, default and help. A run's
+values come from, in increasing priority: the schema defaults, a user YAML file
+(``--params``), and CLI flags (``--as-of``). Everything is checked *before* any notebook
+runs, so a typo fails in a second with one line naming the parameter, not after ten
+minutes of execution.
+
+User parameter file (same layout as the schema's values)::
+
+    shared:                 # passed to every notebook
+      as_of: 2024-11-12
+    notebooks:
+      02_kursk_map:         # notebook name without .ipynb
+        region: RU-KRS
+
+Types: ``str``, ``int``, ``float``, ``bool``, ``date`` (ISO ``YYYY-MM-DD``), ``list[str]``,
+``input_file`` (must exist; made absolute, since notebooks run in the run folder) and
+``output_dir`` (relative to the run folder; must stay inside ``--out``). ``nullable: true``
+allows ``null``; ``choices: [...]`` restricts the values.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.core.errors import ParameterError
+
+PARAMETER_TYPES: tuple[str, ...] = (
+    "str", "int", "float", "bool", "date", "list[str]", "input_file", "output_dir",
+)
+SPEC_KEYS: frozenset[str] = frozenset({"type", "default", "nullable", "choices", "help"})
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One documented parameter."""
+
+    name: str
+    type: str
+    default: Any = None
+    nullable: bool = False
+    choices: tuple[Any, ...] | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ParameterSchema:
+    """``shared`` parameters (every notebook) and per-notebook ones, by notebook name."""
+
+    shared: dict[str, ParameterSpec]
+    notebooks: dict[str, dict[str, ParameterSpec]] = field(default_factory=dict)
+
+    def specs_for(self, notebook: str) -> dict[str, ParameterSpec]:
+        return {**self.shared, **self.notebooks.get(notebook, {})}
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys (plain YAML keeps the last one silently, so a
+    parameter documented twice would lose its first definition without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_yaml(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ParameterError(f"{what} {str(path)!r} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"{what} {str(path)!r} cannot be read as UTF-8 text") from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        raise ParameterError(f"{what} {str(path)!r} line {line}: {exc.problem}; keep one") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ParameterError(f"{what} {str(path)!r}{where} is not valid YAML; fix it") from exc
+
+
+def _parse_spec(name: str, raw: Any, where: str) -> ParameterSpec:
+    if not isinstance(raw, Mapping):
+        raise ParameterError(f"{where}: parameter {name!r} must be a mapping with a 'type'")
+    extra = sorted(set(raw) - SPEC_KEYS)
+    if extra:
+        raise ParameterError(f"{where}: parameter {name!r} has unknown key(s) {extra}")
+    kind = raw.get("type")
+    if kind not in PARAMETER_TYPES:
+        raise ParameterError(
+            f"{where}: parameter {name!r} has type {kind!r}; "
+            f"use one of {', '.join(PARAMETER_TYPES)}"
+        )
+    choices = raw.get("choices")
+    spec = ParameterSpec(
+        name=name,
+        type=kind,
+        default=raw.get("default"),
+        nullable=bool(raw.get("nullable", False)),
+        choices=tuple(choices) if choices is not None else None,
+        help=str(raw.get("help", "")),
+    )
+    # a schema whose own default is invalid would fail every run; say so up front
+    if spec.type not in ("input_file", "output_dir"):
+        coerce_value(spec, spec.default, f"{where} default")
+    return spec
+
+
+def load_schema(path: str | os.PathLike[str]) -> ParameterSchema:
+    """Read and check the parameter schema (``notebooks/params.yaml``)."""
+    path = Path(path)
+    raw = _read_yaml(path, "parameter schema") or {}
+    if not isinstance(raw, Mapping) or set(raw) - {"shared", "notebooks"}:
+        raise ParameterError(
+            f"parameter schema {str(path)!r} must have only 'shared' and 'notebooks' sections"
+        )
+    shared_raw = raw.get("shared") or {}
+    shared = {n: _parse_spec(n, s, f"{path.name} shared") for n, s in shared_raw.items()}
+    notebooks: dict[str, dict[str, ParameterSpec]] = {}
+    for notebook, specs in (raw.get("notebooks") or {}).items():
+        notebook = str(notebook)
+        clash = sorted(set(specs or {}) & set(shared))
+        if clash:
+            raise ParameterError(
+                f"{path.name}: notebook {notebook!r} redefines shared parameter(s) {clash}"
+            )
+        notebooks[notebook] = {
+            n: _parse_spec(n, s, f"{path.name} notebooks.{notebook}")
+            for n, s in (specs or {}).items()
+        }
+    return ParameterSchema(shared=shared, notebooks=notebooks)
+
+
+def load_user_parameters(path: str | os.PathLike[str]) -> tuple[dict, dict[str, dict]]:
+    """Read a ``--params`` file: ``(shared values, {notebook: values})``."""
+    path = Path(path)
+    raw = _read_yaml(path, "parameter file") or {}
+    if not isinstance(raw, Mapping):
+        raise ParameterError(f"parameter file {str(path)!r} must be a mapping")
+    unknown = sorted(set(raw) - {"shared", "notebooks"})
+    if unknown:
+        raise ParameterError(
+            f"parameter file {str(path)!r}: unknown section {unknown[0]!r}; "
+            "put values under 'shared:' or 'notebooks: {NAME: ...}'"
+        )
+    shared = raw.get("shared") or {}
+    notebooks = raw.get("notebooks") or {}
+    if not isinstance(shared, Mapping) or not isinstance(notebooks, Mapping):
+        raise ParameterError(f"parameter file {str(path)!r}: sections must be mappings")
+    per_notebook: dict[str, dict] = {}
+    for name, values in notebooks.items():
+        if not isinstance(values, Mapping):
+            raise ParameterError(
+                f"parameter file {str(path)!r}: notebooks.{name} must be a mapping of values"
+            )
+        per_notebook[str(name)] = dict(values)
+    return dict(shared), per_notebook
+
+
+def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
+    """Check ``value`` against ``spec``; return it in the form passed to the notebook.
+
+    Dates are passed as ISO strings (papermill writes them into a code cell, and every
+    notebook validates them with :func:`analysis.core.params.check_date`).
+    """
+    label = f"parameter {spec.name!r}" + (f" ({where})" if where else "")
+    if value is None:
+        if spec.nullable:
+            return None
+        raise ParameterError(f"{label} must not be null; expected {spec.type}")
+    kind = spec.type
+    if kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "float":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif kind == "list[str]":
+        if isinstance(value, str):
+            value = [value]
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        ok = isinstance(value, dt.date)
+        value = value.isoformat() if ok else value
+    elif kind == "str":
+        ok = isinstance(value, str)
+    else:  # input_file, output_dir: an empty path would mean the working directory
+        ok = isinstance(value, str) and value.strip() != ""
+    if not ok:
+        raise ParameterError(f"{label} = {value!r} has the wrong type; expected {kind}")
+    if spec.choices is not None:
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if v not in spec.choices]
+        if bad:
+            allowed = ", ".join(map(str, spec.choices))
+            raise ParameterError(f"{label} = {bad[0]!r} is not valid; choose one of: {allowed}")
+    return value
+
+
+def resolve_output_dir(spec: ParameterSpec, value: str, run_dir: Path, out_dir: Path) -> str:
+    """Check that output folder ``value`` (relative to ``run_dir``) stays inside ``out_dir``."""
+    target = os.path.normpath(os.path.join(os.path.abspath(run_dir), value))
+    root = os.path.abspath(out_dir)
+    if os.path.commonpath([target, root]) != root:
+        raise ParameterError(
+            f"parameter {spec.name!r} = {value!r} points outside the report folder {root!r}; "
+            "give a folder relative to the run folder"
+        )
+    return value
+
+
+def resolve_input_file(spec: ParameterSpec, value: str, base: Path) -> str:
+    """Return input file ``value`` (relative to ``base``) as an absolute path; it must exist."""
+    path = Path(value)
+    path = path if path.is_absolute() else Path(base) / path
+    if not path.is_file():
+        raise ParameterError(f"parameter {spec.name!r}: file {value!r} does not exist")
+    return str(path.resolve())
+
+
+@dataclass(frozen=True)
+class ResolvedParameters:
+    """Validated values per notebook, exactly as they will be injected."""
+
+    shared: dict[str, Any]
+    notebooks: dict[str, dict[str, Any]]
+
+
+def resolve_parameters(
+    schema: ParameterSchema,
+    notebook_names: Iterable[str],
+    *,
+    shared_values: Mapping[str, Any] | None = None,
+    notebook_values: Mapping[str, Mapping[str, Any]] | None = None,
+    run_dir: Path,
+    out_dir: Path,
+    base_dir: Path | None = None,
+) -> ResolvedParameters:
+    """Merge defaults and user values, and validate them all; raise on the first problem.
+
+    ``notebook_values`` may only name notebooks in ``notebook_names`` (the selected run)
+    or notebooks documented in the schema; every value name must be documented.
+    """
+    names = list(notebook_names)
+    shared_values = dict(shared_values or {})
+    notebook_values = {k: dict(v) for k, v in (notebook_values or {}).items()}
+    base_dir = Path(base_dir or Path.cwd())
+
+    def check(spec: ParameterSpec, value: Any, where: str) -> Any:
+        value = coerce_value(spec, value, where)
+        if value is None:
+            return None
+        if spec.type == "output_dir":
+            return resolve_output_dir(spec, value, run_dir, out_dir)
+        if spec.type == "input_file":
+            return resolve_input_file(spec, value, base_dir)
+        return value
+
+    for name in shared_values:
+        if name not in schema.shared:
+            per_notebook = sorted(nb for nb, specs in schema.notebooks.items() if name in specs)
+            hint = (
+                f"it belongs to notebooks.{per_notebook[0]}"
+                if per_notebook
+                else f"known shared parameters: {', '.join(schema.shared)}"
+            )
+            raise ParameterError(f"unknown shared parameter {name!r}; {hint}")
+    shared = {
+        n: check(spec, shared_values.get(n, spec.default), "shared")
+        for n, spec in schema.shared.items()
+    }
+
+    for notebook in notebook_values:
+        if notebook not in names and notebook not in schema.notebooks:
+            raise ParameterError(
+                f"parameters given for unknown notebook {notebook!r}; notebooks: {', '.join(names)}"
+            )
+    per_notebook: dict[str, dict[str, Any]] = {}
+    for notebook in names:
+        specs = schema.notebooks.get(notebook, {})
+        given = notebook_values.get(notebook, {})
+        for name in given:
+            if name in schema.shared:
+                raise ParameterError(
+                    f"parameter {name!r} is shared; "
+                    f"set it under 'shared:', not notebooks.{notebook}"
+                )
+            if name not in specs:
+                known = ", ".join(specs) or "none besides the shared ones"
+                raise ParameterError(
+                    f"unknown parameter {name!r} for notebook {notebook}; known: {known}"
+                )
+        per_notebook[notebook] = {
+            n: check(spec, given.get(n, spec.default), notebook) for n, spec in specs.items()
+        }
+    return ResolvedParameters(shared=shared, notebooks=per_notebook)
+
+
+def notebook_defaults(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Names assigned in a notebook's ``parameters`` cell, with their literal defaults.
+
+    Parsed with :mod:`ast` (papermill's own inspection gives up on some lines with
+    comments). A default that is not a plain literal is returned as its source text.
+    """
+    from analysis.report.notebooks import read_notebook
+
+    notebook = read_notebook(notebook_path)
+    cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    if not cells:
+        return {}
+    try:
+        tree = ast.parse(cells[0].source)
+    except SyntaxError as exc:
+        raise ParameterError(
+            f"the parameters cell of {Path(notebook_path).name} is not valid Python "
+            f"(line {exc.lineno}); fix it"
+        ) from exc
+    defaults: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                try:
+                    defaults[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    defaults[target.id] = ast.unparse(value)
+    return defaults
+
+
+def check_declared(notebook: str, declared: Iterable[str], passed: Iterable[str]) -> None:
+    """Fail if a parameter would be injected that the notebook's parameters cell lacks."""
+    declared = set(declared)
+    missing = [name for name in passed if name not in declared]
+    if missing:
+        raise ParameterError(
+            f"parameter {missing[0]!r} is documented for {notebook} in params.yaml but its "
+            "parameters cell does not define it; add it there or remove it from params.yaml"
+        )

@@ -1,0 +1,423 @@
+"""End to end in a real browser: JupyterLab runs every notebook, the explorer reacts to input.
+
+Starts JupyterLab on a free local port with a random token, serving a *copy* of
+``notebooks/`` (the committed notebooks are never touched), and drives Debian's
+``/usr/bin/chromium`` with Playwright (never ``playwright install``). For each notebook:
+clear outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle,
+then assert there is no error output and every figure rendered. In the exploration
+notebook one filter widget is changed and the table must follow. Screenshots land in
+the test's temporary folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied
+to ``notebooks/img/explore.png`` for the README.
+
+Skipped (with the reason) only when chromium is missing; ``make test`` installs it via
+apt, and CI sets ``NK_CLAIMS_REQUIRE_BROWSER=1`` so a missing browser fails instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.core import paths
+from analysis.core.atomic import atomic_write_bytes
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
+]
+KERNEL_NAME = "nk-claims"
+KERNEL_DISPLAY_NAME = "Python (nk-claims)"
+EXPLORE_NOTEBOOK = "00_explore.ipynb"
+LAB_SETTINGS_SOURCE = paths.DATA_DIR / "jupyter" / "overrides.json"
+
+SERVER_START_TIMEOUT_S = 90
+NOTEBOOK_RUN_TIMEOUT_MS = 150_000
+UI_TIMEOUT_MS = 60_000
+
+# Every notebook present when the tests are collected, in reading order.
+NOTEBOOKS = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+# JavaScript: true once every code cell of the open notebook shows an execution count
+# (or a cell failed, which stops Run All) and the kernel is idle.
+JS_RUN_FINISHED = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return false;
+  const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  if (!status || status.getAttribute('data-status') !== 'idle') return false;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+    .map(p => p.textContent.trim());
+  if (prompts.some(t => t.includes('*'))) return false;
+  const failed = [...panel.querySelectorAll('.jp-OutputArea-output')]
+    .some(o => /Traceback|Error:/.test(o.textContent)
+               && o.getAttribute('data-mime-type') === 'application/vnd.jupyter.stderr');
+  return failed || prompts.every(t => /^\\[\\d+\\]:$/.test(t));
+}
+"""
+
+# JavaScript: every <img> in the outputs finished loading (broken or not).
+JS_IMAGES_SETTLED = """
+() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea img')]
+        .every(img => img.complete)
+"""
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    reason = (
+        f"{CHROMIUM} is missing and could not be installed "
+        "(make test installs it with apt-get when run as root; or: sudo apt-get install chromium)"
+    )
+    if os.environ.get("NK_CLAIMS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NK_CLAIMS_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    base_url: str
+    token: str
+    root: Path
+    log: Path
+    process: subprocess.Popen
+
+    def url(self, path: str) -> str:
+        separator = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{separator}token={self.token}"
+
+    def get_json(self, path: str) -> dict:
+        with urllib.request.urlopen(self.url(path), timeout=10) as response:
+            return json.load(response)
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _copy_notebooks(target: Path) -> Path:
+    """Copy notebooks/ (without generated figures) next to links to data/ and seeds/.
+
+    The links keep relative paths such as ``../data/...`` working from the copy; the
+    ``analysis`` package itself resolves paths from its install location.
+    """
+    root = target / "notebooks"
+    shutil.copytree(
+        paths.NOTEBOOKS_DIR, root,
+        ignore=shutil.ignore_patterns("figures", ".ipynb_checkpoints", "img"),
+    )
+    for name in ("data", "seeds"):
+        (target / name).symlink_to(paths.ROOT / name, target_is_directory=True)
+    return root
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server this test started, by its PID: terminate, wait, then kill."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
+        pytest.fail(f"the {KERNEL_NAME!r} Jupyter kernel is not installed; run `make install`")
+
+    base = tmp_path_factory.mktemp("lab")
+    root = _copy_notebooks(base)
+    # Cells render all at once (no virtual scrolling), so every output is in the DOM.
+    tracker = base / "user-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}\n')
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLBACKEND"))}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(base / "config"),   # ignore the user's ~/.jupyter
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        IPYTHONDIR=str(base / "ipython"),
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={base / 'user-settings'}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
+        f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # CI containers run as root
+    log = base / "jupyterlab.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            command, stdout=log_file, stderr=subprocess.STDOUT, env=env, cwd=root
+        )
+    server = LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"JupyterLab exited with {process.returncode}:\n{server.log_tail()}")
+            try:
+                server.get_json("/api/status")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
+                time.sleep(0.25)
+        yield server
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser(lab_server: LabServer):
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextmanager
+def _step(what: str, lab_server: LabServer, page) -> Iterator[None]:
+    """Turn a Playwright timeout into a failure that says which step hung, with evidence."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        yield
+    except PlaywrightTimeout as exc:
+        shot = lab_server.root.parent / "timeout.png"
+        page.screenshot(path=str(shot))
+        pytest.fail(
+            f"timed out: {what} ({exc.message.splitlines()[0]}); screenshot {shot}\n"
+            f"JupyterLab log:\n{lab_server.log_tail()}"
+        )
+
+
+def _run_all_cells(page, lab_server: LabServer, notebook: str, workspace: str) -> None:
+    """Open ``notebook`` in its own workspace, clear outputs, Run > Run All Cells, wait."""
+    page.goto(lab_server.url(f"/lab/workspaces/{workspace}/tree/{notebook}"))
+    with _step(f"{notebook}: open the notebook", lab_server, page):
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-cell", timeout=UI_TIMEOUT_MS)
+    with _step(f"{notebook}: start the {KERNEL_DISPLAY_NAME!r} kernel", lab_server, page):
+        page.wait_for_function(
+            "name => [...document.querySelectorAll('.jp-NotebookPanel-toolbar .jp-KernelName')]"
+            ".some(e => e.textContent.trim() === name)",
+            arg=KERNEL_DISPLAY_NAME, timeout=UI_TIMEOUT_MS,
+        )
+        page.wait_for_selector(
+            '.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=UI_TIMEOUT_MS
+        )
+    # Clearing first makes stale execution counts and outputs impossible to mistake for
+    # this run's.
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Edit$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Clear Outputs of All Cells$")).click()
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    with _step(f"{notebook}: Run All Cells until the kernel is idle", lab_server, page):
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+            timeout=UI_TIMEOUT_MS,
+        )
+        page.wait_for_function(JS_RUN_FINISHED, timeout=NOTEBOOK_RUN_TIMEOUT_MS, polling=250)
+    with _step(f"{notebook}: load every figure", lab_server, page):
+        page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
+
+
+def _error_outputs(page) -> list[str]:
+    """Text of outputs that are tracebacks or errors (stderr with Traceback, or ename)."""
+    texts = page.eval_on_selector_all(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+        "els => els.map(e => e.textContent)",
+    )
+    error_line = re.compile(r"^\w*(Error|Exception)\b", re.M)
+    errors = [t for t in texts if "Traceback" in t or error_line.search(t)]
+    widget_failures = page.eval_on_selector_all(
+        ".jp-OutputArea-output", "els => els.map(e => e.textContent)"
+    )
+    errors += [t for t in widget_failures if "Error displaying widget" in t]
+    return errors
+
+
+def _committed_image_count(notebook: Path) -> int:
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    return sum(
+        1
+        for cell in data.get("cells", [])
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    )
+
+
+def test_explore_notebook_exists():
+    assert EXPLORE_NOTEBOOK in NOTEBOOKS, f"notebooks/{EXPLORE_NOTEBOOK} is missing"
+
+
+def test_lab_settings_turn_off_news_and_update_checks(lab_server: LabServer):
+    wanted = json.loads(LAB_SETTINGS_SOURCE.read_text(encoding="utf-8"))
+    for plugin, values in wanted.items():
+        answer = lab_server.get_json(f"/lab/api/settings/{plugin}")
+        for key, value in values.items():
+            # Overrides replace the schema defaults; the (empty) user settings come on top.
+            effective = answer["settings"].get(key, answer["schema"]["properties"][key]["default"])
+            assert effective == value, (
+                f"JupyterLab setting {plugin}:{key} is {effective!r}, not {value!r}; "
+                "run `make install` to copy data/jupyter/overrides.json into the venv"
+            )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_in_jupyterlab(lab_server: LabServer, browser, notebook: str, tmp_path):
+    page_errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    try:
+        _run_all_cells(page, lab_server, notebook, workspace=f"e2e-{Path(notebook).stem}")
+        page.screenshot(path=str(tmp_path / f"{Path(notebook).stem}.png"))
+
+        errors = _error_outputs(page)
+        assert not errors, f"{notebook}: error output in JupyterLab:\n" + "\n---\n".join(errors)
+
+        images = page.eval_on_selector_all(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea img",
+            "els => els.map(e => e.naturalWidth)",
+        )
+        assert all(width > 0 for width in images), f"{notebook}: a figure did not render"
+        expected = _committed_image_count(paths.NOTEBOOKS_DIR / notebook)
+        if notebook == EXPLORE_NOTEBOOK:
+            expected = max(expected, 1)
+        assert len(images) >= expected, (
+            f"{notebook}: {len(images)} figures rendered, the committed notebook has {expected}"
+        )
+        if notebook == EXPLORE_NOTEBOOK:
+            _exercise_explorer(page, tmp_path)
+    finally:
+        if page_errors:
+            print(f"{notebook}: browser console errors: {page_errors}")
+        context.close()
+
+
+def _explorer_state(page) -> dict:
+    return page.evaluate(
+        """() => {
+      const table = document.querySelector('.nk-explore-table');
+      const header = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+      const rows = [...table.querySelectorAll('tbody tr')].map(
+        r => [...r.querySelectorAll('td')].map(td => td.textContent.trim()));
+      const detail = document.querySelector('.nk-explore-detail');
+      const mark = detail.querySelector('mark');
+      return {
+        count: document.querySelector('.nk-explore-count').textContent.trim(),
+        units: rows.map(r => r[header.indexOf('unit')]),
+        quotes: rows.map(r => r[header.indexOf('quote')]),
+        html: table.innerHTML,
+        // ipywidgets renders option labels with no-break spaces; \\s covers them.
+        picker: [...document.querySelectorAll('.nk-explore-claim select option')]
+          .map(o => o.textContent.replace(/\\s+/g, ' ').trim()),
+        marked: mark ? mark.textContent : null,
+        images: [...document.querySelectorAll('.nk-explorer img')]
+          .filter(img => img.offsetParent).map(img => [img.src, img.naturalWidth]),
+      };
+    }"""
+    )
+
+
+def _wait_until_explorer_idle(page) -> None:
+    page.wait_for_selector(".nk-explorer:not(.nk-busy)", timeout=UI_TIMEOUT_MS)
+    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
+
+
+def _exercise_explorer(page, tmp_path: Path) -> None:
+    """Pick a claim, then filter by the rarest unit: table, picker, figures must follow."""
+    explorer = page.locator(".nk-explorer")
+    explorer.wait_for(timeout=UI_TIMEOUT_MS)
+    page.wait_for_selector(".nk-explore-table tbody tr", timeout=UI_TIMEOUT_MS)
+    _wait_until_explorer_idle(page)
+    before = _explorer_state(page)
+    assert before["quotes"], "the explorer table is empty before filtering"
+    assert len(before["picker"]) == len(before["quotes"]), before["picker"]
+    assert before["marked"] in before["quotes"], "the selected claim's quote is not marked"
+    assert before["images"] and all(width > 0 for _, width in before["images"])
+
+    # Picking the last claim shows its sentence with that claim's quote highlighted.
+    page.locator(".nk-explore-claim select").select_option(index=len(before["picker"]) - 1)
+    last_quote = before["picker"][-1].rsplit(" · ", 1)[-1].rstrip("…")
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.nk-explore-detail mark');"
+        " return m && m.textContent.startsWith(q); }",
+        arg=last_quote, timeout=UI_TIMEOUT_MS,
+    )
+
+    # Room for the whole explorer: tall viewport, left sidebar closed (Ctrl+B, command mode).
+    page.set_viewport_size({"width": 1400, "height": 2300})
+    if page.locator("#jp-left-stack:visible").count():
+        page.keyboard.press("Escape")
+        page.keyboard.press("Control+b")
+    explorer.evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_function(JS_IMAGES_SETTLED, timeout=UI_TIMEOUT_MS)
+    shot = tmp_path / "explore.png"
+    explorer.screenshot(path=str(shot))
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        atomic_write_bytes(paths.NOTEBOOKS_DIR / "img" / "explore.png", shot.read_bytes())
+
+    counts = {unit: before["units"].count(unit) for unit in set(before["units"])}
+    options = page.eval_on_selector_all(
+        ".nk-filter-units select option",
+        "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())",
+    )
+    assert options, "the Unit filter offers no units"
+    unit = min(options, key=lambda name: (counts.get(name, 0), name))
+    page.locator(".nk-filter-units select").select_option(label=unit)
+    page.wait_for_function(
+        "old => document.querySelector('.nk-explore-table').innerHTML !== old",
+        arg=before["html"], timeout=UI_TIMEOUT_MS,
+    )
+    _wait_until_explorer_idle(page)
+    after = _explorer_state(page)
+    assert after["units"] and set(after["units"]) == {unit}, after["units"]
+    assert len(after["units"]) < len(before["units"]) or len(counts) == 1
+    assert after["count"].startswith(f"{len(after['units'])} of "), after["count"]
+    assert len(after["picker"]) == len(after["quotes"]), after["picker"]
+    assert after["marked"] in after["quotes"], "the detail does not follow the filter"
+    assert after["images"] and all(width > 0 for _, width in after["images"])
+    assert [src for src, _ in after["images"]] != [src for src, _ in before["images"]], (
+        "chart and map were not redrawn for the filtered claims"
+    )
+    explorer.screenshot(path=str(tmp_path / f"explore-{unit}.png"))

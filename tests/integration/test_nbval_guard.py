@@ -1,0 +1,272 @@
+"""nbval guards the facts: change one number in a stored fact table and nbval must fail.
+
+Each case runs ``pytest --nbval`` in a subprocess, the way ``make test`` runs it on
+notebooks/ (current environment's kernel, tests/nbval_sanitize.cfg), on a copy of a
+notebook in a temporary folder: the unchanged copy passes, the tampered copy fails.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.core import paths
+from analysis.report.notebooks import (
+    discover_notebooks,
+    read_notebook,
+    strip_volatile_metadata,
+    write_notebook,
+)
+from analysis.report.runner import refresh_notebooks
+from tests.support.notebook_factory import (
+    SHARED_PARAMETERS,
+    VALIDATION,
+    make_notebook,
+    write_schema,
+)
+
+SANITIZE = paths.ROOT / "tests" / "nbval_sanitize.cfg"
+
+FACT_TABLE_CELL = textwrap.dedent(
+    """\
+    import pandas as pd
+    claims = pd.DataFrame({
+        "quote": ["Tausende nordkoreanischer Truppen", "10.000 nordkoreanische Truppen",
+                  "rund 50.000 Soldaten", "bis zu 12.000 nordkoreanische Truppen",
+                  "mehr als 13.000 Container"],
+        "lower": [2000.0, 10000.0, 50000.0, None, 13000.0],
+        "upper": [None, 10000.0, 50000.0, 12000.0, None],
+        "unit": ["troops", "troops", "soldiers", "troops", "containers"],
+    })
+    claims
+    """
+)
+# A table cell holding one figure: "10000.0", "10,000", "≈ 50,000", "≥ 2,000 (vague)"
+# (not a date, an id or a quote: no other digits in the cell).
+TABLE_FIGURE = re.compile(
+    r"<td>(?P<before>[^\d<]*)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}\.\d+)"
+    r"(?P<after>[^\d<]*)</td>"
+)
+
+
+def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
+    """``pytest --nbval`` on one notebook, isolated from this project's pytest config."""
+    folder = notebook.parent
+    ini = folder / "pytest.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
+         "--nbval-sanitize-with", str(SANITIZE), "-c", str(ini), "--rootdir", str(folder),
+         "-p", "no:cacheprovider", "-q", str(notebook)],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )
+
+
+def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str, str] | None:
+    """Change the first digit of the first figure in a stored HTML table (and the same
+    figure in the plain-text repr of that output), as a silently changed fact would.
+    Returns ``(old, new)``, or None if the notebook has no such table."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            found = TABLE_FIGURE.search(data.get("text/html", ""))
+            if not found:
+                continue
+            old = found.group("number")
+            new = str(int(old[0]) % 9 + 1) + old[1:]  # 1->2 ... 8->9, 9->1
+            cell_html = found.group(0)
+            data["text/html"] = data["text/html"].replace(
+                cell_html, cell_html.replace(old, new, 1), 1
+            )
+            if "text/plain" in data:
+                data["text/plain"] = re.sub(
+                    rf"(?<![\d.,]){re.escape(old)}(?![\d,])", new, data["text/plain"], count=1
+                )
+            return old, new
+    return None
+
+
+def assert_guarded(notebook: Path) -> None:
+    """The committed-style notebook passes nbval; with one table number changed, it fails."""
+    unchanged = run_nbval(notebook)
+    assert unchanged.returncode == 0, unchanged.stdout[-3000:]
+    assert re.search(r"\b\d+ passed\b", unchanged.stdout)
+
+    tampered = read_notebook(notebook)
+    change = tamper_with_first_table_number(tampered)
+    assert change is not None, f"{notebook.name} has no fact table output to tamper with"
+    old, new = change
+    assert old != new
+    write_notebook(tampered, notebook)
+    result = run_nbval(notebook)
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "1 failed" in result.stdout
+    assert new in result.stdout and old in result.stdout  # nbval shows expected vs. got
+
+
+def test_changed_number_in_a_fact_table_fails_nbval(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "00_facts.ipynb", [VALIDATION, FACT_TABLE_CELL], SHARED_PARAMETERS)
+    write_schema(folder, "")
+    # committed the way `make notebooks` commits: executed in place, volatile parts stripped
+    assert [r.status for r in refresh_notebooks(folder, progress=lambda _: None)] == [
+        "succeeded"
+    ]
+    stored = read_notebook(folder / "00_facts.ipynb")
+    assert "10000.0" in stored.cells[2].outputs[0]["data"]["text/html"]
+    assert_guarded(folder / "00_facts.ipynb")
+
+
+def test_tamper_changes_exactly_one_number() -> None:
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("claims")
+    cell.outputs = [nbformat.v4.new_output(
+        "execute_result",
+        data={"text/html": "<td>2024-11-12</td><td>id:900</td><td>≈ 90,000</td><td>90,000</td>",
+              "text/plain": "as of  key  figure  value\n0  2024-11-12  id:900  ≈ 90,000  90,000"},
+        execution_count=1,
+    )]
+    notebook.cells = [cell]
+    assert tamper_with_first_table_number(notebook) == ("90,000", "10,000")
+    data = cell.outputs[0]["data"]
+    assert data["text/html"] == (
+        "<td>2024-11-12</td><td>id:900</td><td>≈ 10,000</td><td>90,000</td>"
+    )
+    assert data["text/plain"].endswith("2024-11-12  id:900  ≈ 10,000  90,000")
+    plain = nbformat.v4.new_notebook()
+    plain.cells = [nbformat.v4.new_code_cell("x")]
+    assert tamper_with_first_table_number(plain) is None
+
+
+def _real_notebook_with_table() -> Path | None:
+    if not paths.NOTEBOOKS_DIR.is_dir():
+        return None
+    for notebook in discover_notebooks(paths.NOTEBOOKS_DIR):
+        if tamper_with_first_table_number(read_notebook(notebook)) is not None:
+            return notebook
+    return None
+
+
+REAL = _real_notebook_with_table()
+
+
+@pytest.mark.skipif(REAL is None, reason="no committed notebook with a fact table output yet")
+def test_changed_number_in_a_committed_notebook_fails_nbval(tmp_path: Path) -> None:
+    # the copy sits in a folder named notebooks/ like the original, so relative defaults
+    # (figures_dir="figures") behave as under `make test`
+    copy = tmp_path / "notebooks" / REAL.name
+    copy.parent.mkdir()
+    shutil.copy2(REAL, copy)
+    assert_guarded(copy)
+
+
+COMMITTED = discover_notebooks(paths.NOTEBOOKS_DIR) if paths.NOTEBOOKS_DIR.is_dir() else []
+
+
+@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
+@pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
+def test_committed_notebook_is_a_clean_run_nbval_can_check(notebook: Path) -> None:
+    """nbval compares only cells with an execution count, so an unexecuted (or cleared)
+    notebook would pass vacuously. Committed notebooks must be a clean top-to-bottom run
+    (`make notebooks`): counts 1..n, no errors, volatile metadata stripped."""
+    stored = read_notebook(notebook)
+    code = [cell for cell in stored.cells if cell.cell_type == "code" and cell.source.strip()]
+    counts = [cell.execution_count for cell in code]
+    assert counts == list(range(1, len(code) + 1)), (
+        f"{notebook.name} is not a clean run (execution counts {counts}); run `make notebooks`"
+    )
+    errors = [o for cell in code for o in cell.outputs if o.output_type == "error"]
+    assert not errors, f"{notebook.name} has stored errors; run `make notebooks`"
+    assert strip_volatile_metadata(stored) == stored, (
+        f"{notebook.name} carries run timestamps; run `make notebooks` (or "
+        "`python -m analysis notebooks --strip-only`)"
+    )
+    assert stored.metadata.get("kernelspec", {}).get("name") == "nk-claims"
+
+
+NBVAL_MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)(.*)")
+
+
+def unexplained_nbval_markers(notebook: nbformat.NotebookNode) -> list[str]:
+    """Markers like ``# NBVAL_IGNORE_OUTPUT`` without a reason on the same line or a comment
+    on the next line. Each one switches off the check of a cell, so it must say why."""
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = cell.source.splitlines()
+        for number, line in enumerate(lines):
+            found = NBVAL_MARKER.search(line)
+            if not found:
+                continue
+            same_line = found.group(2).strip(" :-–—")
+            next_line = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if len(same_line.split()) < 2 and not (
+                next_line.startswith("#") and len(next_line.split()) > 2
+            ):
+                problems.append(f"cell {index}: {found.group(1)}")
+    return problems
+
+
+def test_unexplained_nbval_markers_are_found() -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint(now())"),
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT: prints the current time\nnow()"),
+        nbformat.v4.new_code_cell("# NBVAL_SKIP\n# needs a network connection to GeoNames\nx"),
+        nbformat.v4.new_markdown_cell("# NBVAL_SKIP in prose is not a marker"),
+    ]
+    assert unexplained_nbval_markers(notebook) == ["cell 0: NBVAL_IGNORE_OUTPUT"]
+
+
+@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
+@pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
+def test_nbval_markers_in_committed_notebooks_say_why(notebook: Path) -> None:
+    assert unexplained_nbval_markers(read_notebook(notebook)) == []
+
+
+def _sanitized(text: str) -> str:
+    from nbval.plugin import get_sanitize_patterns
+
+    for regex, replace in get_sanitize_patterns(SANITIZE.read_text(encoding="utf-8")):
+        text = re.sub(regex, replace, text)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("<matplotlib.lines.Line2D at 0x7f3a2c1b9d30>",
+         "<matplotlib.lines.Line2D at 0x7f00aa11bb22>"),
+        ("saved /home/ana/nk-claims/notebooks/figures/map.png",
+         "saved /srv/build/notebooks/figures/map.png"),
+        ("/work/main/.venv/lib/python3.11/site-packages/pandas/io/x.py:12: FutureWarning",
+         "/opt/venv/lib/python3.12/site-packages/pandas/io/x.py:12: FutureWarning"),
+        ("geocoded 5 claims in 0.84 s", "geocoded 5 claims in 1.2 s"),
+    ],
+)
+def test_sanitize_masks_what_varies_between_machines_and_runs(first: str, second: str) -> None:
+    assert _sanitized(first) == _sanitized(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("10.000 nordkoreanische Truppen  10,000  RU-KRS",
+         "10.000 nordkoreanische Truppen  10,001  RU-KRS"),
+        ("<td>≈ 50,000</td><td>2024-11-11</td>", "<td>≈ 50,000</td><td>2024-11-12</td>"),
+        ("13000 containers in 2024", "13000 containers in 2023"),
+        ("troops seen in 300 settlements", "troops seen in 301 settlements"),
+        ("characters 831–861 of article 000_01afb6bfc0e7695c",
+         "characters 831–862 of article 000_01afb6bfc0e7695c"),
+    ],
+)
+def test_sanitize_leaves_facts_alone(first: str, second: str) -> None:
+    assert _sanitized(first) != _sanitized(second)

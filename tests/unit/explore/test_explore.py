@@ -1,0 +1,617 @@
+"""Unit tests for analysis.explore.app: filtering, table, quote highlighting and the widget app.
+
+The claims fixture is typed like analysis.facts.store.load_claims() output (dates as datetime64,
+lists as Python lists). German rows use sentences of the seed article; English rows are
+sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis.core.errors import AnalysisError, FactsError, ParameterError  # noqa: E402
+from analysis.core.schema import CLAIM_COLUMNS  # noqa: E402
+from analysis.corpus.catalog import Article  # noqa: E402
+from analysis.explore import app as explore  # noqa: E402
+
+SEED_SENTENCES = {
+    "thousands": (
+        "Der Vertrag zwischen den beiden Ländern kommt zu einem Zeitpunkt zustande, an dem "
+        "Südkorea, die USA und die Ukraine erklärt haben, dass sich Tausende nordkoreanischer "
+        "Truppen in Russland auf den Kampf gegen ukrainische Soldaten vorbereiten."
+    ),
+    "ten_thousand": (
+        "Letzte Woche bestätigten die USA, dass sich 10.000 nordkoreanische Truppen in der "
+        "russischen Region Kursk befanden – wo die Ukraine Anfang August einen überraschenden "
+        "Einmarsch startete."
+    ),
+    "fifty_thousand": (
+        "Der ukrainische Präsident Wolodymyr Selenskyj sagte in seiner täglichen Ansprache am "
+        "Montag, dass seine Armee rund 50.000 Soldaten in Kursk festhält."
+    ),
+    "containers": (
+        "Letzten Monat teilte der südkoreanische Geheimdienst mit, dass Nordkorea seit August "
+        "2023 mehr als 13.000 Container mit Artillerie, Raketen und anderen Waffen nach Russland "
+        "geschickt habe, um seine schwindenden Waffenvorräte aufzufüllen."
+    ),
+}
+
+
+def make_claim(article_id: str, sentence: str, quote: str, offset: int = 0, **fields: Any) -> dict:
+    """One claim row; ``offset`` is where the sentence starts in its (imagined) article."""
+    start = offset + sentence.index(quote)
+    row: dict[str, Any] = {column: None for column in CLAIM_COLUMNS}
+    row.update(
+        claim_id=f"{article_id}:{start}", article_id=article_id, sentence_index=0,
+        sentence=sentence, start=start, end=start + len(quote), quote=quote,
+        value=float("nan"), lower=float("nan"), upper=float("nan"), approx=False,
+        vague=False, unit="troops", counted_text="", claimants=[], planned=False,
+        increment=False, language="de", flags=[], published="2024-11-12",
+    )
+    row.update(fields)
+    return row
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+    for column in ("as_of_start", "as_of_end", "since", "published"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("value", "lower", "upper"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+@pytest.fixture
+def claims() -> pd.DataFrame:
+    s = SEED_SENTENCES
+    return claims_frame([
+        make_claim(
+            "seed", s["thousands"], "Tausende nordkoreanischer Truppen", offset=500,
+            lower=2000.0, vague=True, qualifier="vague", actor="PRK", location="RUS",
+            location_text="in Russland", claimants=["KOR", "USA", "UKR"],
+            flags=["vague_number"],
+        ),
+        make_claim(
+            "seed", s["ten_thousand"], "10.000 nordkoreanische Truppen", offset=800,
+            value=10000.0, lower=10000.0, upper=10000.0, actor="PRK", location="RU-KRS",
+            claimants=["USA"], as_of_start="2024-11-04", as_of_end="2024-11-10",
+            as_of_text="Letzte Woche",
+        ),
+        make_claim(
+            "seed", s["fifty_thousand"], "rund 50.000 Soldaten", offset=1000,
+            value=50000.0, approx=True, qualifier="about", unit="soldiers", actor=None,
+            location="RU-KRS", claimants=["UKR"], as_of_start="2024-11-11",
+            as_of_end="2024-11-11", flags=["actor_unknown"],
+        ),
+        make_claim(
+            "seed", s["containers"], "mehr als 13.000 Container", offset=2000,
+            value=13000.0, lower=13000.0, qualifier="more_than", unit="containers",
+            actor="PRK", location="RUS", claimants=["KOR"], as_of_start="2024-10-01",
+            as_of_end="2024-10-31", since="2023-08-01",
+        ),
+        make_claim(
+            "en1",
+            "Officials in Seoul said on Friday that about 1,500 North Korean troops had been "
+            "wounded near the border.",
+            "about 1,500 North Korean troops had been wounded", value=1500.0, approx=True,
+            qualifier="about", unit="wounded", actor="PRK", location="RU-BEL",
+            claimants=["KOR"], as_of_start="2025-01-10", as_of_end="2025-01-10",
+            language="en", published="2025-01-12",
+        ),
+        make_claim(
+            "en2",
+            "A Kyiv spokesman put the number of captured soldiers at two.",
+            "captured soldiers at two", value=2.0, unit="captured", actor="PRK",
+            location=None, claimants=["UKR"], language="en", published="2025-01-20",
+        ),
+    ])
+
+
+# ------------------------------------------------------------------ filter_claims
+
+
+def test_no_filters_returns_every_claim_in_order(claims):
+    result = explore.filter_claims(claims)
+    assert list(result["claim_id"]) == list(claims["claim_id"])
+
+
+def test_units_filter_keeps_only_those_units(claims):
+    result = explore.filter_claims(claims, units=["soldiers", "containers"])
+    assert sorted(result["unit"]) == ["containers", "soldiers"]
+    assert list(explore.filter_claims(claims, units="wounded")["article_id"]) == ["en1"]
+
+
+def test_unknown_unit_is_a_parameter_error_listing_valid_units(claims):
+    with pytest.raises(ParameterError, match="'tanks'.*troops"):
+        explore.filter_claims(claims, units=["tanks"])
+
+
+def test_empty_selection_means_no_restriction(claims):
+    assert len(explore.filter_claims(claims, units=[], actors=(), languages=[])) == len(claims)
+
+
+def test_actor_none_selects_claims_without_actor(claims):
+    result = explore.filter_claims(claims, actors=[None])
+    assert list(result["quote"]) == ["rund 50.000 Soldaten"]
+    both = explore.filter_claims(claims, actors=["PRK", None])
+    assert len(both) == len(claims)
+
+
+def test_claimants_match_if_any_claimant_selected(claims):
+    usa = explore.filter_claims(claims, claimants=["USA"])
+    assert set(usa["quote"]) == {
+        "Tausende nordkoreanischer Truppen", "10.000 nordkoreanische Truppen",
+    }
+    kor_or_usa = explore.filter_claims(claims, claimants=["KOR", "USA"])
+    assert len(kor_or_usa) == 4
+
+
+def test_location_filter_is_exact_and_none_matches_missing(claims):
+    assert len(explore.filter_claims(claims, locations=["RU-KRS"])) == 2
+    assert list(explore.filter_claims(claims, locations=[None])["article_id"]) == ["en2"]
+
+
+def test_language_filter(claims):
+    assert set(explore.filter_claims(claims, languages=["en"])["article_id"]) == {"en1", "en2"}
+    assert len(explore.filter_claims(claims, languages="de")) == 4
+
+
+def test_date_range_overlaps_as_of_interval(claims):
+    # 2024-11-08 lies inside "letzte Woche" (2024-11-04..10) only.
+    one_day = explore.filter_claims(claims, date_from="2024-11-08", date_to="2024-11-08")
+    assert list(one_day["quote"]) == ["10.000 nordkoreanische Truppen"]
+    # October 2024 touches the container claim only.
+    october = explore.filter_claims(
+        claims, date_from=dt.date(2024, 10, 15), date_to=dt.date(2024, 10, 20)
+    )
+    assert list(october["unit"]) == ["containers"]
+
+
+def test_date_range_falls_back_to_publication_date(claims):
+    # "Tausende ..." has no as-of date: it counts as of its publication, 2024-11-12.
+    result = explore.filter_claims(claims, date_from="2024-11-12", date_to="2024-11-12")
+    assert "Tausende nordkoreanischer Truppen" in set(result["quote"])
+    assert "10.000 nordkoreanische Truppen" not in set(result["quote"])
+
+
+def test_open_ended_date_range(claims):
+    after = explore.filter_claims(claims, date_from=pd.Timestamp("2025-01-01"))
+    assert set(after["article_id"]) == {"en1", "en2"}
+    before = explore.filter_claims(claims, date_to="2024-10-31")
+    assert list(before["unit"]) == ["containers"]
+
+
+def test_reversed_or_bad_dates_are_parameter_errors(claims):
+    with pytest.raises(ParameterError, match="after date_to"):
+        explore.filter_claims(claims, date_from="2024-12-01", date_to="2024-11-01")
+    with pytest.raises(ParameterError, match="'date_from' = '12.11.2024'"):
+        explore.filter_claims(claims, date_from="12.11.2024")
+
+
+def test_search_is_case_insensitive_and_covers_sentence(claims):
+    # "Kursk" is in the sentence of two claims, not in their quotes.
+    assert len(explore.filter_claims(claims, search="kURSK")) == 2
+    assert list(explore.filter_claims(claims, search="container")["unit"]) == ["containers"]
+
+
+def test_search_terms_all_required_and_phrases_kept_together(claims):
+    assert len(explore.filter_claims(claims, search="Truppen Russland")) == 1
+    assert len(explore.filter_claims(claims, search='"nordkoreanische Truppen"')) == 1
+    assert len(explore.filter_claims(claims, search='"Truppen nordkoreanische"')) == 0
+    assert len(explore.filter_claims(claims, search='"  north   korean "')) == 1
+
+
+def test_search_terms_parsing():
+    assert explore.search_terms('Kursk "Nordkoreanische  Truppen" 10.000') == [
+        "kursk", "nordkoreanische truppen", "10.000",
+    ]
+    assert explore.search_terms('  "" ') == []
+
+
+def test_filters_combine(claims):
+    result = explore.filter_claims(
+        claims, units=["troops", "wounded"], actors=["PRK"], languages=["de"], search="Truppen",
+        date_to="2024-11-30",
+    )
+    assert list(result["quote"]) == [
+        "Tausende nordkoreanischer Truppen", "10.000 nordkoreanische Truppen",
+    ]
+
+
+def test_filter_keeps_index_and_does_not_modify_input(claims):
+    before = claims.copy()
+    result = explore.filter_claims(claims, units=["soldiers"])
+    assert list(result.index) == [2]
+    pd.testing.assert_frame_equal(claims, before)
+
+
+def test_missing_columns_are_reported(claims):
+    with pytest.raises(FactsError, match="claimants"):
+        explore.filter_claims(claims.drop(columns=["claimants"]))
+
+
+def test_claims_known_by_drops_later_articles(claims):
+    assert set(explore.claims_known_by(claims, "2024-12-31")["article_id"]) == {"seed"}
+    assert len(explore.claims_known_by(claims, None)) == len(claims)
+
+
+# ------------------------------------------------------------------ options and table
+
+
+def test_filter_options_list_present_values(claims):
+    options = explore.filter_options(claims)
+    assert [value for _, value in options["units"]] == [
+        "troops", "soldiers", "wounded", "captured", "containers",
+    ]
+    assert options["actors"] == [("PRK", "PRK"), (explore.UNKNOWN_LABEL, None)]
+    assert [value for _, value in options["claimants"]] == ["KOR", "UKR", "USA"]
+    assert (explore.UNKNOWN_LABEL, None) in options["locations"]
+    assert [value for _, value in options["languages"]] == ["de", "en"]
+
+
+def test_claims_table_is_readable(claims):
+    table = explore.claims_table(claims)
+    assert tuple(table.columns) == explore.TABLE_COLUMNS
+    by_quote = table.set_index("quote")
+    fifty = by_quote.loc["rund 50.000 Soldaten"]
+    assert fifty["estimate"] == "≈ 50,000"
+    assert fifty["actor"] == ""
+    assert fifty["as_of"] == "2024-11-11"
+    assert fifty["flags"] == "actor_unknown"
+    assert by_quote.loc["mehr als 13.000 Container", "estimate"] == "> 13,000"
+    assert by_quote.loc["10.000 nordkoreanische Truppen", "claimants"] == "USA"
+    assert by_quote.loc["Tausende nordkoreanischer Truppen", "claimants"] == "KOR, USA, UKR"
+    assert list(table["published"]) == sorted(table["published"])
+
+
+# ------------------------------------------------------------------ highlighting
+
+
+def test_highlight_marks_exact_quote_and_keeps_the_rest(claims):
+    row = claims.iloc[2]
+    out = explore.highlight_quote_html(row)
+    assert "dass seine Armee <mark>rund 50.000 Soldaten</mark> in Kursk festhält." in out
+    assert out.count("<mark>") == 1
+
+
+def test_highlight_escapes_html():
+    row = {
+        "sentence": 'The <b>report</b> said "up to 300 & more" drones & 40 tanks.',
+        "quote": "up to 300 & more", "start": 0,
+    }
+    out = explore.highlight_quote_html(row)
+    assert "<b>" not in out
+    assert "&lt;b&gt;report&lt;/b&gt;" in out
+    assert "<mark>up to 300 &amp; more</mark>" in out
+
+
+def test_highlight_picks_the_occurrence_the_offsets_point_to():
+    sentence = "Es waren 500 Soldaten im Norden und 500 Soldaten im Süden."
+    article_text = "Vorspann. " + sentence
+    second = article_text.index("500 Soldaten im Süden")
+    row = {"sentence": sentence, "quote": "500 Soldaten", "start": second}
+    out = explore.highlight_quote_html(row, article_text)
+    assert "im Norden und <mark>500 Soldaten</mark> im Süden" in out
+    first_only = explore.highlight_quote_html(row)  # without the text: first occurrence
+    assert "Es waren <mark>500 Soldaten</mark> im Norden" in first_only
+
+
+def test_highlight_reports_quote_missing_from_sentence():
+    row = {"sentence": "Some 20 ships left port.", "quote": "30 ships", "start": 3}
+    out = explore.highlight_quote_html(row)
+    assert "quote not found" in out
+    assert "<mark>30 ships</mark>" in out
+    assert "Some 20 ships left port." in out
+
+
+def test_claim_detail_shows_fields_and_article_metadata(claims):
+    row = claims.iloc[1]
+    article = Article(
+        id="seed", file="seed.txt", title="Nordkorea & Russland", outlet="Test outlet",
+        url="https://example.org/a?b=1&c=2", published=dt.date(2024, 11, 12), language="de",
+        notes="", text="x" * 800 + row["sentence"],
+    )
+    out = explore.claim_detail_html(row, article)
+    assert "<mark>10.000 nordkoreanische Truppen</mark>" in out
+    assert "Nordkorea &amp; Russland" in out
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in out
+    assert "2024-11-04–10" in out and "Letzte Woche" in out
+    assert f"characters {row['start']}–{row['end']} of article seed" in out
+
+
+def test_claim_detail_without_article_says_so(claims):
+    out = explore.claim_detail_html(claims.iloc[4], None)
+    assert "not in the catalog" in out
+    assert "2025-01-12" in out
+
+
+def test_claim_detail_does_not_link_non_http_urls(claims):
+    article = Article(
+        id="seed", file="seed.txt", title="", outlet="", url="javascript:alert(1)",
+        published=dt.date(2024, 11, 12), language="de", notes="", text="",
+    )
+    out = explore.claim_detail_html(claims.iloc[0], article)
+    assert "<a " not in out
+
+
+# ------------------------------------------------------------------ figures
+
+
+def test_figure_png_closes_the_figure():
+    fig, ax = plt.subplots()
+    ax.bar([1, 2], [3, 4])
+    data = explore.figure_png(fig)
+    assert data.startswith(b"\x89PNG")
+    assert not plt.fignum_exists(fig.number)
+
+
+# ------------------------------------------------------------------ the widget app
+
+
+class RecordingPlots:
+    """Stand-in chart/map functions that record which claims they were asked to draw."""
+
+    def __init__(self, fail_map_with: Exception | None = None) -> None:
+        self.chart_calls: list[list[str]] = []
+        self.map_calls: list[tuple[list[str], str, Any]] = []
+        self.fail_map_with = fail_map_with
+
+    @staticmethod
+    def _figure(n: int):
+        fig, ax = plt.subplots(figsize=(2, 2))
+        ax.bar(range(n), range(n))
+        return fig
+
+    def chart(self, claims, events):
+        self.chart_calls.append(list(claims["claim_id"]))
+        return self._figure(len(claims))
+
+    def region_map(self, claims, region, as_of):
+        self.map_calls.append((list(claims["claim_id"]), region, as_of))
+        if self.fail_map_with:
+            raise self.fail_map_with
+        return self._figure(len(claims))
+
+
+def make_app(claims, plots=None, **kwargs):
+    plots = plots or RecordingPlots()
+    app = explore.ClaimsExplorer(
+        claims, chart=plots.chart, region_map=plots.region_map, **kwargs
+    )
+    return app, plots
+
+
+class _TableParser(HTMLParser):
+    """Collect header and body cell texts of the first HTML table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_quotes(app) -> list[str]:
+    parser = _TableParser()
+    parser.feed(app.table_html.value)
+    if not parser.rows:
+        return []
+    header, *body = parser.rows
+    column = header.index("quote")
+    return [row[column] for row in body]
+
+
+def test_app_starts_with_everything_shown(claims):
+    app, plots = make_app(claims)
+    assert len(app.filtered) == len(claims)
+    assert "<b>6</b> of 6 claims" in app.count_html.value
+    assert len(table_quotes(app)) == 6
+    assert bytes(app.chart_image.value).startswith(b"\x89PNG")
+    assert bytes(app.map_image.value).startswith(b"\x89PNG")
+    assert plots.map_calls[-1][1] == "RU-KRS"
+    # The first claim is selected and described.
+    assert app.claim_select.value == app.selected_claim_id
+    assert "<mark>" in app.detail_html.value
+    assert not plt.get_fignums()  # every figure rendered was closed
+
+
+def test_app_unit_change_updates_table_chart_map_and_picker(claims):
+    app, plots = make_app(claims)
+    app.unit_select.value = ("containers",)
+    assert table_quotes(app) == ["mehr als 13.000 Container"]
+    assert "<b>1</b> of 6" in app.count_html.value
+    container_id = claims.loc[claims["unit"] == "containers", "claim_id"].item()
+    assert plots.chart_calls[-1] == [container_id]
+    assert plots.map_calls[-1][0] == [container_id]
+    assert [value for _, value in app.claim_select.options] == [container_id]
+    assert "<mark>mehr als 13.000 Container</mark>" in app.detail_html.value
+
+
+def test_app_other_controls_filter_too(claims):
+    app, _ = make_app(claims)
+    app.language_select.value = ("en",)
+    assert len(table_quotes(app)) == 2
+    app.search_box.value = "wounded"
+    assert len(table_quotes(app)) == 1
+    app.reset()
+    assert len(table_quotes(app)) == 6
+    app.claimant_select.value = ("USA",)
+    app.date_from_picker.value = dt.date(2024, 11, 1)
+    app.date_to_picker.value = dt.date(2024, 11, 10)
+    assert table_quotes(app) == ["10.000 nordkoreanische Truppen"]
+    app.actor_select.value = (None,)
+    assert table_quotes(app) == []
+    assert "No claim matches" in app.table_html.value
+    assert bytes(app.chart_image.value) == b"" and app.claim_select.value is None
+    assert app.detail_html.value == ""
+
+
+def test_app_reversed_dates_keep_last_view_and_explain(claims):
+    app, _ = make_app(claims)
+    app.date_from_picker.value = dt.date(2024, 12, 1)
+    app.date_to_picker.value = dt.date(2024, 11, 1)
+    assert "after date_to" in app.count_html.value
+    assert len(app.filtered) == 2  # from the last valid filter (from 2024-12-01)
+
+
+def test_app_selecting_a_claim_shows_its_sentence_and_article(claims):
+    seed_article = Article(
+        id="seed", file="seed.txt", title="Nordkorea ratifiziert Verteidigungspakt",
+        outlet="CNN", url="", published=dt.date(2024, 11, 12), language="de", notes="",
+        text="",
+    )
+    app, _ = make_app(claims, articles={"seed": seed_article})
+    target = claims.loc[claims["unit"] == "soldiers", "claim_id"].item()
+    app.claim_select.value = target
+    assert app.selected_claim_id == target
+    assert "<mark>rund 50.000 Soldaten</mark>" in app.detail_html.value
+    assert "Nordkorea ratifiziert Verteidigungspakt" in app.detail_html.value
+    # A filter change that keeps the claim keeps it selected.
+    app.location_select.value = ("RU-KRS",)
+    assert app.claim_select.value == target
+
+
+def test_app_as_of_hides_later_claims_and_reaches_the_map(claims):
+    app, plots = make_app(claims, as_of="2024-12-31", region="RU-BEL")
+    assert len(app.claims) == 4
+    assert plots.map_calls[-1][1:] == ("RU-BEL", dt.date(2024, 12, 31))
+
+
+def test_app_shows_user_level_plot_errors_instead_of_crashing(claims):
+    plots = RecordingPlots(fail_map_with=AnalysisError("no geometry for region 'XX'"))
+    app, _ = make_app(claims, plots=plots)
+    assert bytes(app.map_image.value) == b""
+    assert "no geometry for region" in app.figure_note.value
+    assert bytes(app.chart_image.value).startswith(b"\x89PNG")
+
+
+def test_app_plain_text_repr_is_deterministic(claims):
+    app, _ = make_app(claims)
+    bundle = app._repr_mimebundle_()
+    assert bundle["text/plain"] == "ClaimsExplorer: 6 claims (interactive; open in JupyterLab)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_app_reuses_figures_when_a_filter_returns(claims):
+    app, plots = make_app(claims)
+    app.unit_select.value = ("troops",)
+    calls = len(plots.chart_calls), len(plots.map_calls)
+    first_png = bytes(app.chart_image.value)
+    app.unit_select.value = ()
+    app.unit_select.value = ("troops",)
+    assert (len(plots.chart_calls), len(plots.map_calls)) == calls  # both from the cache
+    assert bytes(app.chart_image.value) == first_png
+
+
+def test_app_hides_empty_figures_and_is_not_left_busy(claims):
+    app, _ = make_app(claims)
+    assert "nk-busy" not in app.widget._dom_classes
+    assert app.chart_image.layout.display is None
+    app.search_box.value = "no such words anywhere"
+    assert app.chart_image.layout.display == "none"
+    assert app.map_image.layout.display == "none"
+    assert "nk-busy" not in app.widget._dom_classes
+    app.reset()
+    assert app.map_image.layout.display is None
+
+
+def test_app_with_no_claims_shows_an_empty_state(claims):
+    app, plots = make_app(claims.iloc[0:0])
+    assert "<b>0</b> of 0 claims" in app.count_html.value
+    assert "No claim matches" in app.table_html.value
+    assert app.claim_select.value is None and app.detail_html.value == ""
+    assert plots.chart_calls == [] and plots.map_calls == []
+
+
+# ------------------------------------------------------------------ the notebook
+
+
+def _run_notebook(tmp_path, claims, **parameters):
+    import nbformat
+    import papermill
+
+    from analysis.core import paths
+    from analysis.core.tables import to_csv_text
+
+    claims_csv = tmp_path / "claims.csv"
+    claims_csv.write_text(to_csv_text(claims, "claims"), encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / "00_explore.ipynb"), str(out),
+        parameters={"claims_path": str(claims_csv), "figures_dir": str(tmp_path / "fig"),
+                    **parameters},
+        kernel_name="nk-claims", cwd=str(tmp_path), progress_bar=False,
+    )
+    notebook = nbformat.read(str(out), as_version=4)
+    return {cell.get("id"): cell for cell in notebook.cells}
+
+
+def _text(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        data = output.get("data", {})
+        parts.append(data.get("text/html", "") + data.get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def test_notebook_static_view_follows_its_parameters(tmp_path, claims):
+    cells = _run_notebook(tmp_path, claims, units=["wounded", "captured"], as_of="2025-01-15")
+    # Known by 2025-01-15: the four seed claims and en1 (en2 is published 2025-01-20).
+    assert "5 claims from 2 article(s), published by 2025-01-15" in _text(cells["load"])
+    table = _text(cells["table"])
+    assert "1 of 5 claims; units: wounded, captured" in table
+    assert "about 1,500 North Korean troops had been wounded" in table
+    assert "Soldaten" not in table
+    trace = _text(cells["trace"])
+    assert "<mark>about 1,500 North Korean troops had been wounded</mark>" in trace
+    assert "not in the catalog" in trace
+    assert "ClaimsExplorer: 5 claims" in _text(cells["explorer"])
+    written = sorted(p.name for p in (tmp_path / "fig").iterdir())
+    assert written == [
+        "00_explore_estimates.png", "00_explore_estimates.svg",
+        "00_explore_map.png", "00_explore_map.svg",
+    ]
+
+
+def test_notebook_rejects_a_bad_parameter_in_one_line(tmp_path, claims):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        _run_notebook(tmp_path, claims, units=["tanks"])
+    assert failure.value.ename == "ParameterError"
+    assert "parameter 'units' has unknown value(s) 'tanks'" in failure.value.evalue
+
+
+def test_table_and_picker_are_limited_to_max_rows(claims):
+    app, _ = make_app(claims, max_rows=2)
+    assert len(table_quotes(app)) == 2
+    assert "First 2 of 6 rows shown" in app.table_html.value
+    assert len(app.claim_select.options) == 2
+    assert "<b>6</b> of 6" in app.count_html.value
+    limited = explore.claims_table(claims, limit=3)
+    assert list(limited["claim_id"]) == list(explore.claims_table(claims)["claim_id"])[:3]
