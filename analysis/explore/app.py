@@ -31,6 +31,7 @@ from analysis.core.errors import AnalysisError, FactsError, ParameterError
 from analysis.core.labels import format_as_of, format_claimants, format_estimate
 from analysis.core.params import check_date
 from analysis.core.schema import UNITS, is_missing
+from analysis.facts.known import known_by
 
 # Label used in the controls for a missing actor or location (value ``None``).
 UNKNOWN_LABEL = "(not stated)"
@@ -139,15 +140,6 @@ def search_terms(search: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- filtering
-
-
-def claims_known_by(claims: pd.DataFrame, as_of: Any) -> pd.DataFrame:
-    """Claims published on or before ``as_of`` (what was on record then); None keeps all."""
-    as_of_date = _as_date("as_of", as_of)
-    if as_of_date is None:
-        return claims
-    published = _day_series(claims["published"])
-    return claims[published <= pd.Timestamp(as_of_date)]
 
 
 def filter_claims(
@@ -515,7 +507,7 @@ class ClaimsExplorer:
 
         _check_columns(claims)
         self.as_of = _as_date("as_of", as_of)
-        self.claims = claims_known_by(claims, self.as_of)
+        self.claims = known_by(claims, self.as_of)
         self.events = events
         self.articles = dict(articles or {})
         self.region = region

@@ -49,6 +49,7 @@ from analysis.core import paths
 from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import AnalysisError, ParameterError
 from analysis.core.tables import write_table
+from analysis.facts.known import known_by
 from analysis.report.notebooks import discover_notebooks, read_notebook
 from analysis.report.params import (
     ParameterSchema,
@@ -617,9 +618,7 @@ def export_facts(
     find_contradictions = _stage_function(
         consistency, "find_contradictions", "find contradictions between claims"
     )
-    known = claims
-    if as_of and "published" in claims.columns:
-        known = claims[pd.to_datetime(claims["published"]) <= pd.Timestamp(as_of)]
+    known = known_by(claims, as_of)
     contradictions = find_contradictions(known)
     files += write_frame(contradictions, facts_dir, "contradictions", parquet=False)
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.corpus.catalog import Article
+from analysis.facts.known import known_by
 
 
 def select_claims(
@@ -33,9 +34,7 @@ def select_claims(
         keep &= claims["article_id"].isin(list(articles))
     if language is not None:
         keep &= claims["language"] == language
-    if as_of is not None:
-        keep &= claims["published"] <= pd.Timestamp(as_of)
-    return claims.loc[keep].reset_index(drop=True)
+    return known_by(claims.loc[keep], as_of).reset_index(drop=True)
 
 
 def select_articles(

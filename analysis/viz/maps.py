@@ -32,6 +32,9 @@ from pyproj import Transformer
 from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import ParameterError
 from analysis.core.labels import format_as_of, format_claim, format_claimants, format_estimate
+from analysis.core.params import check_date
+from analysis.core.schema import is_missing
+from analysis.facts.known import known_by
 from analysis.geo import layers as geo
 
 # Symbol area in points² per counted unit; shrunk when the largest claim would exceed
@@ -56,27 +59,6 @@ _FLOW_COLOR = {"troops": "#b2182b", "munitions": "#e08214"}
 # ----------------------------------------------------------------------- selection
 
 
-def _as_of_timestamp(as_of: Any) -> pd.Timestamp | None:
-    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
-        return None
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (ValueError, TypeError) as exc:
-        raise ParameterError(f"as_of = {as_of!r} is not a date; give YYYY-MM-DD") from exc
-    if pd.isna(stamp):
-        return None
-    return stamp.normalize()
-
-
-def filter_published(claims: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
-    """Claims published on or before ``as_of`` (all claims when ``as_of`` is None)."""
-    cutoff = _as_of_timestamp(as_of)
-    if cutoff is None:
-        return claims
-    published = pd.to_datetime(claims["published"])
-    return claims.loc[published <= cutoff]
-
-
 def claim_magnitude(row: Any) -> float:
     """The number a symbol is sized by: the value, else the upper, else the lower bound."""
     for column in ("value", "upper", "lower"):
@@ -96,7 +78,7 @@ def select_region_claims(
     by figure, largest first.
     """
     _check_region(region)
-    mapped, _ = geo.geocode_claims(filter_published(claims, as_of))
+    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
     inside = mapped[
         (mapped["location_region"] == region) & (mapped["location_kind"] != "country")
     ].copy()
@@ -146,7 +128,7 @@ def select_flows(claims: pd.DataFrame, *, as_of: Any = None) -> gpd.GeoDataFrame
     (e.g. the seed's "in der Ukraine") are not flows into Russia; see
     :func:`unplotted_prk_claims`.
     """
-    mapped, _ = geo.geocode_claims(filter_published(claims, as_of))
+    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
     flows = mapped[(mapped["actor"] == "PRK") & (mapped["location_country"] == "RUS")].copy()
     flows["flow"] = [_flow_category(unit) for unit in flows["unit"]]
     flows = flows[flows["flow"].notna()].copy()
@@ -157,7 +139,7 @@ def select_flows(claims: pd.DataFrame, *, as_of: Any = None) -> gpd.GeoDataFrame
 
 def unplotted_prk_claims(claims: pd.DataFrame, *, as_of: Any = None) -> pd.DataFrame:
     """North Korean troop/munition claims that are not drawn as flows, with the reason."""
-    selected = filter_published(claims, as_of)
+    selected = known_by(claims, as_of)
     candidates = selected[
         (selected["actor"] == "PRK") & selected["unit"].map(_flow_category).notna()
     ]
@@ -216,9 +198,9 @@ def _reference_values(largest: float) -> list[float]:
 
 
 def _describe_as_of(claims: pd.DataFrame, as_of: Any) -> str:
-    cutoff = _as_of_timestamp(as_of)
+    cutoff = check_date("as_of", None if is_missing(as_of) else as_of)
     if cutoff is not None:
-        return f"claims published up to {cutoff.date().isoformat()}"
+        return f"claims published up to {cutoff.isoformat()}"
     if len(claims) and claims["published"].notna().any():
         latest = pd.to_datetime(claims["published"]).max().date().isoformat()
         return f"all claims (latest published {latest})"
@@ -375,7 +357,7 @@ def plot_region_map(
     region_title = f"{target.name} ({region})"
     ax.set_title(
         f"Reported numbers in {region_title}\n"
-        f"{_describe_as_of(filter_published(claims, as_of), as_of)} · "
+        f"{_describe_as_of(known_by(claims, as_of), as_of)} · "
         f"{len(selected)} claim(s) located in the oblast"
         + (f" · units: {', '.join(units)}" if units else ""),
         loc="left", fontsize=12, fontweight="bold", pad=8,
@@ -630,7 +612,7 @@ def plot_overview_map(claims: pd.DataFrame, *, ax: Axes | None = None, as_of: An
         note = f"Not drawn as flows into Russia: {keys}."
     ax.set_title(
         "North Korean troops and munitions sent to Russia, as reported\n"
-        f"{_describe_as_of(filter_published(claims, as_of), as_of)} · "
+        f"{_describe_as_of(known_by(claims, as_of), as_of)} · "
         f"{len(flows)} claim(s) drawn as {drawn_flows} flow(s)",
         loc="left", fontsize=12, fontweight="bold", pad=8,
     )

@@ -240,11 +240,6 @@ def test_missing_columns_are_reported(claims):
         explore.filter_claims(claims.drop(columns=["claimants"]))
 
 
-def test_claims_known_by_drops_later_articles(claims):
-    assert set(explore.claims_known_by(claims, "2024-12-31")["article_id"]) == {"seed"}
-    assert len(explore.claims_known_by(claims, None)) == len(claims)
-
-
 # ------------------------------------------------------------------ options and table
 
 

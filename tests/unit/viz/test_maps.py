@@ -82,8 +82,8 @@ def test_unknown_region_lists_the_valid_codes():
 
 
 def test_bad_as_of_is_a_parameter_error():
-    with pytest.raises(ParameterError, match="not a date"):
-        maps.filter_published(seed_claims(), "last tuesday")
+    with pytest.raises(ParameterError, match="not an ISO date"):
+        maps.plot_region_map(seed_claims(), "RU-KRS", as_of="last tuesday")
 
 
 def test_seed_flows():
