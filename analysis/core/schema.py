@@ -1,4 +1,8 @@
-"""The public tables: column names, order and types. One source of truth for every stage.
+"""The public tables: every column once, with its type, meaning and allowed values.
+
+One source of truth for every stage: the codec (:mod:`analysis.core.tables`), the data
+dictionary ``data/facts/README.md`` (generated from here by ``make facts``), the notebook
+parameter choices and the validation of overrides all read these specs.
 
 Claims and events are written to ``data/facts/*.csv`` (lists as JSON arrays, dates as
 ISO ``YYYY-MM-DD``, missing as empty) and loaded back with the types below.
@@ -9,80 +13,156 @@ text (UTF-8, BOM dropped, CRLF/CR turned into LF; see :mod:`analysis.corpus.cata
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-CLAIM_COLUMNS: tuple[str, ...] = (
-    "claim_id",        # str  "{article_id}:{start}"
-    "article_id",      # str
-    "sentence_index",  # int, 0-based
-    "sentence",        # str
-    "start",           # int
-    "end",             # int; text[start:end] == quote
-    "quote",           # str
-    "value",           # float | None
-    "lower",           # float | None
-    "upper",           # float | None
-    "approx",          # bool
-    "qualifier",       # about|up_to|more_than|at_least|nearly|range|vague|None
-    "vague",           # bool
-    "unit",            # one of UNITS below
-    "counted_text",    # str
-    "actor",           # ISO alpha-3 | None
-    "location",        # ISO 3166-2 | ISO alpha-3 | gazetteer town | None
-    "location_text",   # str | None
-    "claimants",       # list[str]
-    "claimant_text",   # str | None
-    "as_of_start",     # date | None
-    "as_of_end",       # date | None
-    "as_of_text",      # str | None
-    "since",           # date | None
-    "planned",         # bool
-    "increment",       # bool
-    "published",       # date
-    "language",        # ISO 639-1
-    "flags",           # list[str]
-)
-
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id",        # str "{article_id}:{start}"
-    "article_id",
-    "sentence_index",
-    "sentence",
-    "start",
-    "end",
-    "quote",
-    "event_type",      # controlled vocabulary in data/lexicon/event_types.csv
-    "actors",          # list[str] ISO alpha-3
-    "location",
-    "date_start",      # date | None
-    "date_end",        # date | None
-    "date_text",       # str | None
-    "published",       # date
-    "language",
-    "flags",           # list[str]
-)
-
-QUALIFIERS: tuple[str, ...] = (
-    "about", "up_to", "more_than", "at_least", "nearly", "range", "vague",
-)
-UNITS: tuple[str, ...] = (
-    "troops", "soldiers", "killed", "wounded", "casualties", "captured",
-    "containers", "shells", "missiles", "other",
-)
-
-DATE_COLUMNS = {
-    "claims": ("as_of_start", "as_of_end", "since", "published"),
-    "events": ("date_start", "date_end", "published"),
+# Column types: how a cell is stored in CSV and typed in a loaded frame.
+COLUMN_TYPES: dict[str, str] = {
+    "str": "text (pandas string; missing: NaN)",
+    "int": "whole number (int64)",
+    "float": "number (float64; missing: NaN)",
+    "bool": "true/false (bool)",
+    "date": "ISO date YYYY-MM-DD (datetime64; missing: NaT)",
+    "list[str]": "JSON array of text (Python list; empty: [])",
 }
-LIST_COLUMNS = {"claims": ("claimants", "flags"), "events": ("actors", "flags")}
-BOOL_COLUMNS = {"claims": ("approx", "vague", "planned", "increment"), "events": ()}
-INT_COLUMNS = {
-    "claims": ("sentence_index", "start", "end"),
-    "events": ("sentence_index", "start", "end"),
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a public table."""
+
+    name: str
+    type: str  # a key of COLUMN_TYPES
+    description: str
+    allowed: tuple[str, ...] = ()  # the controlled vocabulary, when there is one
+    nullable: bool = True
+
+
+QUALIFIERS: dict[str, str] = {
+    "about": "rund, etwa, about, some: the number is approximate",
+    "up_to": "bis zu, up to, as many as: the number is an upper bound",
+    "more_than": "mehr als, über, more than, over: the number is a lower bound (exclusive)",
+    "at_least": "mindestens, at least: the number is a lower bound",
+    "nearly": "fast, knapp, nearly, almost: just under the number",
+    "range": "zwischen … und, from … to: both bounds given",
+    "vague": "Tausende, Hunderte, thousands: a vague plural; lower = the least it admits",
 }
-FLOAT_COLUMNS = {"claims": ("value", "lower", "upper"), "events": ()}
+
+UNITS: dict[str, str] = {
+    "troops": "troops, Truppen: a force deployed or sent",
+    "soldiers": "soldiers, Soldaten, personnel",
+    "killed": "killed, getötet, gefallen",
+    "wounded": "wounded, verwundet",
+    "casualties": "casualties, Verluste: killed and wounded together (sometimes missing)",
+    "captured": "captured, gefangen genommen",
+    "containers": "containers, Container (of munitions and goods)",
+    "shells": "artillery shells, rounds, Granaten",
+    "missiles": "missiles, Raketen",
+    "other": "anything else counted",
+}
+
+FLAGS: dict[str, str] = {
+    "actor_inferred": "whose forces or goods: inferred from the sentence, not stated at the number",
+    "actor_unknown": "whose forces or goods: not stated and not inferable",
+    "claimant_inferred": "who says so: taken from the previous sentence",
+    "location_conflict": (
+        "the same actor's forces are placed in another country elsewhere in the article"
+    ),
+}
+
+EVENT_FLAGS: dict[str, str] = {
+    "expected": "future or modal wording, a condition ('sobald') or a date after publication",
+    "actor_unknown": "who acted: not stated in the sentence",
+    "location_inherited": "'wo'/'where' refers back to the last place named before it",
+}
+
+CLAIMS: tuple[Column, ...] = (
+    Column("claim_id", "str", "`{article_id}:{start}`", nullable=False),
+    Column("article_id", "str", "the article's id in `seeds/catalog.csv`", nullable=False),
+    Column("sentence_index", "int", "0-based index of the sentence in the article",
+           nullable=False),
+    Column("sentence", "str", "the sentence that holds the claim, as written", nullable=False),
+    Column("start", "int", "character offset of the quote in the article's normalized text",
+           nullable=False),
+    Column("end", "int", "end offset of the quote: `text[start:end] == quote`", nullable=False),
+    Column("quote", "str", "the claim phrase: qualifier + number + what is counted",
+           nullable=False),
+    Column("value", "float", "the number as stated (empty for vague plurals)"),
+    Column("lower", "float", "lower bound the wording implies (`mehr als`, `at least`, ranges, "
+                             "vague plurals: the least the phrase admits)"),
+    Column("upper", "float", "upper bound the wording implies (`bis zu`, `up to`, `fast`, ranges)"),
+    Column("approx", "bool", "the number is approximate (`rund`, `about`)", nullable=False),
+    Column("qualifier", "str", "the wording's qualifier", tuple(QUALIFIERS)),
+    Column("vague", "bool", "a vague plural (`Tausende`, `thousands`)", nullable=False),
+    Column("unit", "str", "what is counted", tuple(UNITS), nullable=False),
+    Column("counted_text", "str", "the counted noun as written"),
+    Column("actor", "str", "ISO 3166-1 alpha-3 of the force or owner counted"),
+    Column("location", "str", "where the counted are: ISO 3166-2 region, ISO alpha-3 country or "
+                              "gazetteer town (English name)"),
+    Column("location_text", "str", "the place as written"),
+    Column("claimants", "list[str]", "who states the figure: ISO alpha-3 or an organisation code "
+                                     "(e.g. NATO); empty when the outlet states it",
+           nullable=False),
+    Column("claimant_text", "str", "the source as written"),
+    Column("as_of_start", "date", "first day of the interval the figure refers to, resolved "
+                                  "against `published`"),
+    Column("as_of_end", "date", "last day of that interval"),
+    Column("as_of_text", "str", "the time expression as written"),
+    Column("since", "date", "start of a cumulative count (`seit August 2023`)"),
+    Column("planned", "bool", "a plan, target or expected deployment", nullable=False),
+    Column("increment", "bool", "an additional batch (`weitere`, `another`)", nullable=False),
+    Column("published", "date", "the article's publication date (catalog)", nullable=False),
+    Column("language", "str", "ISO 639-1 code of the article (catalog)", nullable=False),
+    Column("flags", "list[str]", "warnings for the analyst", tuple(FLAGS), nullable=False),
+)
+
+EVENTS: tuple[Column, ...] = (
+    Column("event_id", "str", "`{article_id}:{start}`", nullable=False),
+    Column("article_id", "str", "the article's id in `seeds/catalog.csv`", nullable=False),
+    Column("sentence_index", "int", "0-based index of the sentence in the article",
+           nullable=False),
+    Column("sentence", "str", "the sentence that holds the event, as written", nullable=False),
+    Column("start", "int", "character offset of the quote in the article's normalized text",
+           nullable=False),
+    Column("end", "int", "end offset of the quote: `text[start:end] == quote`", nullable=False),
+    Column("quote", "str", "the event phrase", nullable=False),
+    Column("event_type", "str", "controlled vocabulary in `data/lexicon/event_types.csv`",
+           nullable=False),
+    Column("actors", "list[str]", "ISO alpha-3 codes of who acted", nullable=False),
+    Column("location", "str", "where it happened (codes as in claims)"),
+    Column("date_start", "date", "first day of when it happened"),
+    Column("date_end", "date", "last day of when it happened"),
+    Column("date_text", "str", "the time expression as written"),
+    Column("published", "date", "the article's publication date (catalog)", nullable=False),
+    Column("language", "str", "ISO 639-1 code of the article (catalog)", nullable=False),
+    Column("flags", "list[str]", "warnings for the analyst", tuple(EVENT_FLAGS),
+           nullable=False),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {"claims": CLAIMS, "events": EVENTS}
+
+
+def _names(kind: str, *types: str) -> tuple[str, ...]:
+    return tuple(c.name for c in TABLES[kind] if not types or c.type in types)
+
+
+CLAIM_COLUMNS: tuple[str, ...] = _names("claims")
+EVENT_COLUMNS: tuple[str, ...] = _names("events")
+DATE_COLUMNS = {kind: _names(kind, "date") for kind in TABLES}
+LIST_COLUMNS = {kind: _names(kind, "list[str]") for kind in TABLES}
+BOOL_COLUMNS = {kind: _names(kind, "bool") for kind in TABLES}
+INT_COLUMNS = {kind: _names(kind, "int") for kind in TABLES}
+FLOAT_COLUMNS = {kind: _names(kind, "float") for kind in TABLES}
+
+
+def column(kind: str, name: str) -> Column:
+    """The spec of one column; KeyError names the table and column."""
+    for spec in TABLES[kind]:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"{kind} has no column {name!r}")
 
 
 def is_missing(value: Any) -> bool:

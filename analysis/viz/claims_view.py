@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.schema import FLAGS
 from analysis.corpus.catalog import Article
 from analysis.facts.known import known_by
 
@@ -177,16 +178,6 @@ def claims_html(claims: pd.DataFrame, articles: Iterable[Article] = ()) -> str:
     return "\n".join(parts) if parts else "<p>No claims selected.</p>"
 
 
-FLAG_MEANINGS = {
-    "actor_inferred": "whose forces or goods: inferred from the sentence, not stated at the number",
-    "actor_unknown": "whose forces or goods: not stated and not inferable",
-    "claimant_inferred": "who says so: taken from the previous sentence",
-    "location_conflict": (
-        "the same actor's forces are placed in another country elsewhere in the article"
-    ),
-}
-
-
 def flag_summary(claims: pd.DataFrame) -> pd.DataFrame:
     """How many claims carry each flag, with what the flag means and the claim ids."""
     rows = []
@@ -194,7 +185,7 @@ def flag_summary(claims: pd.DataFrame) -> pd.DataFrame:
         ids = [cid for cid, flags in zip(claims["claim_id"], claims["flags"], strict=True)
                if flag in flags]
         rows.append({"flag": flag, "claims": len(ids),
-                     "meaning": FLAG_MEANINGS.get(flag, ""), "claim_ids": ", ".join(ids)})
+                     "meaning": FLAGS.get(flag, ""), "claim_ids": ", ".join(ids)})
     return pd.DataFrame(rows, columns=["flag", "claims", "meaning", "claim_ids"])
 
 
