@@ -1,7 +1,7 @@
 """Notebook execution: papermill in worker processes, progress lines, one result per notebook.
 
-Each notebook runs in a worker process (``jobs`` at a time, "spawn" start method) with its
-own kernel; a failing cell, a dead kernel or a crashed worker becomes a failed
+Each notebook runs in a worker process (``jobs`` at a time, see :func:`worker_context`) with
+its own kernel; a failing cell, a dead kernel or a crashed worker becomes a failed
 :class:`NotebookResult` (with the error), never an exception, so the other notebooks still
 run. While notebooks run, a heartbeat line every ``heartbeat_seconds`` says how far each got.
 """
@@ -183,6 +183,25 @@ def cell_progress(output: str) -> str:
     return f"{done}/{len(code)} cells done"
 
 
+# Imported once by the fork server, so that forked workers start with them loaded.
+WORKER_PRELOAD: tuple[str, ...] = ("analysis.report.execution", "papermill", "nbconvert")
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: clean, with no inherited threads, kernel sockets or files.
+
+    "forkserver" (Linux, macOS) forks each worker from a server process that was itself
+    started as a fresh interpreter and imported :data:`WORKER_PRELOAD` once; "spawn" (the
+    fallback) starts a fresh interpreter per worker, which then pays those imports again
+    (several seconds each: nbformat loads jsonschema, which compiles a URI grammar).
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(WORKER_PRELOAD))  # no effect once it runs
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _worker_died(task: NotebookTask, exc: BaseException) -> dict[str, Any]:
     now = iso(utc_now())
     return {
@@ -207,9 +226,7 @@ def run_tasks(
     clock = time.perf_counter()
     pending = deque(enumerate(tasks, 1))
     running: dict[Future, tuple[int, NotebookTask, float]] = {}
-    # "spawn": a clean interpreter per worker, no inherited threads or kernel sockets.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=worker_context()) as pool:
 
         def start_next() -> None:
             number, task = pending.popleft()

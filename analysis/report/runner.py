@@ -57,13 +57,12 @@ from analysis.report.folders import (
     switch_latest,
 )
 from analysis.report.index import index_html
-from analysis.report.notebooks import discover_notebooks, select_notebooks
+from analysis.report.notebooks import discover_notebooks, notebook_defaults, select_notebooks
 from analysis.report.params import (
     ParameterSchema,
     check_declared,
     load_schema,
     load_user_parameters,
-    notebook_defaults,
     resolve_parameters,
 )
 from analysis.report.provenance import git_state, input_hashes, package_versions, short_hash

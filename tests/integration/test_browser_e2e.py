@@ -1,13 +1,14 @@
-"""End to end in a real browser: JupyterLab runs every notebook, the explorer reacts to input.
+"""End to end in a real browser: the explorer notebook in JupyterLab reacts to input.
 
-Starts JupyterLab on a free local port with a random token, serving a *copy* of
-``notebooks/`` (the committed notebooks are never touched), and drives Debian's
-``/usr/bin/chromium`` with Playwright (never ``playwright install``). For each notebook:
-clear outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle,
-then assert there is no error output and every figure rendered. In the exploration
-notebook one filter widget is changed and the table must follow. Screenshots land in
-the test's temporary folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied
-to ``notebooks/img/explore.png`` for the README.
+Only what a browser can show is tested here; nbval (``make test``) already executes every
+notebook and compares its outputs. Starts JupyterLab on a free local port with a random
+token, serving a *copy* of the explorer notebook (the committed one is never touched), and
+drives Debian's ``/usr/bin/chromium`` with Playwright (never ``playwright install``): clear
+outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle, assert there
+is no error output and every figure rendered, then pick a claim and change a filter widget:
+table, picker, detail, chart and map must follow. Screenshots land in the test's temporary
+folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied to
+``notebooks/img/explore.png`` for the README.
 
 Skipped (with the reason) only when chromium is missing; ``make test`` installs it via
 apt, and CI sets ``NK_CLAIMS_REQUIRE_BROWSER=1`` so a missing browser fails instead.
@@ -50,9 +51,6 @@ LAB_SETTINGS_SOURCE = paths.DATA_DIR / "jupyter" / "overrides.json"
 SERVER_START_TIMEOUT_S = 90
 NOTEBOOK_RUN_TIMEOUT_MS = 150_000
 UI_TIMEOUT_MS = 60_000
-
-# Every notebook present when the tests are collected, in reading order.
-NOTEBOOKS = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 # JavaScript: true once every code cell of the open notebook shows an execution count
 # (or a cell failed, which stops Run All) and the kernel is idle.
@@ -119,16 +117,14 @@ class LabServer:
 
 
 def _copy_notebooks(target: Path) -> Path:
-    """Copy notebooks/ (without generated figures) next to links to data/ and seeds/.
+    """Copy the explorer notebook into ``notebooks/`` next to links to data/ and seeds/.
 
     The links keep relative paths such as ``../data/...`` working from the copy; the
     ``analysis`` package itself resolves paths from its install location.
     """
     root = target / "notebooks"
-    shutil.copytree(
-        paths.NOTEBOOKS_DIR, root,
-        ignore=shutil.ignore_patterns("figures", ".ipynb_checkpoints", "img"),
-    )
+    root.mkdir()
+    shutil.copy2(paths.NOTEBOOKS_DIR / EXPLORE_NOTEBOOK, root / EXPLORE_NOTEBOOK)
     for name in ("data", "seeds"):
         (target / name).symlink_to(paths.ROOT / name, target_is_directory=True)
     return root
@@ -285,10 +281,6 @@ def _committed_image_count(notebook: Path) -> int:
     )
 
 
-def test_explore_notebook_exists():
-    assert EXPLORE_NOTEBOOK in NOTEBOOKS, f"notebooks/{EXPLORE_NOTEBOOK} is missing"
-
-
 def test_lab_settings_turn_off_news_and_update_checks(lab_server: LabServer):
     wanted = json.loads(LAB_SETTINGS_SOURCE.read_text(encoding="utf-8"))
     for plugin, values in wanted.items():
@@ -302,8 +294,10 @@ def test_lab_settings_turn_off_news_and_update_checks(lab_server: LabServer):
             )
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab(lab_server: LabServer, browser, notebook: str, tmp_path):
+def test_explorer_runs_in_jupyterlab_and_follows_its_filters(
+    lab_server: LabServer, browser, tmp_path
+):
+    notebook = EXPLORE_NOTEBOOK
     page_errors: list[str] = []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -320,14 +314,11 @@ def test_notebook_runs_in_jupyterlab(lab_server: LabServer, browser, notebook: s
             "els => els.map(e => e.naturalWidth)",
         )
         assert all(width > 0 for width in images), f"{notebook}: a figure did not render"
-        expected = _committed_image_count(paths.NOTEBOOKS_DIR / notebook)
-        if notebook == EXPLORE_NOTEBOOK:
-            expected = max(expected, 1)
+        expected = max(_committed_image_count(paths.NOTEBOOKS_DIR / notebook), 1)
         assert len(images) >= expected, (
             f"{notebook}: {len(images)} figures rendered, the committed notebook has {expected}"
         )
-        if notebook == EXPLORE_NOTEBOOK:
-            _exercise_explorer(page, tmp_path)
+        _exercise_explorer(page, tmp_path)
     finally:
         if page_errors:
             print(f"{notebook}: browser console errors: {page_errors}")
