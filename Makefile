@@ -32,9 +32,12 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
 
+# Tests run in parallel, one pytest-xdist worker per CPU (TEST_WORKERS=0 runs them in this
+# process); the 15 slowest are listed so that a slow new test is noticed.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --durations=15
 
 # Regenerate the committed facts (data/facts/*.csv) from seeds/.
 facts: $(STAMP)

@@ -1,20 +1,18 @@
-"""Report runs that execute notebooks: run folders, latest, failures, parameters, refresh.
+"""Successful report runs: run folders, latest, parameters, facts, index, --keep.
 
-Kernels are the expensive part, so runs are shared: ``good_runs`` makes four successful
-runs into one report folder (a full run, two runs started at once, and a run with a
-parameter file, ``--as-of``, ``--keep`` and stale facts), ``troubled_run`` one run through
-the CLI in which a cell fails, a kernel dies and the facts export has a bug. Each test then
-asserts one behaviour on those runs. The notebooks are small generated ones
-(tests/support/notebook_factory.py) and the facts loaders stand-ins
-(tests/support/report_facts.py); one test runs the real notebooks on the real facts.
-Everything that fails before a notebook runs is in tests/unit/report/.
+Kernels are the expensive part, so the runs are shared: ``good_runs`` makes four runs into
+one report folder (a full run, two runs started at the same moment, and a run with a
+parameter file, ``--as-of``, ``--keep`` and stale facts), and each test asserts one
+behaviour on them. The notebooks are small generated ones
+(tests/support/notebook_factory.py), the facts loaders stand-ins
+(tests/support/report_facts.py). Failing runs: test_report_failures.py; the real
+notebooks: test_report_real_notebooks.py; what fails before any notebook runs:
+tests/unit/report/.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import os
 import re
@@ -23,28 +21,18 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import papermill
 import pytest
 
 from analysis.cli import main
-from analysis.core import paths
 from analysis.report import provenance
 from analysis.report.notebooks import (
-    discover_notebooks,
     read_notebook,
-    strip_notebook_file,
-    strip_volatile_metadata,
 )
-from analysis.report.refresh import refresh_notebooks
 from analysis.report.runner import ReportOptions, RunResult, run_report
 from tests.support.notebook_factory import (
-    SHARED_PARAMETERS,
-    VALIDATION,
-    make_notebook,
     make_notebook_folder,
-    write_schema,
 )
 from tests.support.report_facts import claims_frame, install_fake_facts
 
@@ -269,177 +257,3 @@ def test_notebooks_command_strip_only_cleans_without_running(
     assert cleaned.cells[-1].outputs[0]["text"] == "as of None\n"
     assert main(["notebooks", "--notebooks", str(folder), "--strip-only"]) == 0
     assert "from 0 notebook(s)" in capsys.readouterr().out
-
-
-# --------------------------------------------------------------------------- a troubled run
-
-
-@dataclass
-class TroubledRun:
-    out: Path
-    previous: str  # the run latest showed before
-    code: int
-    stdout: str
-    stderr: str
-    run_dir: Path
-    manifest: dict
-
-
-@pytest.fixture(scope="module")
-def troubled_run(tmp_path_factory: pytest.TempPathFactory) -> TroubledRun:
-    """``python -m analysis report`` where a cell raises, a kernel dies and geocoding has a bug."""
-    base = tmp_path_factory.mktemp("troubled-run")
-    folder = make_notebook_folder(base / "notebooks", failing=True)
-    make_notebook(folder / "03_dies.ipynb", ["import os\nos._exit(3)"], SHARED_PARAMETERS)
-    out = base / "reports"
-    previous = "20241112T000000Z-aaaaaaaa"
-    (out / previous).mkdir(parents=True)
-    os.symlink(previous, out / "latest")
-
-    def broken(claims, **kwargs):
-        raise KeyError("location_name")
-
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        install_fake_facts(monkeypatch)
-        monkeypatch.setattr("analysis.report.export.geocode_claims", broken)
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = main(["report", "--out", str(out), "--notebooks", str(folder), "--jobs", "4"])
-    runs = [p for p in out.iterdir() if not p.is_symlink() and p.name != previous]
-    assert len(runs) == 1, runs
-    manifest = json.loads((runs[0] / "manifest.json").read_text(encoding="utf-8"))
-    return TroubledRun(out, previous, code, stdout.getvalue(), stderr.getvalue(), runs[0],
-                       manifest)
-
-
-def test_failing_notebook_keeps_error_fails_run_and_leaves_latest(
-    troubled_run: TroubledRun,
-) -> None:
-    run = troubled_run
-    assert run.code == 1
-    assert os.readlink(run.out / "latest") == run.previous  # untouched
-    assert RUN_ID.match(run.run_dir.name)  # published, not left as .tmp-
-    assert run.stdout.strip() == str(run.run_dir)
-    assert ("error: 02_broken failed at cell In [" in run.stderr
-            and "ValueError: deliberate failure for the test" in run.stderr)
-    assert "latest unchanged" in run.stderr
-
-    assert run.manifest["status"] == "failed"
-    by_name = {n["name"]: n for n in run.manifest["notebooks"]}
-    assert by_name["00_first"]["status"] == by_name["01_second"]["status"] == "succeeded"
-    broken = by_name["02_broken"]
-    assert broken["status"] == "failed"
-    assert broken["error"]["ename"] == "ValueError"
-    assert broken["error"]["evalue"] == "deliberate failure for the test"
-    assert broken["error"]["source"].startswith("raise ValueError")
-    # the executed notebook is kept, with the error in the failing cell and "before" printed
-    executed = read_notebook(run.run_dir / "02_broken.ipynb")
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert errors and errors[0]["evalue"] == "deliberate failure for the test"
-    assert executed.cells[0].cell_type == "markdown"  # papermill's error banner
-    assert (run.run_dir / "02_broken.html").is_file()
-    index = (run.run_dir / "index.html").read_text(encoding="utf-8")
-    assert 'class="failed"' in index and "deliberate failure for the test" in index
-    assert "This run failed" in index and "02_broken failed at cell In [" in index
-
-
-def test_dead_kernel_is_a_failed_notebook_not_a_crash(troubled_run: TroubledRun) -> None:
-    dies = next(n for n in troubled_run.manifest["notebooks"] if n["name"] == "03_dies")
-    assert dies["status"] == "failed" and dies["error"]["ename"] == "DeadKernelError"
-    assert "error: 03_dies failed" in troubled_run.stderr
-
-
-def test_bug_in_a_facts_stage_fails_the_run_but_runs_the_notebooks(
-    troubled_run: TroubledRun,
-) -> None:
-    assert troubled_run.manifest["facts"] == {
-        "error": {"ename": "KeyError", "evalue": "'location_name'"}
-    }
-    assert "facts: FAILED: KeyError: 'location_name'" in troubled_run.stderr
-    assert "error: facts export failed: KeyError: 'location_name'" in troubled_run.stderr
-    assert "facts export failed: KeyError" in (troubled_run.run_dir / "index.html").read_text()
-    statuses = {n["name"]: n["status"] for n in troubled_run.manifest["notebooks"]}
-    assert statuses["01_second"] == "succeeded"  # notebooks ran all the same
-
-
-def test_strip_volatile_metadata_keeps_outputs_and_is_idempotent(
-    troubled_run: TroubledRun, tmp_path: Path
-) -> None:
-    executed = tmp_path / "executed.ipynb"
-    shutil.copy(troubled_run.run_dir / "02_broken.ipynb", executed)  # failed under papermill
-    raw = read_notebook(executed)
-    assert "papermill" in raw.metadata and "execution" in raw.cells[2].metadata
-    clean = strip_volatile_metadata(raw)
-    text = nbformat.writes(clean)
-    assert '"papermill"' not in text and "iopub" not in text and "start_time" not in text
-    assert "papermill-error-cell-tag" not in text
-    before = next(c for c in clean.cells if c.source == 'print("before")')
-    assert before.outputs[0]["text"] == "before\n" and before.execution_count == 4
-    assert "injected-parameters" in text  # what ran is still visible
-    assert strip_volatile_metadata(clean) == clean
-    assert strip_notebook_file(executed) is True
-    assert strip_notebook_file(executed) is False
-    nbformat.validate(read_notebook(executed))
-
-
-# --------------------------------------------------------------------------- single runs
-
-
-def test_progress_reports_the_cell_of_a_running_notebook(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    install_fake_facts(monkeypatch)
-    folder = tmp_path / "notebooks"
-    make_notebook(
-        folder / "00_slow.ipynb",
-        [VALIDATION, "import time\ntime.sleep(3)", "print('done')"],
-        SHARED_PARAMETERS,
-    )
-    write_schema(folder, "")
-    result, messages = _run(folder, tmp_path / "reports", heartbeat_seconds=0.5)
-    assert result.succeeded
-    beats = [m for m in messages if m.startswith("  ... 0/1 done, running: 00_slow")]
-    # while it sleeps, 3 of 5 code cells are done: parameters, injected parameters, validation
-    assert any(re.search(r"00_slow 3/5 cells done \(\d+ s\)", m) for m in beats), messages
-
-
-def test_refresh_notebooks_runs_in_place_with_defaults_and_keeps_failures(
-    tmp_path: Path,
-) -> None:
-    folder = make_notebook_folder(tmp_path / "notebooks", failing=True)
-    broken_before = (folder / "02_broken.ipynb").read_bytes()
-    messages: list[str] = []
-    results = refresh_notebooks(folder, jobs=2, progress=messages.append)
-    assert [r.status for r in results] == ["succeeded", "succeeded", "failed"]
-    assert (folder / "02_broken.ipynb").read_bytes() == broken_before
-    assert any("02_broken failed" in m and "committed notebook kept" in m for m in messages)
-    first = read_notebook(folder / "00_first.ipynb")
-    assert "papermill" not in first.metadata
-    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in first.cells)
-    table = next(c for c in first.cells if "CODE-ONLY-MARKER" in c.source)
-    assert "50000.0" in table.outputs[0]["data"]["text/plain"]
-    assert (folder / "figures" / "bars.png").is_file()  # cwd = the notebooks folder
-    # a second refresh changes nothing but volatile parts, which are stripped
-    again = (folder / "01_second.ipynb").read_bytes()
-    refresh_notebooks(folder, only=["01"], progress=messages.append)
-    assert (folder / "01_second.ipynb").read_bytes() == again
-
-
-# --------------------------------------------------------------------------- the real notebooks
-
-
-@pytest.mark.integration
-def test_real_notebooks_make_a_complete_report(tmp_path: Path) -> None:
-    notebooks = discover_notebooks(paths.NOTEBOOKS_DIR)
-    result, messages = _run(paths.NOTEBOOKS_DIR, tmp_path / "reports", jobs=4)
-    failures = [m for m in messages if m.startswith("error:")]
-    assert result.succeeded, failures
-    run = result.run_dir
-    for notebook in notebooks:
-        assert (run / f"{notebook.stem}.html").stat().st_size > 0
-    assert (tmp_path / "reports" / "latest" / "index.html").is_file()
-    summary = result.manifest["facts"]["summary"]
-    assert summary["articles"] >= 1 and summary["claims"] >= 5
-    print("\nreal report timings:", {n["name"]: n["seconds"] for n in result.manifest["notebooks"]},
-          "total", result.manifest["total_seconds"])

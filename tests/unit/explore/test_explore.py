@@ -1,8 +1,7 @@
 """Unit tests for analysis.explore.app: filtering, table, quote highlighting and the widget app.
 
-The claims fixture is typed like analysis.facts.store.load_claims() output (dates as datetime64,
-lists as Python lists). German rows use sentences of the seed article; English rows are
-sentences written for these tests.
+The claims fixture is tests/support/explore_claims.py; the notebook 00_explore.ipynb under
+papermill is tested in tests/integration/test_notebook_explore.py.
 """
 
 from __future__ import annotations
@@ -20,101 +19,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis.core.errors import AnalysisError, FactsError, ParameterError  # noqa: E402
-from analysis.core.schema import CLAIM_COLUMNS  # noqa: E402
 from analysis.corpus.catalog import Article  # noqa: E402
 from analysis.explore import app as explore  # noqa: E402
-
-SEED_SENTENCES = {
-    "thousands": (
-        "Der Vertrag zwischen den beiden Ländern kommt zu einem Zeitpunkt zustande, an dem "
-        "Südkorea, die USA und die Ukraine erklärt haben, dass sich Tausende nordkoreanischer "
-        "Truppen in Russland auf den Kampf gegen ukrainische Soldaten vorbereiten."
-    ),
-    "ten_thousand": (
-        "Letzte Woche bestätigten die USA, dass sich 10.000 nordkoreanische Truppen in der "
-        "russischen Region Kursk befanden – wo die Ukraine Anfang August einen überraschenden "
-        "Einmarsch startete."
-    ),
-    "fifty_thousand": (
-        "Der ukrainische Präsident Wolodymyr Selenskyj sagte in seiner täglichen Ansprache am "
-        "Montag, dass seine Armee rund 50.000 Soldaten in Kursk festhält."
-    ),
-    "containers": (
-        "Letzten Monat teilte der südkoreanische Geheimdienst mit, dass Nordkorea seit August "
-        "2023 mehr als 13.000 Container mit Artillerie, Raketen und anderen Waffen nach Russland "
-        "geschickt habe, um seine schwindenden Waffenvorräte aufzufüllen."
-    ),
-}
-
-
-def make_claim(article_id: str, sentence: str, quote: str, offset: int = 0, **fields: Any) -> dict:
-    """One claim row; ``offset`` is where the sentence starts in its (imagined) article."""
-    start = offset + sentence.index(quote)
-    row: dict[str, Any] = {column: None for column in CLAIM_COLUMNS}
-    row.update(
-        claim_id=f"{article_id}:{start}", article_id=article_id, sentence_index=0,
-        sentence=sentence, start=start, end=start + len(quote), quote=quote,
-        value=float("nan"), lower=float("nan"), upper=float("nan"), approx=False,
-        vague=False, unit="troops", counted_text="", claimants=[], planned=False,
-        increment=False, language="de", flags=[], published="2024-11-12",
-    )
-    row.update(fields)
-    return row
-
-
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
-    for column in ("as_of_start", "as_of_end", "since", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "lower", "upper"):
-        frame[column] = frame[column].astype(float)
-    return frame
+from tests.support.explore_claims import explore_claims  # noqa: E402
 
 
 @pytest.fixture
 def claims() -> pd.DataFrame:
-    s = SEED_SENTENCES
-    return claims_frame([
-        make_claim(
-            "seed", s["thousands"], "Tausende nordkoreanischer Truppen", offset=500,
-            lower=2000.0, vague=True, qualifier="vague", actor="PRK", location="RUS",
-            location_text="in Russland", claimants=["KOR", "USA", "UKR"],
-            flags=["vague_number"],
-        ),
-        make_claim(
-            "seed", s["ten_thousand"], "10.000 nordkoreanische Truppen", offset=800,
-            value=10000.0, lower=10000.0, upper=10000.0, actor="PRK", location="RU-KRS",
-            claimants=["USA"], as_of_start="2024-11-04", as_of_end="2024-11-10",
-            as_of_text="Letzte Woche",
-        ),
-        make_claim(
-            "seed", s["fifty_thousand"], "rund 50.000 Soldaten", offset=1000,
-            value=50000.0, approx=True, qualifier="about", unit="soldiers", actor=None,
-            location="RU-KRS", claimants=["UKR"], as_of_start="2024-11-11",
-            as_of_end="2024-11-11", flags=["actor_unknown"],
-        ),
-        make_claim(
-            "seed", s["containers"], "mehr als 13.000 Container", offset=2000,
-            value=13000.0, lower=13000.0, qualifier="more_than", unit="containers",
-            actor="PRK", location="RUS", claimants=["KOR"], as_of_start="2024-10-01",
-            as_of_end="2024-10-31", since="2023-08-01",
-        ),
-        make_claim(
-            "en1",
-            "Officials in Seoul said on Friday that about 1,500 North Korean troops had been "
-            "wounded near the border.",
-            "about 1,500 North Korean troops had been wounded", value=1500.0, approx=True,
-            qualifier="about", unit="wounded", actor="PRK", location="RU-BEL",
-            claimants=["KOR"], as_of_start="2025-01-10", as_of_end="2025-01-10",
-            language="en", published="2025-01-12",
-        ),
-        make_claim(
-            "en2",
-            "A Kyiv spokesman put the number of captured soldiers at two.",
-            "captured soldiers at two", value=2.0, unit="captured", actor="PRK",
-            location=None, claimants=["UKR"], language="en", published="2025-01-20",
-        ),
-    ])
+    return explore_claims()
 
 
 # ------------------------------------------------------------------ filter_claims
@@ -540,66 +452,6 @@ def test_app_with_no_claims_shows_an_empty_state(claims):
     assert "No claim matches" in app.table_html.value
     assert app.claim_select.value is None and app.detail_html.value == ""
     assert plots.chart_calls == [] and plots.map_calls == []
-
-
-# ------------------------------------------------------------------ the notebook
-
-
-def _run_notebook(tmp_path, claims, **parameters):
-    import nbformat
-    import papermill
-
-    from analysis.core import paths
-    from analysis.core.tables import to_csv_text
-
-    claims_csv = tmp_path / "claims.csv"
-    claims_csv.write_text(to_csv_text(claims, "claims"), encoding="utf-8")
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS_DIR / "00_explore.ipynb"), str(out),
-        parameters={"claims_path": str(claims_csv), "figures_dir": str(tmp_path / "fig"),
-                    **parameters},
-        kernel_name="nk-claims", cwd=str(tmp_path), progress_bar=False,
-    )
-    notebook = nbformat.read(str(out), as_version=4)
-    return {cell.get("id"): cell for cell in notebook.cells}
-
-
-def _text(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        data = output.get("data", {})
-        parts.append(data.get("text/html", "") + data.get("text/plain", ""))
-    return "\n".join(parts)
-
-
-def test_notebook_static_view_follows_its_parameters(tmp_path, claims):
-    cells = _run_notebook(tmp_path, claims, units=["wounded", "captured"], as_of="2025-01-15")
-    # Known by 2025-01-15: the four seed claims and en1 (en2 is published 2025-01-20).
-    assert "5 claims from 2 article(s), published by 2025-01-15" in _text(cells["load"])
-    table = _text(cells["table"])
-    assert "1 of 5 claims; units: wounded, captured" in table
-    assert "about 1,500 North Korean troops had been wounded" in table
-    assert "Soldaten" not in table
-    trace = _text(cells["trace"])
-    assert "<mark>about 1,500 North Korean troops had been wounded</mark>" in trace
-    assert "not in the catalog" in trace
-    assert "ClaimsExplorer: 5 claims" in _text(cells["explorer"])
-    written = sorted(p.name for p in (tmp_path / "fig").iterdir())
-    assert written == [
-        "00_explore_estimates.png", "00_explore_estimates.svg",
-        "00_explore_map.png", "00_explore_map.svg",
-    ]
-
-
-def test_notebook_rejects_a_bad_parameter_in_one_line(tmp_path, claims):
-    import papermill
-
-    with pytest.raises(papermill.PapermillExecutionError) as failure:
-        _run_notebook(tmp_path, claims, units=["tanks"])
-    assert failure.value.ename == "ParameterError"
-    assert "parameter 'units' has unknown value(s) 'tanks'" in failure.value.evalue
 
 
 def test_table_and_picker_are_limited_to_max_rows(claims):
