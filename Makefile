@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
-.PHONY: install report test lint facts notebooks lab lock bench clean-venv chromium
+.PHONY: install report test lint facts notebooks lab lock bench bench-tests clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS)
 
@@ -43,9 +43,17 @@ test: $(STAMP) $(LAB_SETTINGS) chromium
 facts: $(STAMP)
 	$(PY) -m analysis facts build
 
-# Throughput of the extractor on a 5 MB synthetic corpus (prints words_per_s_per_core).
-bench: $(STAMP)
+# Figures, not tests (benchmarks/README.md): extractor throughput on a 5 MB synthetic corpus
+# (words_per_s_per_core), `python -m analysis extract` on the seed (cli_extract_seconds) and
+# the test suite as `make test` runs it (test_suite_wall_seconds; also `make bench-tests`).
+SUITE_TIME := $(PY) benchmarks/test_suite_time.py -- -n $(TEST_WORKERS) -q -p no:cacheprovider
+bench: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) benchmarks/extract_throughput.py
+	$(PY) benchmarks/command_time.py
+	$(SUITE_TIME)
+
+bench-tests: $(STAMP) $(LAB_SETTINGS) chromium
+	$(SUITE_TIME)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks
