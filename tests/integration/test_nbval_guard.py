@@ -1,6 +1,6 @@
 """nbval guards the facts: change one number in a stored fact table and nbval must fail.
 
-``pytest --nbval`` runs in a subprocess, the way ``make test`` runs it on notebooks/
+``pytest --nbval`` runs as its own session, the way ``make test`` runs it on notebooks/
 (current environment's kernel, tests/nbval_sanitize.cfg), on a small generated notebook
 with a fact table, committed as ``make notebooks`` commits: that notebook passes, a copy
 with one number changed fails. The committed notebooks are checked to hold such tables in
@@ -10,8 +10,6 @@ a form nbval compares, and to be clean runs nbval can check at all.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -58,17 +56,38 @@ TABLE_FIGURE = re.compile(
 )
 
 
-def run_nbval(*notebooks: Path) -> subprocess.CompletedProcess[str]:
-    """``pytest --nbval`` on notebooks of one folder, isolated from this project's config."""
+class NbvalOutcome:
+    """What one nbval session reported: test ids by outcome, and the failure texts."""
+
+    def __init__(self) -> None:
+        self.passed: list[str] = []
+        self.failed: list[str] = []
+        self.failure_text = ""
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed:
+            self.passed.append(report.nodeid)
+        elif report.failed:
+            self.failed.append(report.nodeid)
+            self.failure_text += report.longreprtext + "\n"
+
+
+def run_nbval(*notebooks: Path) -> tuple[int, NbvalOutcome]:
+    """``pytest --nbval`` on notebooks of one folder, isolated from this project's config.
+
+    In this process (``pytest.main``): a second interpreter would only add its start-up.
+    """
     folder = notebooks[0].parent
     ini = folder / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-         "--nbval-sanitize-with", str(SANITIZE), "-c", str(ini), "--rootdir", str(folder),
-         "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-rf", *map(str, notebooks)],
-        cwd=folder, capture_output=True, text=True, timeout=600,
+    outcome = NbvalOutcome()
+    code = pytest.main(
+        ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE),
+         "-c", str(ini), "--rootdir", str(folder), "-p", "no:cacheprovider", "-p", "no:xdist",
+         "-q", *map(str, notebooks)],
+        plugins=[outcome],
     )
+    return int(code), outcome
 
 
 def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str, str] | None:
@@ -112,12 +131,14 @@ def test_changed_number_in_a_fact_table_fails_nbval(tmp_path: Path) -> None:
 
     # one nbval session (one start-up) checks both: the committed notebook passes, the
     # copy with one changed number fails, and nbval shows expected and actual
-    result = run_nbval(folder / "00_facts.ipynb", folder / "01_tampered.ipynb")
-    assert result.returncode == 1, result.stdout[-3000:]
-    assert re.search(r"\b1 failed, [1-9]\d* passed\b", result.stdout), result.stdout[-3000:]
-    failed = re.findall(r"^FAILED (\S+)", result.stdout, re.M)
-    assert len(failed) == 1 and failed[0].startswith("01_tampered.ipynb::"), failed
-    assert new in result.stdout and old in result.stdout
+    code, outcome = run_nbval(folder / "00_facts.ipynb", folder / "01_tampered.ipynb")
+    assert code == pytest.ExitCode.TESTS_FAILED, outcome.failure_text[-3000:]
+    assert len(outcome.failed) == 1 and "01_tampered.ipynb::" in outcome.failed[0], outcome.failed
+    assert {test.split("::")[0].rsplit("/", 1)[-1] for test in outcome.passed} == {
+        "00_facts.ipynb", "01_tampered.ipynb"  # the other cells of the copy still match
+    }
+    assert len(outcome.passed) == 2 * 3 - 1
+    assert new in outcome.failure_text and old in outcome.failure_text
 
 
 def test_tamper_changes_exactly_one_number() -> None:
