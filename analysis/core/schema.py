@@ -39,8 +39,9 @@ class Format:
     meaning: str
 
 
-# An ISO 3166-1 alpha-3 country code.
+# The two kinds of code a location can be besides a gazetteer place name.
 ALPHA3 = Format("[A-Z]{3}", "an ISO 3166-1 alpha-3 code such as PRK or RUS")
+ISO_3166_2 = Format("[A-Z]{2}-[A-Z0-9]{1,3}", "an ISO 3166-2 region code such as RU-KRS")
 
 
 @dataclass(frozen=True)

@@ -606,9 +606,10 @@ def export_facts(
         if isinstance(side_table, pd.DataFrame):
             files += write_frame(side_table, facts_dir, f"claims_{key}", parquet=False)
 
-    geo = _import_stage("analysis.geo.layers", "write the geocoded claims (GeoJSON)")
-    geocode_claims = _stage_function(geo, "geocode_claims", "geocode the claims")
-    export_geojson = _stage_function(geo, "export_geojson", "write the geocoded claims")
+    geocoding = _import_stage("analysis.geo.geocoding", "geocode the claims")
+    geojson = _import_stage("analysis.geo.geojson", "write the geocoded claims (GeoJSON)")
+    geocode_claims = _stage_function(geocoding, "geocode_claims", "geocode the claims")
+    export_geojson = _stage_function(geojson, "export_geojson", "write the geocoded claims")
     mapped, unmapped = geocode_claims(claims)
     export_geojson(mapped, facts_dir / "claims.geojson")  # writes atomically itself
     files.append("claims.geojson")

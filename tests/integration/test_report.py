@@ -524,7 +524,7 @@ def test_bug_in_a_facts_stage_fails_the_run_but_runs_the_notebooks(
     def broken(claims, **kwargs):
         raise KeyError("location_name")
 
-    monkeypatch.setattr("analysis.geo.layers.geocode_claims", broken)
+    monkeypatch.setattr("analysis.geo.geocoding.geocode_claims", broken)
     result, messages = _run(notebooks, tmp_path / "reports", only=("01",))
     assert result.status == "failed" and result.run_dir.is_dir()
     assert result.manifest["notebooks"][0]["status"] == "succeeded"
