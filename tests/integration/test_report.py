@@ -154,7 +154,8 @@ def test_successful_run_publishes_everything_and_switches_latest(
     assert manifest["inputs"][str(source.resolve())] == hashlib.sha256(
         source.read_bytes()
     ).hexdigest()
-    assert any(key.startswith("seeds/") for key in manifest["inputs"])
+    seeds = paths.SEEDS_DIR.relative_to(paths.ROOT).as_posix()  # the corpus in use
+    assert any(key.startswith(f"{seeds}/") for key in manifest["inputs"])
     assert manifest["packages"]["pandas"] == pd.__version__
     assert manifest["packages"]["papermill"] == papermill.__version__
     assert "commit" in manifest["git"]

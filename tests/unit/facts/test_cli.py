@@ -44,13 +44,18 @@ def test_stale_dictionary_fails_check_naming_make_facts(facts_in_tmp, capsys) ->
     ]
 
 
+def _overrides(folder, row: str, monkeypatch):
+    """An overrides file with one ``row``, in use instead of the corpus's."""
+    path = folder / "overrides.csv"
+    path.write_text(f"claim_id,field,value,reason,reviewer,date\n{row}\n", encoding="utf-8")
+    monkeypatch.setattr("analysis.facts.overrides.OVERRIDES_PATH", path)
+    return path
+
+
 def test_stale_override_fails_check_naming_the_file(facts_in_tmp, monkeypatch, capsys) -> None:
     run(["facts", "build"], capsys)
-    overrides = facts_in_tmp / "overrides.csv"
-    overrides.write_text(
-        "claim_id,field,value,reason,reviewer,date\n"
-        "gone:1,actor,RUS,the claim was re-extracted,ana,2024-11-20\n", encoding="utf-8")
-    monkeypatch.setattr("analysis.facts.overrides.OVERRIDES_PATH", overrides)
+    overrides = _overrides(facts_in_tmp, "gone:1,actor,RUS,re-extracted,ana,2024-11-20",
+                           monkeypatch)
     code, out, err = run(["facts", "check"], capsys)
     assert code == 1 and out == ""
     assert err.splitlines() == [
@@ -61,11 +66,7 @@ def test_stale_override_fails_check_naming_the_file(facts_in_tmp, monkeypatch, c
 
 def test_malformed_override_is_one_line_exit_2(facts_in_tmp, monkeypatch, capsys) -> None:
     run(["facts", "build"], capsys)
-    overrides = facts_in_tmp / "overrides.csv"
-    overrides.write_text(
-        "claim_id,field,value,reason,reviewer,date\n"
-        "a:1,flags,[\"made_up\"],why,ana,2024-11-20\n", encoding="utf-8")
-    monkeypatch.setattr("analysis.facts.overrides.OVERRIDES_PATH", overrides)
+    overrides = _overrides(facts_in_tmp, 'a:1,flags,["made_up"],why,ana,2024-11-20', monkeypatch)
     code, _, err = run(["facts", "check"], capsys)
     assert code == 2 and len(err.splitlines()) == 1
     assert f"{overrides} line 2" in err and "made_up" in err and "location_conflict" in err
