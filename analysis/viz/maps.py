@@ -35,6 +35,7 @@ from analysis.core.labels import format_as_of, format_claim, format_claimants, f
 from analysis.core.params import check_date
 from analysis.core.schema import is_missing
 from analysis.facts.known import known_by
+from analysis.geo import geocoding
 from analysis.geo import layers as geo
 
 # Symbol area in points² per counted unit; shrunk when the largest claim would exceed
@@ -78,7 +79,7 @@ def select_region_claims(
     by figure, largest first.
     """
     _check_region(region)
-    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
     inside = mapped[
         (mapped["location_region"] == region) & (mapped["location_kind"] != "country")
     ].copy()
@@ -128,7 +129,7 @@ def select_flows(claims: pd.DataFrame, *, as_of: Any = None) -> gpd.GeoDataFrame
     (e.g. the seed's "in der Ukraine") are not flows into Russia; see
     :func:`unplotted_prk_claims`.
     """
-    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
     flows = mapped[(mapped["actor"] == "PRK") & (mapped["location_country"] == "RUS")].copy()
     flows["flow"] = [_flow_category(unit) for unit in flows["unit"]]
     flows = flows[flows["flow"].notna()].copy()
@@ -146,7 +147,8 @@ def unplotted_prk_claims(claims: pd.DataFrame, *, as_of: Any = None) -> pd.DataF
     drawn = set(select_flows(claims, as_of=as_of)["claim_id"])
     rest = candidates[~candidates["claim_id"].isin(drawn)].copy()
     rest["reason"] = [
-        "location not in Russia" if geo.resolve_location(loc) is not None else "location unknown"
+        "location not in Russia" if geocoding.resolve_location(loc) is not None
+        else "location unknown"
         for loc in rest["location"]
     ]
     return rest.reset_index(drop=True)
@@ -308,7 +310,7 @@ def plot_region_map(
     (they belong on :func:`plot_overview_map`).
     """
     selected = select_region_claims(claims, region, as_of=as_of)
-    target = geo.resolve_location(region)
+    target = geocoding.resolve_location(region)
     assert target is not None  # _check_region passed
     centre = target.geometry.centroid
     crs = laea_crs(centre.x, centre.y)
@@ -642,7 +644,7 @@ def _flow_destination(rows: pd.DataFrame) -> tuple[float, float, str]:
         totals = regional.groupby("location_region").agg(
             claims=("claim_id", "size"), figure=("magnitude", "sum"))
         best = totals.sort_values(["claims", "figure"], ascending=False, kind="stable").index[0]
-        place = geo.resolve_location(best)
+        place = geocoding.resolve_location(best)
         if place is not None:
             return float(place.point.x), float(place.point.y), place.name
     first = rows.iloc[0]
