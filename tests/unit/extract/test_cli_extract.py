@@ -219,3 +219,42 @@ def test_cli_catalogued_file_uses_catalog_metadata(capsys):
 def test_cli_parquet_needs_output(capsys):
     assert main(["events", "--format", "parquet"]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+# --- what the commands import ------------------------------------------------------------
+
+# Libraries of later stages (plots, maps, notebooks, reports) and extractors' optional ones.
+HEAVY = (
+    "matplotlib", "geopandas", "shapely", "pyogrio", "nbformat", "nbclient", "jsonschema",
+    "papermill", "ipywidgets", "IPython", "dateparser", "pyarrow.parquet", "text_to_num",
+)
+LATER_STAGES = ("analysis.facts", "analysis.geo", "analysis.viz", "analysis.explore",
+                "analysis.report")
+
+_IMPORTS_OF = """
+import contextlib, io, json, sys
+from analysis.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    status = main(sys.argv[1:])
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+
+
+@pytest.mark.parametrize(("command", "not_needed"), [
+    ("extract", "analysis.extract.events"), ("events", "analysis.extract.claims"),
+])
+def test_extract_commands_import_neither_later_stages_nor_heavy_libraries(
+    tmp_path, command: str, not_needed: str
+) -> None:
+    source = tmp_path / "note.txt"
+    source.write_text("Es sind 3.000 Soldaten in Kursk.", encoding="utf-8")  # no word numbers
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_OF, command, str(source), "--published", "2024-11-12",
+         "--language", "de"],
+        capture_output=True, text=True, cwd=paths.ROOT, check=True,
+    )
+    status, modules = json.loads(result.stdout)
+    assert status == 0
+    assert "analysis.extract.cli" in modules  # the command really ran
+    loaded = [m for m in modules if m.startswith(HEAVY + LATER_STAGES + (not_needed,))]
+    assert loaded == []
