@@ -78,7 +78,7 @@ def claim_grammar(language: str) -> ClaimGrammar:
             units_suffix.append((row["term"].lower(), row["unit"]))
     units_suffix.sort(key=lambda item: -len(item[0]))
     outcome_rows = lexicon.table(language, "outcomes")
-    outcome_units = {" ".join(r["term"].lower().split()): r["unit"] for r in outcome_rows}
+    outcome_units = {lexicon.term_key(r["term"]): r["unit"] for r in outcome_rows}
     outcome_terms = [r["term"] for r in outcome_rows]
     aux = term_pattern(_words(language, "aux"))
     outcome_words = term_pattern(outcome_terms)

@@ -32,6 +32,7 @@ from analysis.extract.claim_grammar import CASUALTY_UNITS, PEOPLE_UNITS, ClaimGr
 from analysis.extract.mentions import ActorMention
 from analysis.extract.numbers import Quantity
 from analysis.extract.sentences import Sentence, sentence_at
+from analysis.lexicon.reader import term_key
 
 _PAIR = re.compile(r"\s+(?:und|oder|and|or)\s+([^\W\d_][\w-]*)")
 _CLAUSE_END = re.compile(r"[,;:–—()]")
@@ -73,7 +74,7 @@ def _unit_of(word: str, grammar: ClaimGrammar) -> str | None:
 
 
 def _outcome_unit(found: Iterable[str], grammar: ClaimGrammar) -> str | None:
-    units = {grammar.outcome_units.get(" ".join(f.lower().split())) for f in found} - {None}
+    units = {grammar.outcome_units.get(term_key(f)) for f in found} - {None}
     if not units:
         return None
     return units.pop() if len(units) == 1 else "casualties"

@@ -94,23 +94,18 @@ VALUE_PARSERS: dict[str, Callable[[str], object] | None] = {
 }
 
 
-def key(term: str) -> str:
-    """Lookup key of a matched or listed term: lower case, single spaces."""
-    return " ".join(term.split()).lower()
-
-
 @dataclass(frozen=True)
 class DateLexicon:
     """The parsed ``dates.csv`` of one language."""
 
     language: str
     terms: dict[str, tuple[tuple[str, bool], ...]]  # kind -> ((term, exact_case), ...)
-    values: dict[str, dict[str, object]]  # kind -> key(term) -> value
+    values: dict[str, dict[str, object]]  # kind -> lexicon.term_key(term) -> value
     forms: frozenset[str]
 
     def value(self, kind: str, matched: str) -> object:
         """The value of the term ``matched`` (as written in the text) listed under ``kind``."""
-        return self.values[kind][key(matched)]
+        return self.values[kind][lexicon.term_key(matched)]
 
 
 def load_date_lexicon(language: str) -> DateLexicon:
@@ -145,10 +140,10 @@ def load_date_lexicon(language: str) -> DateLexicon:
             value: object = parser(raw_value) if parser else None
         except ValueError as exc:
             raise ExtractionError(f"{where}: bad value {raw_value!r} for {kind}: {exc}") from exc
-        previous = values[kind].get(key(term), value)
+        previous = values[kind].get(lexicon.term_key(term), value)
         if previous != value:
             raise ExtractionError(f"{where}: {term!r} listed twice as {kind} with other values")
-        values[kind][key(term)] = value
+        values[kind][lexicon.term_key(term)] = value
         terms[kind].append((term, match == "exact"))
     return DateLexicon(
         language=language,

@@ -83,18 +83,12 @@ def _place_lookup(language: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w-])({pattern}){genitive}(?![\w])"), codes
 
 
-def _normalise_space(text: str) -> str:
-    if text.isalpha():  # one plain word, the usual case: nothing to collapse
-        return text.lower()
-    return " ".join(text.split()).lower()
-
-
 def find_places(text: str, language: str) -> list[PlaceMention]:
     """Place mentions in ``text``, leftmost-longest, non-overlapping, sorted by offset."""
     regex, codes = _place_lookup(language)
     found = []
     for match in regex.finditer(text):
-        code = codes.get(_normalise_space(match.group(1)))
+        code = codes.get(lexicon.term_key(match.group(1)))
         if code is None:
             continue
         kind = place_kind(code)
@@ -128,7 +122,7 @@ def _actor_lookup(language: str) -> tuple[re.Pattern, list[tuple[str, str, str]]
 
 def actor_code(language: str, written: str, form: str) -> str | None:
     """Code of a demonym (``form='adjective'``, inflected) or possessive as written."""
-    return _actor_code(language, _normalise_space(written), form)
+    return _actor_code(language, lexicon.term_key(written), form)
 
 
 @lru_cached(maxsize=4096)
@@ -174,9 +168,9 @@ def _short_forms(language: str) -> _ShortForms:
     for row in rows:
         if row["kind"] != "short":
             continue
-        key = _normalise_space(row["term"])
+        key = lexicon.term_key(row["term"])
         codes[key] = row["codes"]
-        long_forms = [t for t in entities if _normalise_space(t).startswith(key + " ")]
+        long_forms = [t for t in entities if lexicon.term_key(t).startswith(key + " ")]
         full[key] = re.compile(rf"(?<![\w-]){term_pattern(long_forms)}(?![\w])")
     return _ShortForms(codes, full)
 
@@ -184,7 +178,7 @@ def _short_forms(language: str) -> _ShortForms:
 @cached
 def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
     rows = lexicon.table(language, "claimants")
-    entity_codes = {_normalise_space(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
+    entity_codes = {lexicon.term_key(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
     # Short forms ("Kim") share the entities' trie (one pass; the longest form wins) and are
     # told apart by their key in find_claimants.
     entities = term_pattern([r["term"] for r in rows if r["kind"] in ("entity", "short")])
@@ -252,7 +246,7 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
         if entity:
             if is_locative(text, match.start(), language):
                 continue
-            key = _normalise_space(entity)
+            key = lexicon.term_key(entity)
             entry = codes.get(key)
             if entry is None:  # a short form ("Kim")
                 forms = _short_forms(language)

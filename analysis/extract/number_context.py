@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from analysis.extract.number_grammar import NumberGrammar, norm
+from analysis.extract.number_grammar import NumberGrammar
 from analysis.extract.number_values import SPACES, Number
+from analysis.lexicon.reader import term_key
 
 _DAY_JOINERS = frozenset({"und", "and", "oder", "or", "bis", "to", "-", "–"})
 _YEAR_PAIR_AFTER = re.compile(
@@ -147,7 +148,7 @@ def prefix_phrases(
         phrase_start = start - match.end()
         if phrase_start == window_start and window_start > 0 and text[window_start - 1].isalnum():
             break  # the window cut a longer word
-        found.append((phrase_start, norm(match.group("p")[::-1])))
+        found.append((phrase_start, term_key(match.group("p")[::-1])))
         position = match.end()
     return found
 

@@ -64,11 +64,6 @@ _SETTINGS = ("decimal_mark", "compound_words")
 _MAX_WORD_PARTS = 12
 
 
-def norm(phrase: str) -> str:
-    """A phrase as the grammar's lookups key it: lower case, single spaces."""
-    return " ".join(phrase.lower().split())
-
-
 @dataclass(frozen=True)
 class Patterns:
     """Anchored patterns run at candidate positions; groups are named as in ``read_number``."""
@@ -138,7 +133,7 @@ def number_grammar(language: str) -> NumberGrammar:
                 f"{where} has qualifier {row['qualifier']!r} / sets {row['sets']!r}; "
                 f"use one of {', '.join(QUALIFIERS)} and lower|upper|none"
             )
-        qualifiers[norm(row["phrase"])] = Qualifier(
+        qualifiers[lexicon.term_key(row["phrase"])] = Qualifier(
             row["qualifier"], row["approx"].lower() == "true", row["sets"]
         )
 
@@ -149,7 +144,7 @@ def number_grammar(language: str) -> NumberGrammar:
     settings: dict[str, str] = {}
     where = lexicon.table_path(language, "number_words")
     for row in word_rows:
-        kind, phrase = row["kind"], norm(row["phrase"])
+        kind, phrase = row["kind"], lexicon.term_key(row["phrase"])
         if kind not in words:
             raise ExtractionError(
                 f"{where}: phrase {row['phrase']!r} has unknown kind {kind!r}; "
@@ -242,7 +237,7 @@ def number_grammar(language: str) -> NumberGrammar:
     prefix_phrases = set(qualifiers) | words["increment_before"] | words["range_open"]
     # Matched on the reversed text before a number, so the search is anchored ("match")
     # instead of scanning the whole window.
-    reversed_trie = trie([(norm(p)[::-1], "") for p in prefix_phrases])
+    reversed_trie = trie([(lexicon.term_key(p)[::-1], "") for p in prefix_phrases])
     prefix = re.compile(rf"(?i)[ \t\n\u00a0\u202f]*(?P<p>{reversed_trie})(?![\w~])")
     dash = alternation({p for p in words["range_join"] if not p[0].isalpha()})
     word_join = alternation(

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from analysis.extract.number_grammar import NumberGrammar, norm
+from analysis.extract.number_grammar import NumberGrammar
 from analysis.lexicon.caches import cached
+from analysis.lexicon.reader import term_key
 
 SPACES = " \u00a0\u202f"
 
@@ -71,7 +72,7 @@ def words_value(words: str, language: str) -> float | None:
     from text_to_num import text2num  # only articles with word numbers need it
 
     try:
-        return float(text2num(" ".join(words.lower().split()), language))
+        return float(text2num(term_key(words), language))
     except (ValueError, KeyError, NotImplementedError):  # not a number / unknown language
         return None
 
@@ -96,7 +97,7 @@ def read_number(match: re.Match[str], grammar: NumberGrammar) -> Number | None:
     digits = groups.get("digits")
     if digits is not None:
         scale_word = groups["dscale"]
-        scale = grammar.scales[norm(scale_word)] if scale_word else None
+        scale = grammar.scales[term_key(scale_word)] if scale_word else None
         if groups.get("k"):
             scale = grammar.suffix_scales[groups["k"].lower()]
         base = digits_value(digits, grammar.decimal_mark, scale is not None)
@@ -109,21 +110,21 @@ def read_number(match: re.Match[str], grammar: NumberGrammar) -> Number | None:
         for scale_word in groups["ascale"].split():
             scale *= grammar.scales[scale_word.lower()]
     elif groups.get("fraction") is not None:
-        base = grammar.fractions[norm(groups["fraction"])]
+        base = grammar.fractions[term_key(groups["fraction"])]
         scale_word = groups["fscale"]
-        scale = grammar.scales[norm(scale_word)] if scale_word else None
+        scale = grammar.scales[term_key(scale_word)] if scale_word else None
         if scale is None and base < 1:
             return None  # "half a day", "einen halben Monat": no count
         plain, words = None, None
     else:
         words = groups["words"]
-        if norm(words) in grammar.words["not_alone"]:
+        if term_key(words) in grammar.words["not_alone"]:
             return None  # "ein", "one": an article
         base = words_value(words, language)
         if base is None:
             return None
         scale_word = groups["wscale"]
-        scale = grammar.scales[norm(scale_word)] if scale_word else None
+        scale = grammar.scales[term_key(scale_word)] if scale_word else None
         plain = None
     value = base * scale if scale is not None else base
     return Number(match.start(), match.end(), value, base, scale, plain, words, digits is not None)

@@ -46,8 +46,9 @@ from analysis.extract.number_context import (
     prev_word,
     year_context,
 )
-from analysis.extract.number_grammar import NumberGrammar, Patterns, norm, number_grammar
+from analysis.extract.number_grammar import NumberGrammar, Patterns, number_grammar
 from analysis.extract.number_values import Number, read_number, words_value
+from analysis.lexicon.reader import term_key
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _read_range(
     if join is None:
         return None, False
     word = join.group("word")
-    if word is not None and norm(word) in grammar.words["range_join_paired"] and not has_opener:
+    if word is not None and term_key(word) in grammar.words["range_join_paired"] and not has_opener:
         return None, False
     truncated = join.groupdict().get("trunc") is not None
     if truncated and first.words is None:
@@ -173,7 +174,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
                     break
                 kept.append(phrase_start)
             start = kept[-1] if kept else match.start()
-            lower = grammar.vague[norm(match.group("vague"))]
+            lower = grammar.vague[term_key(match.group("vague"))]
             increment = bool(kept) or bool(grammar.increment_after.match(text, match.end()))
             quantities.append(
                 Quantity(

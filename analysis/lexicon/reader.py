@@ -107,6 +107,17 @@ def table(
     return _read(table_path(language, name), tuple(columns))
 
 
+def term_key(term: str) -> str:
+    """The lookup key of a term, as listed or as matched in a text: lower case, single spaces.
+
+    Patterns match a space in a term as any white space and the first letter in either case
+    (:mod:`analysis.lexicon.patterns`); the key maps every such spelling to one entry.
+    """
+    if term.isalpha():  # one plain word, the usual case: nothing to collapse
+        return term.lower()
+    return " ".join(term.split()).lower()
+
+
 def terms(language: str, name: str, role: str | None = None, column: str = "role") -> list[str]:
     """The ``term`` column of a lexicon file, optionally only rows whose ``column == role``."""
     return [

@@ -120,3 +120,10 @@ def test_tables_are_cached_per_folder_and_cleared_together(
         assert reader.terms("de", "cues") == ["betonte"]  # ... until the caches are cleared
     finally:
         clear_caches()
+
+
+def test_term_key_maps_every_spelling_a_pattern_matches_to_one_key() -> None:
+    assert reader.term_key("Nordkorea") == "nordkorea"
+    assert reader.term_key("Kim  Jong\nUn") == "kim jong un"
+    assert reader.term_key(" nicht mehr als ") == "nicht mehr als"
+    assert reader.term_key("Mio.") == "mio."
