@@ -32,9 +32,8 @@ benchmarks/extract_throughput.py, per sentence or per article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from analysis.extract.date_lexicon import VALUE_PARSERS, DateLexicon, load_date_lexicon
@@ -224,22 +223,27 @@ class DateGrammar:
     form_sources: dict[str, str]  # form -> pattern with named groups (IGNORECASE)
     target_sources: tuple[tuple[str, str], ...]  # what may follow "seit" / "since"
     day_date_sources: tuple[tuple[str, str], ...]  # the ends of "zwischen dem 4. und 9. ..."
-    _forms: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def form(self, name: str) -> re.Pattern[str]:
-        """The verifying pattern of one form (see the module docstring)."""
-        pattern = self._forms.get(name)
-        if pattern is None:
-            pattern = self._forms[name] = re.compile(self.form_sources[name], re.IGNORECASE)
+    def _verifier(self, source: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(source)
+        if pattern is None:  # compiled the first time a text needs it
+            pattern = self._compiled[source] = re.compile(source, re.IGNORECASE)
         return pattern
 
-    @cached_property
-    def targets(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((name, re.compile(p, re.IGNORECASE)) for name, p in self.target_sources)
+    def form(self, name: str) -> re.Pattern[str]:
+        """The verifying pattern of one standalone form."""
+        return self._verifier(self.form_sources[name])
 
-    @cached_property
-    def day_dates(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((name, re.compile(p, re.IGNORECASE)) for name, p in self.day_date_sources)
+    def targets(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        """What may follow "seit" / "since", in the order to try."""
+        for name, source in self.target_sources:
+            yield name, self._verifier(source)
+
+    def day_dates(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        """The day dates a range may begin or end with, in the order to try."""
+        for name, source in self.day_date_sources:
+            yield name, self._verifier(source)
 
 
 def _expand(template: str, alternations: dict[str, str]) -> str:

@@ -84,6 +84,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from analysis.extract.date_grammar import DateGrammar
 from analysis.extract.date_lexicon import DateLexicon
@@ -317,7 +318,7 @@ def _resolve_simple(
 
 
 def _first_resolved(
-    patterns: tuple[tuple[str, re.Pattern[str]], ...], lexicon: DateLexicon, text: str,
+    patterns: Iterable[tuple[str, re.Pattern[str]]], lexicon: DateLexicon, text: str,
     published: dt.date,
 ) -> Period | None:
     for name, pattern in patterns:
@@ -332,7 +333,7 @@ def _first_resolved(
 def _day_tuple(
     grammar: DateGrammar, text: str
 ) -> tuple[int, int, int | None] | None:
-    for _name, pattern in grammar.day_dates:
+    for _name, pattern in grammar.day_dates():
         match = pattern.fullmatch(text)
         if match:
             groups = match.groupdict()
@@ -397,7 +398,8 @@ def resolve_match(
         return None
     groups = match.groupdict()
     if name == "since":
-        period = _first_resolved(grammar.targets, grammar.lexicon, groups["rest"] or "", published)
+        rest = groups["rest"] or ""
+        period = _first_resolved(grammar.targets(), grammar.lexicon, rest, published)
         if period is None:
             return None
         if period is FUTURE or period.start > published:
