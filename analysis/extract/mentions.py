@@ -2,9 +2,11 @@
 
 * Places (``find_places``) come from ``data/lexicon/<lang>/places.csv`` (regions, countries)
   plus the towns of the gazetteer ``data/geo/gazetteer_kursk.csv`` (English and German
-  names). Codes: ISO 3166-2 for an admin-1 region (``RU-KRS``), ISO 3166-1 alpha-3 for a
-  country (``RUS``), and the gazetteer's English name for a town (``Sudzha``): a town is
-  finer than its oblast, and ``analysis.geo.layers`` resolves gazetteer names to points.
+  names, read by :mod:`analysis.lexicon.gazetteer`). Codes: ISO 3166-2 for an admin-1
+  region (``RU-KRS``), ISO 3166-1 alpha-3 for a country (``RUS``), and the gazetteer's
+  English name for a town (``Sudzha``): a town is finer than its oblast, and
+  ``analysis.geo.layers`` resolves gazetteer names to points. The country of any code:
+  :func:`analysis.lexicon.gazetteer.country_of`.
   The lexicon wins over the gazetteer, so "Kursk", "Belgorod" and "Sumy" (both a city and
   a region) mean the region, as news mostly uses them.
 * Actors (``find_actors``): demonym adjectives ("nordkoreanische", "North Korean") and
