@@ -39,7 +39,7 @@ from analysis.core.errors import ExtractionError
 from analysis.core.schema import QUALIFIERS
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
-from analysis.lexicon.patterns import alternation, trie
+from analysis.lexicon.patterns import alternation, starts_any, trie
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def number_grammar(language: str) -> NumberGrammar:
     word_core = rf"(?<!\w)(?:{vague_alt}|{fraction_alt}|{article_alt}|{words_alt})"
     number_only = rf"{digits}|(?<!\w)(?:{fraction_alt}|{article_alt}|{words_alt})"
 
-    # Fast candidate scan (see find_quantities): the same phrases as ``words`` as a trie
+    # Fast candidate scan (see find_quantities): the same phrases as ``words`` (tries)
     # over lower-cased text, anchored after a non-word character instead of a lookbehind,
     # which lets the engine jump between candidate positions in C.
     scale_tail = rf"(?:\s+(?:{scale_alt}))?{end}"
@@ -232,7 +232,7 @@ def number_grammar(language: str) -> NumberGrammar:
     entries += [
         (f"{a} {sc}", scale_tail) for a in words["article"] for sc in words["scale"]
     ]
-    word_trie = trie(entries)
+    word_starts = starts_any(entries)
 
     prefix_phrases = set(qualifiers) | words["increment_before"] | words["range_open"]
     # Matched on the reversed text before a number, so the search is anchored ("match")
@@ -258,7 +258,7 @@ def number_grammar(language: str) -> NumberGrammar:
         ),
         sources=(digits, word_core, number_only),
         scan_digits=re.compile(r"[0-9](?<![\w.,/:][0-9])"),
-        scan_words=re.compile(rf"[^\w](?={word_trie})"),
+        scan_words=re.compile(rf"[^\w](?={word_starts})"),
         prefix=prefix,
         joiner=joiner,
         increment_after=re.compile(

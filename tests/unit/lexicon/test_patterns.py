@@ -14,6 +14,7 @@ from analysis.lexicon.patterns import (
     bounded_pattern,
     cue_pattern,
     fixed_width,
+    starts_any,
     term_pattern,
     trie,
 )
@@ -42,9 +43,34 @@ def test_an_alternation_matches_like_the_trie(words: list[str], text: str) -> No
     assert (flat and flat.group(0)) == (tree and tree.group(0))
 
 
+CONTINUATIONS = st.sampled_from(["", "!", r"(?:\s+x)?", r"(?:[ab]-){1,3}", r"(?!\w)"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    entries=st.lists(st.tuples(st.text(alphabet="abc ä-", max_size=4), CONTINUATIONS), max_size=10),
+    text=st.text(alphabet="abcä- !x", max_size=10),
+)
+def test_starts_any_succeeds_exactly_where_the_trie_matches(
+    entries: list[tuple[str, str]], text: str
+) -> None:
+    ahead = re.compile(f"(?={starts_any(entries)})")
+    for start in range(len(text) + 1):
+        expected = re.compile(trie(entries)).match(text, start) is not None
+        assert (ahead.match(text, start) is not None) == expected
+
+
+def test_starts_any_writes_each_continuation_once() -> None:
+    more = r"(?:[ -](?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)){0,11}"
+    entries = [(word, more) for word in ("eins", "zwei", "drei", "vier", "fünf", "sechs")]
+    pattern = starts_any(entries + [("tausende", "")])
+    assert pattern.count(more) == 1 and trie(entries).count(more) == len(entries)
+    assert pattern.startswith("(?=[defstvz])")
+
+
 def test_no_terms_match_nothing() -> None:
     for pattern in (trie([]), term_pattern([]), term_pattern([""]), bounded_pattern([]),
-                    alternation([])):
+                    alternation([]), starts_any([])):
         assert pattern == NEVER
         assert re.compile(pattern).search("any text at all, even empty: ") is None
 
