@@ -18,9 +18,7 @@ kommenden Wochen", "soon", "from now on", "in the coming months") is still retur
 * weekdays (``day``): "am Montag", "Montag", "on Monday", "Monday" -> the latest such
   weekday on or before pub (so "am Dienstag" in a Tuesday's article is that day).
   With "vergangenen/letzten/last/past" the latest such weekday strictly before pub; with
-  "kommenden/nächsten/next" the phrase is future. German compounds with a time of day
-  ("Montagabend", "am Dienstagmorgen") count as that weekday; adverbs such as "montags"
-  (every Monday) and other compounds ("Montagsdemo") are not dates and are not matched.
+  "kommenden/nächsten/next" the phrase is future ("Montagabend" is a Monday).
 * weeks (``week``): "letzte/vergangene Woche", "in der vergangenen Woche", "last week",
   "Vorwoche" -> Monday .. Sunday of the previous ISO week; "diese Woche"/"this week" ->
   Monday of pub's week .. pub. "past week" and "in den letzten zwei Wochen"/"over the last
@@ -33,29 +31,25 @@ kommenden Wochen", "soon", "from now on", "in the coming months") is still retur
   first day .. pub. "im Oktober", "in October", "October 2024", "im Oktober 2024" -> that
   whole month; without a year, the latest such month not after pub's month (a January
   article's "im Dezember" is the previous December).
-* seasons (``season``, meteorological: spring March-May, summer June-August, autumn
-  September-November, winter December-February): "im Sommer", "im Frühjahr 2023", "letzten
+* seasons (``season``, meteorological, see :mod:`~analysis.extract.date_periods`): "im
+  Sommer", "im Frühjahr 2023", "letzten
   Winter", "in the spring", "last summer", "summer 2023" -> the latest such season that began
   on or before pub; "letzten/last" skips the season pub lies in, "diesen/this" is the season
   pub lies in (or the one beginning in pub's year). A bare season ("Der Sommer war heiß") and
   "Winter 2023" (2022/23 or 2023/24?) are not resolved; English "fall" is left out ("the
   fall of Bakhmut").
 * years (``year``): "im Jahr 2023", "in 2023", "letztes Jahr", "last year", "Vorjahr",
-  "dieses Jahr". A bare number such as "2023" is *not* a time expression: it needs
-  im Jahr / in / seit / since / Anfang / Mitte / Ende / early / mid / late before it.
-* parts (``month_part``, ``year_part``, ``week_part``): "Anfang/Mitte/Ende August",
-  "early/mid/late August", "mid-August", "at the end of August" -> days 1-10 / 11-20 /
-  21-last of that month (month chosen as above; "Ende Februar" ends on the 29th in leap
-  years); "Anfang/Mitte/Ende des Monats", "Ende letzten Monats", "late last month" -> the
-  same parts of the current or previous month; "Anfang/Mitte/Ende 2023", "Ende des
-  Jahres", "early last year" -> January-April / May-August / September-December;
-  "Anfang/Mitte/Ende der Woche" -> Monday-Tuesday / Wednesday-Thursday / Friday-Sunday;
-  "earlier this week/month/year" -> first day of that period .. the day before pub.
+  "dieses Jahr" (a bare "2023" is not matched).
+* parts (``month_part``, ``year_part``, ``week_part``; their days: see
+  :mod:`~analysis.extract.date_periods`): "Anfang/Mitte/Ende August", "early/mid/late
+  August", "mid-August", "at the end of August" (month chosen as above); "Anfang/Mitte/Ende
+  des Monats", "Ende letzten Monats", "late last month" (current or previous month);
+  "Anfang/Mitte/Ende 2023", "Ende des Jahres", "early last year"; "Anfang/Mitte/Ende der
+  Woche"; "earlier this week/month/year".
 * absolute days (``day``): "am 4. November", "4. November 2024", "am 4.11.2024",
   "2024-11-04", "Nov. 4", "November 4, 2024", "4 November", "on the 4th of November",
   "am Montag, dem 4. November" (the date wins over the weekday). Without a year: the
-  month rule above; a day later in pub's own month is future. Slash dates ("4/11/2024") are
-  left out: they read differently in the US and the UK.
+  month rule above; a day later in pub's own month is future.
 * ranges (``range``): "zwischen dem 4. und 9. November", "vom 4. bis 9. November",
   "4.-9. November", "from 4 to 9 November", "November 4-9", "between the 30th of October
   and the 2nd of November", "von Juni bis August 2024", "between 2022 and 2024".
@@ -77,7 +71,6 @@ kommenden Wochen", "soon", "from now on", "in the coming months") is still retur
 * not resolved (no invented precision): vague spans ("in den letzten Tagen", "in recent
   weeks"), dates relative to another event ("zwei Wochen zuvor", "a day later"), bare years
   and bare seasons.
-
 """
 
 from __future__ import annotations
