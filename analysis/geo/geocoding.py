@@ -31,7 +31,6 @@ from shapely.geometry.base import BaseGeometry
 
 from analysis.core.schema import ALPHA3, ISO_3166_2
 from analysis.geo.layers import (
-    GAZETTEER_FILE,
     LAYER_FILES,
     WGS84,
     GeoError,
@@ -41,6 +40,7 @@ from analysis.geo.layers import (
     region_name,
 )
 from analysis.lexicon.caches import cached
+from analysis.lexicon.gazetteer import GAZETTEER_FILE
 
 # Columns geocode_claims adds to the mapped claims (besides ``geometry``).
 GEO_COLUMNS: tuple[str, ...] = (

@@ -9,7 +9,6 @@ caller can change what it gets without touching the cache. Geocoding claims is
 
 from __future__ import annotations
 
-import functools
 from os import PathLike
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pandas as pd
 from analysis.core import paths
 from analysis.core.errors import AnalysisError
 from analysis.lexicon.caches import cached
+from analysis.lexicon.gazetteer import gazetteer, gazetteer_header
 
 CREDIT_LINE = (
     "Boundaries and rivers: Natural Earth (public domain). Places: GeoNames (CC BY 4.0)"
@@ -30,7 +30,6 @@ LAYER_FILES: dict[str, str] = {
     "crimea": "crimea_disputed_ne10m.geojson",
     "rivers": "kursk_region_rivers_ne10m.geojson",
 }
-GAZETTEER_FILE = "gazetteer_kursk.csv"
 WGS84 = "EPSG:4326"
 
 
@@ -61,19 +60,21 @@ def _read_layer(name: str, geo_dir: str) -> gpd.GeoDataFrame:
     return frame
 
 
-@functools.cache
+@cached
 def _read_gazetteer(geo_dir: str) -> gpd.GeoDataFrame:
-    path = Path(geo_dir) / GAZETTEER_FILE
-    if not path.is_file():
-        raise GeoError(
-            f"gazetteer {path} is missing; copy it from the geodata bundle "
-            "(see data/geo/README.md)"
-        )
-    table = pd.read_csv(path, encoding="utf-8", dtype={"geonameid": "string"})
-    required = {"name", "name_de", "name_ru", "lat", "lon", "kind", "iso_a2", "admin1_iso"}
-    missing = sorted(required - set(table.columns))
-    if missing:
-        raise GeoError(f"gazetteer {path} lacks column(s) {', '.join(missing)}; restore it")
+    # The one gazetteer reader (shared with extraction) checks the file; here its rows
+    # become points, typed as pandas would read the CSV (numbers, booleans, missing = NaN).
+    header = gazetteer_header(geo_dir, error=GeoError)
+    rows = [tuple(row[c] or None for c in header) for row in gazetteer(geo_dir, error=GeoError)]
+    table = pd.DataFrame.from_records(rows, columns=list(header))
+    for column in ("lat", "lon", "population"):
+        if column in table:
+            table[column] = pd.to_numeric(table[column])
+    if "requested" in table:
+        flags = table["requested"].str.lower().map({"true": True, "false": False})
+        table["requested"] = flags.astype(bool) if flags.notna().all() else flags
+    if "geonameid" in table:
+        table["geonameid"] = table["geonameid"].astype("string")
     points = gpd.points_from_xy(table["lon"], table["lat"], crs=WGS84)
     return gpd.GeoDataFrame(table, geometry=points, crs=WGS84)
 

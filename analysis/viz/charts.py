@@ -763,7 +763,7 @@ def check_location(name: str, value: Any) -> str | None:
     """
     if value is None or value == "":
         return None
-    from analysis.extract.mentions import country_of, place_kind
+    from analysis.lexicon.gazetteer import country_of, place_kind
 
     if isinstance(value, str) and (place_kind(value) != "town" or country_of(value)):
         return value

@@ -10,6 +10,7 @@ import pytest
 from analysis.core import paths
 from analysis.geo import geocoding
 from analysis.geo import layers as geo
+from analysis.lexicon.gazetteer import GAZETTEER_FILE
 from tests.support.geo_claims import SEED_ID, all_claims, seed_claims
 
 
@@ -88,11 +89,11 @@ def test_unknown_locations_come_back_with_a_reason(location, fragment):
 
 
 def test_other_geo_dir_is_used(tmp_path):
-    for name in [*geo.LAYER_FILES.values(), geo.GAZETTEER_FILE]:
+    for name in [*geo.LAYER_FILES.values(), GAZETTEER_FILE]:
         shutil.copy(paths.GEO_DIR / name, tmp_path / name)
-    gazetteer = pd.read_csv(tmp_path / geo.GAZETTEER_FILE)
+    gazetteer = pd.read_csv(tmp_path / GAZETTEER_FILE)
     gazetteer.loc[gazetteer["name"] == "Sudzha", "lon"] = 35.5
-    gazetteer.to_csv(tmp_path / geo.GAZETTEER_FILE, index=False)
+    gazetteer.to_csv(tmp_path / GAZETTEER_FILE, index=False)
     assert geocoding.resolve_location("Sudzha", tmp_path).point.x == 35.5
     assert geocoding.resolve_location("Sudzha").point.x == 35.271
 
