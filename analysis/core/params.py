@@ -7,11 +7,13 @@ parameter stops the run at once with one line naming the parameter and what is a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import ParameterError
+from analysis.core.schema import ALPHA3
 
 
 def _is_blank(value: Any) -> bool:
@@ -104,9 +106,8 @@ def check_actor(name: str, value: Any) -> str | None:
     """An ISO 3166-1 alpha-3 code (``PRK``) or None (any actor)."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and len(value) == 3 and value.isalpha() and value.isupper():
+    if isinstance(value, str) and re.fullmatch(ALPHA3.regex, value):
         return value
     raise ParameterError(
-        f"parameter {name!r} = {value!r} is not an ISO alpha-3 code such as PRK or RUS "
-        "(None = any actor)"
+        f"parameter {name!r} = {value!r} is not {ALPHA3.meaning} (None = any actor)"
     )

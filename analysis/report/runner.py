@@ -71,7 +71,10 @@ RECORDED_PACKAGES: tuple[str, ...] = (
 # Inputs whose content defines a run (hashed into the run-id and listed in the manifest).
 INPUT_GLOBS: tuple[tuple[Path, str], ...] = (
     (paths.SEEDS_DIR, "**/*"),
-    (paths.DATA_DIR, "**/*"),
+    (paths.FACTS_DIR, "**/*"),
+    (paths.CURATED_DIR, "**/*"),
+    (paths.LEXICON_DIR, "**/*"),
+    (paths.GEO_DIR, "**/*"),
     (paths.ROOT / "analysis", "*.py"),
 )
 FIGURES_PARAMETER = "figures_dir"
@@ -606,9 +609,10 @@ def export_facts(
         if isinstance(side_table, pd.DataFrame):
             files += write_frame(side_table, facts_dir, f"claims_{key}", parquet=False)
 
-    geo = _import_stage("analysis.geo.layers", "write the geocoded claims (GeoJSON)")
-    geocode_claims = _stage_function(geo, "geocode_claims", "geocode the claims")
-    export_geojson = _stage_function(geo, "export_geojson", "write the geocoded claims")
+    geocoding = _import_stage("analysis.geo.geocoding", "geocode the claims")
+    geojson = _import_stage("analysis.geo.geojson", "write the geocoded claims (GeoJSON)")
+    geocode_claims = _stage_function(geocoding, "geocode_claims", "geocode the claims")
+    export_geojson = _stage_function(geojson, "export_geojson", "write the geocoded claims")
     mapped, unmapped = geocode_claims(claims)
     export_geojson(mapped, facts_dir / "claims.geojson")  # writes atomically itself
     files.append("claims.geojson")

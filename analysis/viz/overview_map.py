@@ -21,6 +21,7 @@ from pyproj import Transformer
 
 from analysis.core.labels import format_as_of_phrase, format_claimants, format_figure, format_list
 from analysis.facts.known import known_by
+from analysis.geo import geocoding
 from analysis.geo import layers as geo
 from analysis.viz.map_frame import (
     EURASIA_CRS,
@@ -57,7 +58,7 @@ def select_flows(claims: pd.DataFrame, *, as_of: Any = None) -> gpd.GeoDataFrame
     (e.g. the seed's "in der Ukraine") are not flows into Russia; see
     :func:`unplotted_prk_claims`.
     """
-    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
     flows = mapped[(mapped["actor"] == "PRK") & (mapped["location_country"] == "RUS")].copy()
     flows["flow"] = [_flow_category(unit) for unit in flows["unit"]]
     flows = flows[flows["flow"].notna()].copy()
@@ -75,7 +76,8 @@ def unplotted_prk_claims(claims: pd.DataFrame, *, as_of: Any = None) -> pd.DataF
     drawn = set(select_flows(claims, as_of=as_of)["claim_id"])
     rest = candidates[~candidates["claim_id"].isin(drawn)].copy()
     rest["reason"] = [
-        "location not in Russia" if geo.resolve_location(loc) is not None else "location unknown"
+        "location not in Russia" if geocoding.resolve_location(loc) is not None
+        else "location unknown"
         for loc in rest["location"]
     ]
     return rest.reset_index(drop=True)
@@ -177,7 +179,7 @@ def _flow_destination(rows: pd.DataFrame) -> tuple[float, float, str]:
         totals = regional.groupby("location_region").agg(
             claims=("claim_id", "size"), figure=("magnitude", "sum"))
         best = totals.sort_values(["claims", "figure"], ascending=False, kind="stable").index[0]
-        place = geo.resolve_location(best)
+        place = geocoding.resolve_location(best)
         if place is not None:
             return float(place.point.x), float(place.point.y), place.name
     first = rows.iloc[0]

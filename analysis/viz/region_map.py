@@ -24,6 +24,7 @@ from matplotlib.patches import Patch
 
 from analysis.core.errors import ParameterError
 from analysis.facts.known import known_by
+from analysis.geo import geocoding
 from analysis.geo import layers as geo
 from analysis.viz.map_frame import (
     COUNTRY_FILL,
@@ -67,7 +68,7 @@ def select_region_claims(
     by figure, largest first.
     """
     check_region(region)
-    mapped, _ = geo.geocode_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
     inside = mapped[
         (mapped["location_region"] == region) & (mapped["location_kind"] != "country")
     ].copy()
@@ -92,7 +93,7 @@ def plot_region_map(
     (they belong on :func:`plot_overview_map`).
     """
     selected = select_region_claims(claims, region, as_of=as_of)
-    target = geo.resolve_location(region)
+    target = geocoding.resolve_location(region)
     assert target is not None  # check_region passed
     centre = target.geometry.centroid
     crs = laea_crs(centre.x, centre.y)

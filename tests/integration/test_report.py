@@ -154,7 +154,8 @@ def test_successful_run_publishes_everything_and_switches_latest(
     assert manifest["inputs"][str(source.resolve())] == hashlib.sha256(
         source.read_bytes()
     ).hexdigest()
-    assert any(key.startswith("seeds/") for key in manifest["inputs"])
+    seeds = paths.SEEDS_DIR.relative_to(paths.ROOT).as_posix()  # the corpus in use
+    assert any(key.startswith(f"{seeds}/") for key in manifest["inputs"])
     assert manifest["packages"]["pandas"] == pd.__version__
     assert manifest["packages"]["papermill"] == papermill.__version__
     assert "commit" in manifest["git"]
@@ -524,7 +525,7 @@ def test_bug_in_a_facts_stage_fails_the_run_but_runs_the_notebooks(
     def broken(claims, **kwargs):
         raise KeyError("location_name")
 
-    monkeypatch.setattr("analysis.geo.layers.geocode_claims", broken)
+    monkeypatch.setattr("analysis.geo.geocoding.geocode_claims", broken)
     result, messages = _run(notebooks, tmp_path / "reports", only=("01",))
     assert result.status == "failed" and result.run_dir.is_dir()
     assert result.manifest["notebooks"][0]["status"] == "succeeded"

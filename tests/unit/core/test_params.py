@@ -19,7 +19,7 @@ def test_check_actor_takes_alpha3_codes_or_none():
     assert check_actor("actor", "") is None
     with pytest.raises(ParameterError, match="'actor' = 'prk'"):
         check_actor("actor", "prk")
-    with pytest.raises(ParameterError, match="ISO alpha-3"):
+    with pytest.raises(ParameterError, match="alpha-3 code such as PRK"):
         check_actor("actor", "NKOR")
 
 
