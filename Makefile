@@ -4,12 +4,14 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The fixed corpus the tests and the committed notebook outputs use (see tests/reference/).
+REFERENCE_CORPUS := NK_CLAIMS_CORPUS=$(CURDIR)/tests/reference
 STAMP := $(VENV)/.installed
 # JupyterLab reads settings overrides from <prefix>/share/jupyter/lab/settings/.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
-.PHONY: install report test lint facts notebooks lab lock bench bench-tests clean-venv chromium
+.PHONY: install report check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS)
 
@@ -23,14 +25,21 @@ $(STAMP): pyproject.toml constraints.txt
 # Run every notebook into reports/<run-id>/ (HTML, facts, manifest); reports/latest -> it
 # if all succeed. REPORT_ARGS="--as-of 2024-11-12 --jobs 4" to pass options.
 report: $(STAMP)
-	$(PY) -m analysis corpus check
-	@$(PY) -m analysis facts check || { echo "rebuilding data/facts/ from seeds/"; $(PY) -m analysis facts build; }
+	@$(PY) -m analysis corpus check || { echo "hint: fix seeds/ as the line above says, then run make facts" >&2; exit 2; }
+	@$(PY) -m analysis facts check || { echo "rebuilding data/facts/ from seeds/ (make facts)"; $(PY) -m analysis facts build; }
 	$(PY) -m analysis report $(REPORT_ARGS)
 
-# Re-run the committed notebooks in place with default parameters (what nbval compares
-# against in `make test`) and strip volatile metadata. NOTEBOOKS_ARGS="--only 02" for one.
+# The data checks on your corpus: seeds/ is consistent, and data/facts/ (and the overrides)
+# match a fresh build from it. Each failure ends with the command that fixes it.
+check: $(STAMP)
+	@$(PY) -m analysis corpus check || { echo "hint: fix seeds/ as the line above says, then run make facts" >&2; exit 2; }
+	@$(PY) -m analysis facts check
+
+# Re-run the committed notebooks in place with default parameters on the reference corpus
+# (what nbval compares against in `make test`) and strip volatile metadata.
+# NOTEBOOKS_ARGS="--only 02" for one.
 notebooks: $(STAMP)
-	$(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
+	$(REFERENCE_CORPUS) $(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
 
 # Tests run in parallel, one pytest-xdist worker per CPU (TEST_WORKERS=0 runs them in this
 # process); the 15 slowest are listed so that a slow new test is noticed.
@@ -39,9 +48,12 @@ test: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest -n $(TEST_WORKERS) --durations=15
 
-# Regenerate the committed facts (data/facts/*.csv) from seeds/.
+# Regenerate the committed facts (data/facts/*.csv and the data dictionary README.md) from
+# seeds/, and the reference corpus's facts (tests/reference/) the tests use. When the latter
+# change (extractor or lexicon changed), run make notebooks too.
 facts: $(STAMP)
 	$(PY) -m analysis facts build
+	$(REFERENCE_CORPUS) $(PY) -m analysis facts build
 
 # Figures, not tests (benchmarks/README.md): extractor throughput on a 5 MB synthetic corpus
 # (words_per_s_per_core), `python -m analysis extract` on the seed (cli_extract_seconds) and

@@ -1,6 +1,6 @@
 """Stage 0, core: what every stage shares. Nothing here knows about news.
 
-In: nothing (environment variables that relocate the project tree, see :mod:`.paths`).
+In: nothing (environment variables that select the corpus or move the tree, see :mod:`.paths`).
 Out: where things live (:mod:`.paths`), the user-facing error classes (:mod:`.errors`),
 atomic writes (:mod:`.atomic`), the table schema — every column with its type,
 description and allowed values, flag meanings (:mod:`.schema`) — the one table codec for

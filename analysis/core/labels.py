@@ -1,16 +1,17 @@
 """Short, consistent text for claim figures and dates on maps, charts and tables.
 
 One place decides how an estimate reads ("≤ 12,000", "> 13,000", "≈ 50,000",
-"≥ 2,000 (vague)") and how an as-of interval reads ("2024-11-04–10"), so the maps,
-the charts and the report agree. Numbers use a comma as thousands separator because
-the labels are English; the symbols carry the qualifier so a label stays short.
+"≥ 2,000 (vague)"), how an as-of interval reads ("2024-11-04–10"), how a day, a list
+cell and the claimants read, so the maps, the charts, the tables, the explorer and the
+report agree. Numbers use a comma as thousands separator because the labels are English;
+the symbols carry the qualifier so a label stays short.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from analysis.core.schema import is_missing, to_date
@@ -78,6 +79,14 @@ def format_estimate(
     return f"{text} (vague)" if vague else text
 
 
+def format_figure(row: Mapping[str, Any]) -> str:
+    """:func:`format_estimate` of a claim row (mapping or pandas row with the claim columns)."""
+    return format_estimate(
+        row.get("value"), row.get("lower"), row.get("upper"),
+        row.get("approx", False), row.get("vague", False), row.get("qualifier"),
+    )
+
+
 def format_as_of(start: Any, end: Any = None) -> str:
     """Render an as-of interval compactly, ISO style.
 
@@ -110,6 +119,27 @@ def format_as_of(start: Any, end: Any = None) -> str:
     return f"{first.isoformat()}–{last.isoformat()}"
 
 
+def format_as_of_phrase(start: Any, end: Any = None) -> str:
+    """``"as of 2024-11-12"``, or ``"as of date not stated"`` when there is no interval."""
+    when = format_as_of(start, end)
+    return "as of date not stated" if when == "undated" else f"as of {when}"
+
+
+def format_date(value: Any, missing: str = "") -> str:
+    """One day as ISO text (``"2024-11-12"``); a missing value gives ``missing``."""
+    day = to_date(value)
+    return missing if day is None else day.isoformat()
+
+
+def format_list(value: Any) -> str:
+    """A list cell (list, tuple, array) as ``"a, b"``; a scalar as text; missing -> ``""``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return ", ".join(str(item) for item in value)
+    return "" if is_missing(value) else str(value)
+
+
 def format_claimants(claimants: Any) -> str:
     """``["USA", "KOR"]`` -> ``"USA, KOR"``; empty or missing -> ``"unattributed"``."""
     if isinstance(claimants, str):
@@ -125,12 +155,7 @@ def format_claim(row: Any) -> str:
 
     ``"≤ 12,000 troops · USA, KOR, UKR · as of 2024-11-12"``.
     """
-    figure = format_estimate(
-        row.get("value"), row.get("lower"), row.get("upper"),
-        row.get("approx", False), row.get("vague", False), row.get("qualifier"),
-    )
     unit = row.get("unit")
     unit_text = "" if is_missing(unit) else f" {unit}"
-    when = format_as_of(row.get("as_of_start"), row.get("as_of_end"))
-    when_text = "as of date not stated" if when == "undated" else f"as of {when}"
-    return f"{figure}{unit_text} · {format_claimants(row.get('claimants'))} · {when_text}"
+    when = format_as_of_phrase(row.get("as_of_start"), row.get("as_of_end"))
+    return f"{format_figure(row)}{unit_text} · {format_claimants(row.get('claimants'))} · {when}"

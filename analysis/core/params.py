@@ -7,16 +7,31 @@ parameter stops the run at once with one line naming the parameter and what is a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import ParameterError
+from analysis.core.schema import ALPHA3
+
+
+def _is_blank(value: Any) -> bool:
+    """None, "", NaN, NaT or pandas NA (checked without importing pandas: NaN != NaN)."""
+    if value is None or isinstance(value, str):
+        return value is None or value == ""
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas NA: its comparisons are NA, which has no truth value
+        return True
 
 
 def check_date(name: str, value: Any, *, allow_none: bool = True) -> dt.date | None:
-    """Return ``value`` as a date; accept a date or an ISO ``YYYY-MM-DD`` string."""
-    if value is None or value == "":
+    """Return ``value`` as a date; accept a date or an ISO ``YYYY-MM-DD`` string.
+
+    None, "" and missing table cells (NaN, NaT) mean "no date".
+    """
+    if _is_blank(value):
         if allow_none:
             return None
         raise ParameterError(f"parameter {name!r} is required: give an ISO date YYYY-MM-DD")
@@ -76,3 +91,23 @@ def check_existing_file(name: str, value: Any) -> Path:
     if not path.is_file():
         raise ParameterError(f"parameter {name!r}: file {str(value)!r} does not exist")
     return path
+
+
+def check_date_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
+    """Fail when the range is reversed (both already checked as dates; None is an open end)."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ParameterError(
+            f"date range reversed: date_from = {date_from.isoformat()} is after date_to = "
+            f"{date_to.isoformat()}; swap them"
+        )
+
+
+def check_actor(name: str, value: Any) -> str | None:
+    """An ISO 3166-1 alpha-3 code (``PRK``) or None (any actor)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and re.fullmatch(ALPHA3.regex, value):
+        return value
+    raise ParameterError(
+        f"parameter {name!r} = {value!r} is not {ALPHA3.meaning} (None = any actor)"
+    )

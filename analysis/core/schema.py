@@ -13,7 +13,9 @@ text (UTF-8, BOM dropped, CRLF/CR turned into LF; see :mod:`analysis.corpus.cata
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -30,14 +32,40 @@ COLUMN_TYPES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Format:
+    """The form of a code that has no closed list: a regular expression and its meaning."""
+
+    regex: str
+    meaning: str
+
+
+# The two kinds of code a location can be besides a gazetteer place name.
+ALPHA3 = Format("[A-Z]{3}", "an ISO 3166-1 alpha-3 code such as PRK or RUS")
+ISO_3166_2 = Format("[A-Z]{2}-[A-Z0-9]{1,3}", "an ISO 3166-2 region code such as RU-KRS")
+
+
+@dataclass(frozen=True)
 class Column:
-    """One column of a public table."""
+    """One column of a public table.
+
+    ``allowed`` is the controlled vocabulary (code -> meaning) when there is one; for a list
+    column it applies to each item. ``pattern`` is the form every value (every item of a
+    list) has, for codes without a closed list.
+    """
 
     name: str
     type: str  # a key of COLUMN_TYPES
     description: str
-    allowed: tuple[str, ...] = ()  # the controlled vocabulary, when there is one
+    allowed: Mapping[str, str] = field(default_factory=dict)
     nullable: bool = True
+    pattern: Format | None = None
+
+    def check(self, value: str) -> None:
+        """Raise ``ValueError`` saying what is expected when ``value`` (one item) does not fit."""
+        if self.allowed and value not in self.allowed:
+            raise ValueError(f"choose one of {', '.join(self.allowed)}")
+        if self.pattern and not re.fullmatch(self.pattern.regex, value):
+            raise ValueError(f"{self.pattern.meaning} is expected")
 
 
 QUALIFIERS: dict[str, str] = {
@@ -94,11 +122,12 @@ CLAIMS: tuple[Column, ...] = (
                              "vague plurals: the least the phrase admits)"),
     Column("upper", "float", "upper bound the wording implies (`bis zu`, `up to`, `fast`, ranges)"),
     Column("approx", "bool", "the number is approximate (`rund`, `about`)", nullable=False),
-    Column("qualifier", "str", "the wording's qualifier", tuple(QUALIFIERS)),
+    Column("qualifier", "str", "the wording's qualifier", QUALIFIERS),
     Column("vague", "bool", "a vague plural (`Tausende`, `thousands`)", nullable=False),
-    Column("unit", "str", "what is counted", tuple(UNITS), nullable=False),
+    Column("unit", "str", "what is counted", UNITS, nullable=False),
     Column("counted_text", "str", "the counted noun as written"),
-    Column("actor", "str", "ISO 3166-1 alpha-3 of the force or owner counted"),
+    Column("actor", "str", "ISO 3166-1 alpha-3 of the force or owner counted",
+           pattern=ALPHA3),
     Column("location", "str", "where the counted are: ISO 3166-2 region, ISO alpha-3 country or "
                               "gazetteer town (English name)"),
     Column("location_text", "str", "the place as written"),
@@ -115,7 +144,7 @@ CLAIMS: tuple[Column, ...] = (
     Column("increment", "bool", "an additional batch (`weitere`, `another`)", nullable=False),
     Column("published", "date", "the article's publication date (catalog)", nullable=False),
     Column("language", "str", "ISO 639-1 code of the article (catalog)", nullable=False),
-    Column("flags", "list[str]", "warnings for the analyst", tuple(FLAGS), nullable=False),
+    Column("flags", "list[str]", "warnings for the analyst", FLAGS, nullable=False),
 )
 
 EVENTS: tuple[Column, ...] = (
@@ -130,15 +159,15 @@ EVENTS: tuple[Column, ...] = (
     Column("quote", "str", "the event phrase", nullable=False),
     Column("event_type", "str", "controlled vocabulary in `data/lexicon/event_types.csv`",
            nullable=False),
-    Column("actors", "list[str]", "ISO alpha-3 codes of who acted", nullable=False),
+    Column("actors", "list[str]", "ISO 3166-1 alpha-3 codes of who acted", nullable=False,
+           pattern=ALPHA3),
     Column("location", "str", "where it happened (codes as in claims)"),
     Column("date_start", "date", "first day of when it happened"),
     Column("date_end", "date", "last day of when it happened"),
     Column("date_text", "str", "the time expression as written"),
     Column("published", "date", "the article's publication date (catalog)", nullable=False),
     Column("language", "str", "ISO 639-1 code of the article (catalog)", nullable=False),
-    Column("flags", "list[str]", "warnings for the analyst", tuple(EVENT_FLAGS),
-           nullable=False),
+    Column("flags", "list[str]", "warnings for the analyst", EVENT_FLAGS, nullable=False),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {"claims": CLAIMS, "events": EVENTS}

@@ -1,9 +1,7 @@
-"""Stage 1, the corpus: the catalog (``seeds/catalog.csv``) and the article texts.
+"""The catalog (``seeds/catalog.csv``): one row per article, and the articles it names.
 
-Text normalization is defined here and nowhere else: files are decoded as UTF-8, a
-leading BOM is dropped, and CRLF / CR become LF. **That normalized text is the text
-every character offset in the project refers to** (``start``/``end`` of claims and
-events): ``article.text[start:end] == quote``.
+The article texts are read by :mod:`analysis.corpus.text`, which defines the normalized
+text every offset refers to.
 
 The catalog has one row per article: ``id, file, title, outlet, url, published,
 language, notes``. ``published`` is an ISO date (needed to resolve "letzte Woche"),
@@ -27,17 +25,12 @@ import pandas as pd
 from analysis.core import paths
 from analysis.core.atomic import atomic_path, atomic_write_text
 from analysis.core.errors import CorpusError
+from analysis.corpus.text import MissingArticleFileError, normalize_text, read_article_text
 
 CATALOG_COLUMNS: tuple[str, ...] = (
     "id", "file", "title", "outlet", "url", "published", "language", "notes",
 )
-MAX_FILE_BYTES = 20 * 1024 * 1024
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-# Markup that means someone saved a web page instead of its text.
-HTML_MARKUP = re.compile(
-    r"<\s*(?:!doctype|html|head|body|p|div|br|span|script|article|a\s+href)\b", re.IGNORECASE
-)
-
 # ISO 639-1 (two-letter) language codes. Kept inline: it is a closed standard list.
 ISO_639_1 = frozenset(
     """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
@@ -62,32 +55,8 @@ class DuplicateIdError(CorpusError):
     """Two catalog rows, or an added file and an existing row, share an id."""
 
 
-class MissingArticleFileError(CorpusError):
-    """A catalog row names a file that is not in ``seeds/``."""
-
-
 class UncataloguedFileError(CorpusError):
     """A text file in ``seeds/`` has no catalog row."""
-
-
-class EmptyArticleError(CorpusError):
-    """An article file is empty or holds only whitespace."""
-
-
-class BinaryArticleError(CorpusError):
-    """An article file contains NUL bytes, so it is not text."""
-
-
-class ArticleEncodingError(CorpusError):
-    """An article file is not valid UTF-8."""
-
-
-class HtmlArticleError(CorpusError):
-    """An article file holds HTML markup instead of plain text."""
-
-
-class ArticleTooLargeError(CorpusError):
-    """An article file is larger than :data:`MAX_FILE_BYTES`."""
 
 
 @dataclass(frozen=True)
@@ -103,66 +72,6 @@ class Article:
     language: str
     notes: str
     text: str
-
-
-def normalize_text(text: str) -> str:
-    """Drop a leading BOM and turn CRLF / CR into LF. Offsets refer to the result."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def decode_article_bytes(data: bytes, name: str) -> str:
-    """Validate raw bytes as a plain-text UTF-8 article and return the normalized text."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ArticleTooLargeError(
-            f"{name}: {len(data):,} bytes is over the {MAX_FILE_BYTES // 2**20} MB limit; "
-            "split the file or check that it is really one article"
-        )
-    nul_at = data.find(b"\x00")
-    if nul_at >= 0:
-        raise BinaryArticleError(
-            f"{name}: contains NUL bytes (first at byte offset {nul_at}), so it is binary, "
-            "not text; export the article as a UTF-8 .txt file"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleEncodingError(
-            f"{name}: not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
-            f"re-encode it, e.g. iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed.txt"
-        ) from None
-    text = normalize_text(text)
-    if not text.strip():
-        raise EmptyArticleError(f"{name}: the file is empty or whitespace only; add the text")
-    match = HTML_MARKUP.search(text)
-    if match:
-        raise HtmlArticleError(
-            f"{name}: looks like HTML ({match.group(0)!r} at character {match.start()}); "
-            "save the article's plain text instead"
-        )
-    return text
-
-
-def read_article_text(path: str | Path) -> str:
-    """Read an article file: UTF-8, BOM dropped, CRLF/CR -> LF. Raises :class:`CorpusError`."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            # Never read a huge file just to reject it.
-            raise ArticleTooLargeError(
-                f"{path}: {size:,} bytes is over the {MAX_FILE_BYTES // 2**20} MB limit; "
-                "split the file or check that it is really one article"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingArticleFileError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{path}: is a folder, not an article file") from None
-    except PermissionError:
-        raise CorpusError(f"{path}: permission denied; make the file readable") from None
-    return decode_article_bytes(data, str(path))
 
 
 def _is_safe_name(value: str) -> bool:

@@ -1,6 +1,7 @@
 """Stage 7, explore: interactive filtering in JupyterLab.
 
 In: claims and events frames, the corpus.
-Out: filter functions (unit, actor, claimant, place, dates, language, text search) and the
-``ClaimsExplorer`` widget app whose table, chart and map update together.
+Out: filter functions (:mod:`.filters`: unit, actor, claimant, place, dates, language, text
+search), what the explorer shows of a claim (:mod:`.detail`) and the ``ClaimsExplorer``
+widget app (:mod:`.app`) whose table, chart and map update together.
 """

@@ -2,7 +2,13 @@
 
 In: :class:`~analysis.corpus.catalog.Article` objects and the lexicon.
 Out: typed frames (the schema's claim and event columns, :mod:`analysis.core.tables`) with
-character offsets into the article text: sentences → numbers, dates, mentions (places,
-actors, claimants) → claims and events. Commands ``extract`` and ``events``.
-Extraction never imports storage (``facts``).
+character offsets into the article text. Commands ``extract`` and ``events`` (``cli``).
+Extraction never imports storage (``facts``) or any later stage.
+
+Modules in flow order, each with its rules in its docstring: ``sentences``; numbers
+(``number_grammar`` → ``number_values`` → ``number_context`` → ``numbers``); dates
+(``date_lexicon`` → ``date_grammar`` → ``date_periods`` → ``date_resolution`` → ``dates``);
+``mentions`` (places, actors, claimants); claims (``claim_grammar`` → ``claim_units`` →
+``claim_context`` → ``claim_actors`` → ``claims``, the assembly); events
+(``event_segments`` → ``event_participants`` → ``events``).
 """

@@ -23,8 +23,6 @@ from analysis.core import paths
 from analysis.core.errors import ExtractionError
 from analysis.core.tables import FORMATS, to_csv_text, to_jsonl_text, write_table
 from analysis.corpus import catalog as corpus
-from analysis.extract.claims import extract_corpus_claims
-from analysis.extract.events import extract_corpus_events
 from analysis.extract.sentences import detect_language
 from analysis.lexicon import reader as lexicon
 
@@ -49,8 +47,16 @@ def run_extract(args: argparse.Namespace) -> int:
     """Both commands: read the articles, extract ``args.kind``, write the table."""
     check_output_format(args.format, args.output)
     articles = articles_from_paths(args.paths, args.published, args.language)
-    extractor = extract_corpus_claims if args.kind == "claims" else extract_corpus_events
-    table = extractor(articles)
+    # Only the extractor of this command is imported: ``extract`` never loads the events
+    # rules, nor ``events`` the claims rules.
+    if args.kind == "claims":
+        from analysis.extract.claims import extract_corpus_claims
+
+        table = extract_corpus_claims(articles)
+    else:
+        from analysis.extract.events import extract_corpus_events
+
+        table = extract_corpus_events(articles)
     write_output(table, args.kind, args.format, args.output)
     noun = "claim(s)" if args.kind == "claims" else "event(s)"
     print(f"{len(table)} {noun} from {len(articles)} article(s)", file=sys.stderr)

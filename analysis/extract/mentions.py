@@ -2,9 +2,11 @@
 
 * Places (``find_places``) come from ``data/lexicon/<lang>/places.csv`` (regions, countries)
   plus the towns of the gazetteer ``data/geo/gazetteer_kursk.csv`` (English and German
-  names). Codes: ISO 3166-2 for an admin-1 region (``RU-KRS``), ISO 3166-1 alpha-3 for a
-  country (``RUS``), and the gazetteer's English name for a town (``Sudzha``): a town is
-  finer than its oblast, and ``analysis.geo.layers`` resolves gazetteer names to points.
+  names, read by :mod:`analysis.lexicon.gazetteer`). Codes: ISO 3166-2 for an admin-1
+  region (``RU-KRS``), ISO 3166-1 alpha-3 for a country (``RUS``), and the gazetteer's
+  English name for a town (``Sudzha``): a town is finer than its oblast, and
+  ``analysis.geo.layers`` resolves gazetteer names to points. The country of any code:
+  :func:`analysis.lexicon.gazetteer.country_of`.
   The lexicon wins over the gazetteer, so "Kursk", "Belgorod" and "Sumy" (both a city and
   a region) mean the region, as news mostly uses them.
 * Actors (``find_actors``): demonym adjectives ("nordkoreanische", "North Korean") and
@@ -25,13 +27,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-from analysis.core import paths
 from analysis.lexicon import reader as lexicon
+from analysis.lexicon.caches import cached, lru_cached
+from analysis.lexicon.gazetteer import gazetteer, place_kind
+from analysis.lexicon.patterns import bounded_pattern, fixed_width, term_pattern
 
 
 @dataclass(frozen=True)
@@ -65,68 +67,22 @@ class ClaimantMention:
         return iter((self.start, self.end, self.text, self.codes))
 
 
-_REGION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
-
-
-def place_kind(code: str) -> str:
-    """``country`` for alpha-3 codes, ``region`` for ISO 3166-2, else ``town``."""
-    if len(code) == 3 and code.isalpha() and code.isupper():
-        return "country"
-    if _REGION_CODE.fullmatch(code):
-        return "region"
-    return "town"
-
-
-@cache
-def _gazetteer() -> tuple[dict[str, str], ...]:
-    path = paths.GEO_DIR / "gazetteer_kursk.csv"
-    if not path.is_file():
-        return ()
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
-
-
-@cache
-def _alpha2_to_alpha3() -> dict[str, str]:
-    return {row["alpha2"]: row["alpha3"] for row in lexicon.table(None, "countries")}
-
-
-def country_of(code: str | None) -> str | None:
-    """Alpha-3 country of a location code: RU-KRS -> RUS, UA-59 -> UKR, Sudzha -> RUS."""
-    if not code:
-        return None
-    kind = place_kind(code)
-    if kind == "country":
-        return code
-    if kind == "region":
-        return _alpha2_to_alpha3().get(code[:2])
-    for row in _gazetteer():
-        if row.get("name") == code:
-            return _alpha2_to_alpha3().get(row.get("iso_a2", ""))
-    return None
-
-
-@cache
+@cached
 def _place_lookup(language: str) -> tuple[re.Pattern, dict[str, str]]:
     codes: dict[str, str] = {}
-    for row in _gazetteer():
+    towns = gazetteer()
+    for row in towns:
         for column in ("name", "name_de") if language == "de" else ("name",):
             if row.get(column):
                 codes[row[column].lower()] = row["name"]
     for row in lexicon.table(language, "places"):
         codes[row["term"].lower()] = row["code"]  # the lexicon wins over the gazetteer
     originals = [row["term"] for row in lexicon.table(language, "places")]
-    originals += [row[c] for row in _gazetteer() for c in ("name", "name_de") if row.get(c)]
+    originals += [row[c] for row in towns for c in ("name", "name_de") if row.get(c)]
     # German genitive: "Russlands", "Kursks".
     genitive = "s?" if language == "de" else ""
-    pattern = lexicon.term_pattern(originals)
+    pattern = term_pattern(originals)
     return re.compile(rf"(?<![\w-])({pattern}){genitive}(?![\w])"), codes
-
-
-def _normalise_space(text: str) -> str:
-    if text.isalpha():  # one plain word, the usual case: nothing to collapse
-        return text.lower()
-    return " ".join(text.split()).lower()
 
 
 def find_places(text: str, language: str) -> list[PlaceMention]:
@@ -134,7 +90,7 @@ def find_places(text: str, language: str) -> list[PlaceMention]:
     regex, codes = _place_lookup(language)
     found = []
     for match in regex.finditer(text):
-        code = codes.get(_normalise_space(match.group(1)))
+        code = codes.get(lexicon.term_key(match.group(1)))
         if code is None:
             continue
         kind = place_kind(code)
@@ -142,23 +98,36 @@ def find_places(text: str, language: str) -> list[PlaceMention]:
     return found
 
 
-@cache
+def demonym_pattern(language: str) -> str:
+    """The demonym adjectives of ``actors.csv`` as a pattern (no word bounds).
+
+    German adjectives are listed as stems: nordkoreanisch + e/en/er/es/em.
+    """
+    rows = lexicon.table(language, "actors")
+    ending = "(?:e|en|er|es|em)?" if language == "de" else ""
+    return term_pattern([r["term"] for r in rows if r["form"] == "adjective"], suffix=ending)
+
+
+def possessive_pattern(language: str) -> str:
+    """The possessives of ``actors.csv`` ("Nordkoreas", "Pyongyang's") as a pattern."""
+    rows = lexicon.table(language, "actors")
+    return term_pattern([r["term"] for r in rows if r["form"] == "possessive"])
+
+
+@cached
 def _actor_lookup(language: str) -> tuple[re.Pattern, list[tuple[str, str, str]]]:
     rows = [(r["term"], r["code"], r["form"]) for r in lexicon.table(language, "actors")]
-    # German adjectives are stems: nordkoreanisch + e/en/er/es/em.
-    ending = "(?:e|en|er|es|em)?" if language == "de" else ""
-    adjectives = lexicon.term_pattern([t for t, _, f in rows if f == "adjective"], suffix=ending)
-    possessives = lexicon.term_pattern([t for t, _, f in rows if f == "possessive"])
+    adjectives, possessives = demonym_pattern(language), possessive_pattern(language)
     regex = re.compile(rf"(?<![\w-])(?:(?P<poss>{possessives})|(?P<adj>{adjectives}))(?![\w])")
     return regex, rows
 
 
 def actor_code(language: str, written: str, form: str) -> str | None:
     """Code of a demonym (``form='adjective'``, inflected) or possessive as written."""
-    return _actor_code(language, _normalise_space(written), form)
+    return _actor_code(language, lexicon.term_key(written), form)
 
 
-@lru_cache(maxsize=4096)
+@lru_cached(maxsize=4096)
 def _actor_code(language: str, lowered: str, form: str) -> str | None:
     _, rows = _actor_lookup(language)
     best = None
@@ -192,7 +161,7 @@ class _ShortForms:
     full: dict[str, re.Pattern]  # short form (normalised) -> regex of its full forms
 
 
-@cache
+@cached
 def _short_forms(language: str) -> _ShortForms:
     rows = lexicon.table(language, "claimants")
     entities = [r["term"] for r in rows if r["kind"] == "entity"]
@@ -201,29 +170,23 @@ def _short_forms(language: str) -> _ShortForms:
     for row in rows:
         if row["kind"] != "short":
             continue
-        key = _normalise_space(row["term"])
+        key = lexicon.term_key(row["term"])
         codes[key] = row["codes"]
-        long_forms = [t for t in entities if _normalise_space(t).startswith(key + " ")]
-        full[key] = re.compile(rf"(?<![\w-]){lexicon.term_pattern(long_forms)}(?![\w])")
+        long_forms = [t for t in entities if lexicon.term_key(t).startswith(key + " ")]
+        full[key] = re.compile(rf"(?<![\w-]){term_pattern(long_forms)}(?![\w])")
     return _ShortForms(codes, full)
 
 
-@cache
+@cached
 def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
     rows = lexicon.table(language, "claimants")
-    entity_codes = {_normalise_space(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
+    entity_codes = {lexicon.term_key(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
     # Short forms ("Kim") share the entities' trie (one pass; the longest form wins) and are
     # told apart by their key in find_claimants.
-    entities = lexicon.term_pattern(
-        [r["term"] for r in rows if r["kind"] in ("entity", "short")]
-    )
-    institutions = lexicon.term_pattern([r["term"] for r in rows if r["kind"] == "institution"])
+    entities = term_pattern([r["term"] for r in rows if r["kind"] in ("entity", "short")])
+    institutions = term_pattern([r["term"] for r in rows if r["kind"] == "institution"])
     actor_rows = lexicon.table(language, "actors")
-    ending = "(?:e|en|er|es|em)?" if language == "de" else ""
-    demonym = lexicon.term_pattern(
-        [r["term"] for r in actor_rows if r["form"] == "adjective"], suffix=ending
-    )
-    possessive = lexicon.term_pattern([r["term"] for r in actor_rows if r["form"] == "possessive"])
+    demonym, possessive = demonym_pattern(language), possessive_pattern(language)
     conjunction = r"(?:und|sowie|oder|and|or)"
     # "der US-amerikanischen, südkoreanischen und ukrainischen Geheimdienste"
     demonym_group = rf"{demonym}(?:\s*,\s*{demonym}|,?\s+{conjunction}\s+{demonym})*"
@@ -244,10 +207,10 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
     cue_tails = [w for w in cue_words if " " in w and w.split()[-1].lower() in locative_keys]
     # Python's look-behind needs a fixed width: each head ("according ") is written literally.
     not_after = (r"[\w-]",) + tuple(
-        _literal(" ".join(w.split()[:-1]) + " ") for w in cue_tails
+        fixed_width(" ".join(w.split()[:-1]) + " ") for w in cue_tails
     )
     locative = re.compile(
-        rf"{lexicon.bounded_pattern(locative_words, not_after=not_after)}\s+(?:{article}\s+)?"
+        rf"{bounded_pattern(locative_words, not_after=not_after)}\s+(?:{article}\s+)?"
         rf"(?:[a-zäöüß][\w-]*\s+)?$"
     )
     codes = dict(entity_codes)
@@ -258,19 +221,6 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
 
 # A capitalised word right after a short form makes it part of another name.
 _NAME_GOES_ON = re.compile(r"\s+[A-ZÄÖÜ]")
-
-
-def _literal(term: str) -> str:
-    """A fixed-width regex for ``term``: first letter in either case, one blank per space."""
-    parts = []
-    for index, char in enumerate(term):
-        if char == " ":
-            parts.append(r"\s")
-        elif index == 0 and char.lower() != char.upper():
-            parts.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
-        else:
-            parts.append(re.escape(char))
-    return "".join(parts)
 
 
 def _demonym_codes(language: str, written: str) -> list[str]:
@@ -298,7 +248,7 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
         if entity:
             if is_locative(text, match.start(), language):
                 continue
-            key = _normalise_space(entity)
+            key = lexicon.term_key(entity)
             entry = codes.get(key)
             if entry is None:  # a short form ("Kim")
                 forms = _short_forms(language)
@@ -343,8 +293,3 @@ def _group(text: str, units: list[tuple[int, int, list[str], bool]]) -> Claimant
         codes.extend(code for code in unit_codes if code not in codes)
     return ClaimantMention(start, end, text[start:end], tuple(codes))
 
-
-def clear_caches() -> None:
-    for function in (_gazetteer, _alpha2_to_alpha3, _place_lookup, _actor_lookup, _claimant_lookup,
-                     _actor_code, _short_forms):
-        function.cache_clear()

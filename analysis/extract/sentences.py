@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from analysis.lexicon import reader as lexicon
+
 # Lower-cased, without the final period. Both languages share one list: an English
 # abbreviation in a German article (or the reverse) is still an abbreviation.
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -141,8 +143,6 @@ def detect_language(text: str, languages: tuple[str, ...] | None = None) -> str 
     when no stopword occurs or two languages tie. Good enough for news prose in the
     project's languages; it is a fallback, ``--language`` always wins.
     """
-    from analysis.lexicon import reader as lexicon
-
     languages = languages or lexicon.supported_languages()
     words = [w.lower() for w in _WORD.findall(text[:20000])][:2000]
     scores = {}

@@ -6,7 +6,7 @@ Two rules, each finding naming both claims and why:
     Within one article, the same actor's forces (troops, soldiers) are placed in
     different countries, e.g. the seed puts North Korean troops in Russia (Kursk) in one
     sentence and "in der Ukraine" in another. Regions count as their country
-    (``RU-KRS`` is in ``RUS``), via :func:`analysis.extract.mentions.country_of`.
+    (``RU-KRS`` is in ``RUS``), via :func:`analysis.lexicon.gazetteer.country_of`.
 
 ``interval_conflict``
     Two estimates of the same actor, unit and location whose as-of intervals overlap, but
@@ -161,7 +161,7 @@ def find_contradictions(
     per rule, ``claim_id_a`` being the earlier claim (by article and offset).
     """
     if country_of is None:
-        from analysis.extract.mentions import (
+        from analysis.lexicon.gazetteer import (
             country_of,  # the place vocabulary owns region -> country
         )
     if claims.empty:

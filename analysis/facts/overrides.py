@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.core.errors import FactsError
 from analysis.core.paths import CURATED_DIR
-from analysis.core.schema import BOOL_COLUMNS, CLAIM_COLUMNS, QUALIFIERS, UNITS
+from analysis.core.schema import CLAIM_COLUMNS, Column, column
 
 OVERRIDES_PATH: Path = CURATED_DIR / "overrides.csv"
 OVERRIDE_COLUMNS: tuple[str, ...] = ("claim_id", "field", "value", "reason", "reviewer", "date")
@@ -39,9 +39,7 @@ PROTECTED_FIELDS: frozenset[str] = frozenset(
 )
 OVERRIDABLE_FIELDS: tuple[str, ...] = tuple(c for c in CLAIM_COLUMNS if c not in PROTECTED_FIELDS)
 
-_FLOAT_FIELDS = ("value", "lower", "upper")
-_DATE_FIELDS = ("as_of_start", "as_of_end", "since")
-_LIST_FIELDS = ("claimants", "flags")
+# Analysts write booleans in either language of the corpus.
 _TRUE = {"true", "yes", "1", "ja", "wahr"}
 _FALSE = {"false", "no", "0", "nein", "falsch"}
 
@@ -86,55 +84,42 @@ def _parse_bool(text: str) -> bool:
     raise ValueError("write true or false")
 
 
-def _parse_alpha3(text: str) -> str:
-    code = text.strip()
-    if not (len(code) == 3 and code.isalpha() and code.isupper()):
-        raise ValueError("an ISO 3166-1 alpha-3 code such as PRK or RUS is expected")
-    return code
+# How the text of an override becomes a value, by the column's type in the schema.
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "str": str.strip,
+    "int": lambda text: int(text.strip().replace("_", "")),
+    "float": _parse_float,
+    "bool": _parse_bool,
+    "date": _parse_date,
+    "list[str]": _parse_list,
+}
 
 
-def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text.strip() not in allowed:
-            raise ValueError(f"choose one of {', '.join(allowed)}")
-        return text.strip()
-
-    return parse
-
-
-def _parser_for(field: str) -> Callable[[str], Any]:
-    if field in _FLOAT_FIELDS:
-        return _parse_float
-    if field in _DATE_FIELDS:
-        return _parse_date
-    if field in _LIST_FIELDS:
-        return _parse_list
-    if field in BOOL_COLUMNS["claims"]:
-        return _parse_bool
-    if field == "actor":
-        return _parse_alpha3
-    if field == "qualifier":
-        return _choice(QUALIFIERS)
-    if field == "unit":
-        return _choice(UNITS)
-    return str.strip
+def _checked(spec: Column, value: Any) -> Any:
+    """``value`` if it (each item of a list) is allowed by the column's vocabulary or form."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            spec.check(item)
+    return value
 
 
 def parse_override_value(field: str, text: Any) -> Any:
     """Turn the CSV text of an override into the typed value for ``field``.
 
-    Empty text means "no value" (None) for nullable fields and the empty list for lists.
-    Raises ``ValueError`` with a short explanation when the text does not fit the field.
+    The claims column's type, allowed values and form (:mod:`analysis.core.schema`) decide
+    what fits. Empty text means "no value" (None) for nullable fields and the empty list for
+    lists. Raises ``ValueError`` with a short explanation when the text does not fit.
     """
     if field not in OVERRIDABLE_FIELDS:
         raise ValueError(f"field {field!r} cannot be overridden")
+    spec = column("claims", field)
     if _empty(text):
-        if field in _LIST_FIELDS:
+        if spec.type == "list[str]":
             return []
-        if field in BOOL_COLUMNS["claims"] or field == "unit":
+        if not spec.nullable:
             raise ValueError(f"{field} cannot be empty")
         return None
-    return _parser_for(field)(str(text))
+    return _checked(spec, _PARSERS[spec.type](str(text)))
 
 
 def load_overrides(path: str | Path | None = None) -> pd.DataFrame:

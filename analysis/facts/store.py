@@ -1,33 +1,29 @@
-"""Stage 3, facts: the committed tables ``data/facts/claims.csv`` and ``data/facts/events.csv``.
+"""The committed facts: ``data/facts/claims.csv`` and ``events.csv``, built, checked, loaded.
 
-They are generated from ``seeds/`` by ``make facts`` (``python -m analysis facts build``)
-and never edited by hand: analysts correct values in ``data/curated/overrides.csv``,
-applied by :func:`load_claims`. ``python -m analysis facts check`` (and a test) fail when a
-committed file differs from a fresh build.
+They are generated from ``seeds/`` by ``make facts`` (``python -m analysis facts build``,
+which also writes the data dictionary ``data/facts/README.md``) and never edited by hand:
+analysts correct values in ``data/curated/overrides.csv``, applied by :func:`load_claims`.
+``python -m analysis facts check`` fails when a committed file differs from a fresh build.
+Which corpus (seeds, facts, overrides) is used is decided by :mod:`analysis.core.paths`.
 
-CSV format: columns exactly :data:`analysis.core.schema.CLAIM_COLUMNS` / ``EVENT_COLUMNS``,
-rows sorted by ``article_id`` then ``start``; lists as JSON arrays, dates ISO
-``YYYY-MM-DD``, booleans ``true``/``false``, whole numbers without ``.0``, missing as empty.
-Loaded frames are typed: dates datetime64 (NaT), lists Python lists, bools bool, numbers
-float (NaN), offsets int.
+The file format is the one codec's (:mod:`analysis.core.tables`); loaded frames are typed:
+dates datetime64 (NaT), lists Python lists, bools bool, numbers float (NaN), offsets int.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from analysis.core import paths
 from analysis.core.atomic import atomic_write_text
-from analysis.core.schema import DATE_COLUMNS
 from analysis.core.tables import read_table_csv, to_csv_text
 from analysis.corpus.catalog import Article, load_corpus
 from analysis.extract.claims import extract_corpus_claims
 from analysis.extract.events import extract_corpus_events
+from analysis.facts.dictionary import dictionary_text
 from analysis.facts.overrides import apply_overrides as apply_overrides_to
 
 
@@ -39,7 +35,11 @@ def events_path() -> Path:
     return paths.FACTS_DIR / "events.csv"
 
 
-# --- build / check / load ----------------------------------------------------------------
+def dictionary_path() -> Path:
+    return paths.FACTS_DICTIONARY_PATH
+
+
+# --- build and staleness -----------------------------------------------------------------
 
 
 def build_tables(articles: Iterable[Article] | None = None) -> dict[str, pd.DataFrame]:
@@ -51,41 +51,38 @@ def build_tables(articles: Iterable[Article] | None = None) -> dict[str, pd.Data
     }
 
 
-def _from_record(kind: str, record: dict[str, Any]) -> dict[str, Any]:
-    out = dict(record)
-    for column in DATE_COLUMNS[kind]:
-        if out[column] is not None:
-            out[column] = dt.date.fromisoformat(out[column])
-    return out
+def _fresh_files(articles: Iterable[Article] | None) -> dict[Path, str]:
+    """Every file ``facts build`` writes, with the text it writes."""
+    tables = build_tables(articles)
+    return {
+        claims_path(): to_csv_text(tables["claims"], "claims"),
+        events_path(): to_csv_text(tables["events"], "events"),
+        dictionary_path(): dictionary_text(),
+    }
 
 
-def _targets() -> dict[str, Path]:
-    return {"claims": claims_path(), "events": events_path()}
+def build_facts(articles: Iterable[Article] | None = None) -> list[Path]:
+    """Rewrite the facts tables (and the data dictionary) from the corpus; return the files.
+
+    Each file is written atomically, so a failure leaves the previous one in place.
+    """
+    return [atomic_write_text(path, text) for path, text in _fresh_files(articles).items()]
 
 
-def build_facts(articles: Iterable[Any] | None = None) -> list[Path]:
-    """Rewrite data/facts/claims.csv (and events.csv) from seeds/; return the files written."""
-    written = []
-    for kind, table in build_tables(articles).items():
-        target = _targets()[kind]
-        atomic_write_text(target, to_csv_text(table, kind))
-        written.append(target)
-    return written
-
-
-def stale_facts(articles: Iterable[Any] | None = None) -> list[str]:
-    """Committed facts files that differ from a fresh build (or are missing), as paths."""
+def stale_facts(articles: Iterable[Article] | None = None) -> list[str]:
+    """Files ``facts build`` would change (missing or different), as paths."""
     stale = []
-    for kind, table in build_tables(articles).items():
-        target = _targets()[kind]
-        fresh = to_csv_text(table, kind)
+    for path, fresh in _fresh_files(articles).items():
         try:
-            current = target.read_text(encoding="utf-8")
+            current = path.read_text(encoding="utf-8")
         except (FileNotFoundError, UnicodeDecodeError):
             current = None
         if current != fresh:
-            stale.append(str(target))
+            stale.append(str(path))
     return stale
+
+
+# --- loading -----------------------------------------------------------------------------
 
 
 def load_claims(path: str | Path | None = None, *, apply_overrides: bool = True) -> pd.DataFrame:

@@ -2,6 +2,9 @@
 
 In: ``data/lexicon/**.csv`` (one folder per language plus shared tables) and the gazetteer
 ``data/geo/gazetteer_kursk.csv``.
-Out: the one reader for those CSV files, the list of supported languages, the one
-trie/pattern builder used by every finder, the gazetteer, and :func:`clear_caches`.
+Out: the one reader for those CSV files and the one language discovery (``reader``), the
+one trie/pattern builder used by every finder (``patterns``), the gazetteer and what a
+location code says about its country (``gazetteer``), the event-type vocabulary
+(``event_types``), and one :func:`~analysis.lexicon.caches.clear_caches` for every cache
+of every stage (``caches``).
 """

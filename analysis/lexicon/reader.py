@@ -1,46 +1,78 @@
-"""Vocabularies as data: ``data/lexicon/<language>/*.csv`` (see ``data/lexicon/README.md``).
+"""The one reader of the vocabularies: ``data/lexicon/[<language>/]<name>.csv``.
 
-Adding a term or a language is a data change. Each file is read once per process
-(``functools.cache``) and term lists are compiled into one regular expression per
-(language, file, role), also cached, because the extractor runs over millions of words.
+See ``data/lexicon/README.md`` for the files. Adding a term or a language is a data change.
+
+* **Languages.** A language is a folder of ``data/lexicon/``. Each extractor needs its own
+  file there (the claims rules ``units.csv``, the number reader ``qualifiers.csv``, the date
+  finder ``dates.csv``), so "supported" is asked per file: :func:`supported_languages` lists
+  the folders holding it and :func:`check_language` raises one error naming them. A
+  language is only ever a folder name found by listing ``data/lexicon/``, never a path.
+* **Tables.** :func:`table` returns a file's rows as dicts of stripped strings, optionally
+  checking that the header has some columns. Every problem (missing file, unreadable CSV,
+  a row with more cells than the header, missing columns) raises
+  :class:`~analysis.core.errors.ExtractionError` naming the file and what to do.
+
+Files are read once per process: the caches go through :mod:`analysis.lexicon.caches`, and
+they are keyed by the folder, so a test that points ``paths.LEXICON_DIR`` elsewhere gets
+the files there (grammars built from them still need :func:`~analysis.lexicon.caches.clear_caches`).
 """
 
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from analysis.core import paths
 from analysis.core.errors import ExtractionError
+from analysis.lexicon.caches import cached
+
+# The file that makes a language supported by the claims rules (and, by default, here).
+CLAIMS_FILE = "units.csv"
 
 
-@cache
-def supported_languages() -> tuple[str, ...]:
-    """Language codes that have a claims lexicon (a folder holding ``units.csv``)."""
-    if not paths.LEXICON_DIR.is_dir():
+@cached
+def _folders(folder: Path) -> tuple[str, ...]:
+    """The language folders of ``folder`` (a lexicon directory), sorted."""
+    if not folder.is_dir():
         return ()
-    return tuple(
-        sorted(p.name for p in paths.LEXICON_DIR.iterdir() if (p / "units.csv").is_file())
-    )
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir()))
 
 
-def check_language(language: str) -> str:
-    """Return ``language`` if it has a lexicon, else raise ExtractionError listing valid ones."""
-    if language not in supported_languages():
-        shown = ", ".join(supported_languages()) or "none"
+@cached
+def _folders_with(folder: Path, file: str) -> tuple[str, ...]:
+    return tuple(name for name in _folders(folder) if (folder / name / file).is_file())
+
+
+def supported_languages(file: str = CLAIMS_FILE) -> tuple[str, ...]:
+    """Language codes whose folder in ``data/lexicon/`` holds ``file``, sorted."""
+    return _folders_with(paths.LEXICON_DIR, file)
+
+
+def check_language(language: str, file: str = CLAIMS_FILE, what: str = "claims") -> str:
+    """Return ``language`` if its folder holds ``file``; else raise naming the supported ones.
+
+    ``what`` names the lexicon in the message ("number", "dates").
+    """
+    if not isinstance(language, str) or language not in supported_languages(file):
+        shown = ", ".join(supported_languages(file)) or "none"
         raise ExtractionError(
-            f"language {language!r} has no lexicon in {paths.LEXICON_DIR}; supported: {shown}"
+            f"language {language!r} has no {what} lexicon (no {paths.LEXICON_DIR}/<language>/"
+            f"{file}); supported: {shown}"
         )
     return language
 
 
-def _read(path: Path) -> tuple[dict[str, str], ...]:
+@cached
+def _read(path: Path, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
+            if missing:
+                raise ExtractionError(
+                    f"lexicon file {path}: header must be {','.join(columns)} (lacks "
+                    f"{', '.join(missing)}); fix its header"
+                )
             rows = []
             for row in reader:
                 if None in row:  # more cells than the header has columns
@@ -56,13 +88,34 @@ def _read(path: Path) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@cache
-def table(language: str | None, name: str) -> tuple[dict[str, str], ...]:
-    """Rows of ``data/lexicon/<language>/<name>.csv`` (or ``data/lexicon/<name>.csv`` for None)."""
+def table_path(language: str | None, name: str) -> Path:
+    """Where ``table(language, name)`` reads from; the language must be a lexicon folder."""
     if language is None:
-        return _read(paths.LEXICON_DIR / f"{name}.csv")
-    check_language(language)
-    return _read(paths.LEXICON_DIR / language / f"{name}.csv")
+        return paths.LEXICON_DIR / f"{name}.csv"
+    if not isinstance(language, str) or language not in _folders(paths.LEXICON_DIR):
+        check_language(language)  # not a folder at all: the claims lexicon's error
+    return paths.LEXICON_DIR / language / f"{name}.csv"
+
+
+def table(
+    language: str | None, name: str, columns: tuple[str, ...] = ()
+) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/lexicon/<language>/<name>.csv`` (``data/lexicon/<name>.csv`` for None).
+
+    ``columns``: the header must have these (else a one-line error naming the file).
+    """
+    return _read(table_path(language, name), tuple(columns))
+
+
+def term_key(term: str) -> str:
+    """The lookup key of a term, as listed or as matched in a text: lower case, single spaces.
+
+    Patterns match a space in a term as any white space and the first letter in either case
+    (:mod:`analysis.lexicon.patterns`); the key maps every such spelling to one entry.
+    """
+    if term.isalpha():  # one plain word, the usual case: nothing to collapse
+        return term.lower()
+    return " ".join(term.split()).lower()
 
 
 def terms(language: str, name: str, role: str | None = None, column: str = "role") -> list[str]:
@@ -72,99 +125,3 @@ def terms(language: str, name: str, role: str | None = None, column: str = "role
         for row in table(language, name)
         if row.get("term") and (role is None or row.get(column) == role)
     ]
-
-
-def term_pattern(words: Iterable[str], *, suffix: str = "") -> str:
-    """A regex matching any of ``words`` (longest first), first letter in either case.
-
-    Proper nouns and adjectives start with a capital in German at the start of a sentence
-    ("Letzte", "Nordkoreanische") but lower case elsewhere; the rest of a word keeps its
-    case, so "US" never matches the English pronoun "us". A space matches any white space.
-
-    The words are compiled as a trie ("nord(?:korea(?:s)?|...)") rather than a flat
-    alternation: Python's ``re`` tries every branch at every position, and the lexicons
-    run over millions of words. Optional tails are greedy, so the longest word wins.
-    """
-    trie: dict = {}
-    for word in set(words):
-        if not word:
-            continue
-        node = trie
-        for index, char in enumerate(word):
-            if char == " ":
-                key = r"\s+"
-            elif index == 0 and char.lower() != char.upper():
-                key = f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
-            else:
-                key = re.escape(char)
-            node = node.setdefault(key, {})
-        node[""] = {}
-    if not trie:
-        return "(?!x)x"  # matches nothing
-    return "(?:" + _emit(trie) + ")" + suffix
-
-
-def _emit(node: dict) -> str:
-    branches = [key + _emit(child) for key, child in sorted(node.items()) if key]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return "(?:" + body + ")?"
-    return body
-
-
-def _remainder_trie(words: Iterable[str]) -> dict:
-    """A trie like :func:`term_pattern`'s, over word remainders (no case folding)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
-        node[""] = {}
-    return trie
-
-
-def bounded_pattern(words: Iterable[str], *, not_after: tuple[str, ...] = (r"[\w-]",)) -> str:
-    """``(?<![\\w-])`` + :func:`term_pattern` (``words``), written so that searching is fast.
-
-    Python's ``re`` can skip ahead to the possible first characters of a match only when the
-    pattern begins with literal characters; a leading look-behind (the word boundary) makes
-    it try the whole alternation at every position instead. Here each branch begins with one
-    literal first character (both cases of a letter), and the look-behinds ``not_after``
-    (fixed-width pattern bodies that must not end right before the match) are checked after
-    it, widened by that character. Same matches; two to three times faster for a few first
-    letters (cue words), but slower for large vocabularies (places, entities: measured), where
-    re then tries every branch at almost every letter.
-    """
-    buckets: dict[str, list[str]] = {}
-    for word in set(words):
-        if not word:
-            continue
-        first = word[0]
-        variants = {first, first.lower(), first.upper()}
-        variants = {v for v in variants if len(v) == 1}  # "ß".upper() is "SS"
-        for variant in variants:
-            buckets.setdefault(variant, []).append(word[1:])
-    if not buckets:
-        return "(?!x)x"
-    guard = "".join(f"(?<!{body}.)" for body in not_after)
-    branches = [
-        (r"\s+" if first == " " else re.escape(first)) + guard + _emit(_remainder_trie(rests))
-        for first, rests in sorted(buckets.items())
-    ]
-    return "(?:" + "|".join(branches) + ")"
-
-
-@cache
-def word_regex(language: str, name: str, role: str | None = None, suffix: str = "") -> re.Pattern:
-    """Compiled whole-word regex for the terms of one lexicon file (and role)."""
-    pattern = term_pattern(terms(language, name, role), suffix=suffix)
-    return re.compile(rf"(?<![\w-]){pattern}(?![\w])")
-
-
-def clear_caches() -> None:
-    """Forget loaded lexicons (tests that point paths elsewhere call this)."""
-    supported_languages.cache_clear()
-    table.cache_clear()
-    word_regex.cache_clear()

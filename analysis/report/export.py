@@ -1,10 +1,11 @@
 """Export the facts a run uses into ``<run>/facts/``, and summarise them for the index.
 
 Through the facts stage: :mod:`analysis.facts.store` loads (with curated overrides) and
-checks staleness, :mod:`analysis.facts.known` is the "known by date X" filter,
-:mod:`analysis.facts.consistency` finds contradictions, :mod:`analysis.geo.layers` places
-claims on the map, and :mod:`analysis.core.tables` is the one table writer (CSV cells as in
-the committed facts, Parquet dates as ``date32``).
+checks staleness, :mod:`analysis.facts.known` is the "known by date X" filter and
+:mod:`analysis.facts.consistency` finds contradictions; :mod:`analysis.geo.geocoding`
+places claims on the map and :mod:`analysis.geo.geojson` writes them; and
+:mod:`analysis.core.tables` is the one table writer (CSV cells as in the committed facts,
+Parquet dates as ``date32``).
 
 Written: ``claims`` and ``events`` (CSV + Parquet), ``claims_<side table>.csv`` (e.g. the
 overrides in effect), ``claims.geojson``, ``claims_unmapped.csv``, ``contradictions.csv``.
@@ -25,7 +26,8 @@ from analysis.corpus.catalog import load_corpus
 from analysis.facts.consistency import find_contradictions
 from analysis.facts.known import known_by
 from analysis.facts.store import load_claims, load_events, stale_facts
-from analysis.geo.layers import export_geojson, geocode_claims
+from analysis.geo.geocoding import geocode_claims
+from analysis.geo.geojson import export_geojson
 
 MAX_LISTED_CONTRADICTIONS = 20  # index.html lists them; contradictions.csv has all
 

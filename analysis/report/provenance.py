@@ -26,7 +26,10 @@ RECORDED_PACKAGES: tuple[str, ...] = (
 # Inputs whose content defines a run (hashed into the run-id and listed in the manifest).
 INPUT_GLOBS: tuple[tuple[Path, str], ...] = (
     (paths.SEEDS_DIR, "**/*"),
-    (paths.DATA_DIR, "**/*"),
+    (paths.FACTS_DIR, "**/*"),
+    (paths.CURATED_DIR, "**/*"),
+    (paths.LEXICON_DIR, "**/*"),
+    (paths.GEO_DIR, "**/*"),
     (paths.ROOT / "analysis", "**/*.py"),
 )
 

@@ -15,14 +15,14 @@ import pytest
 
 from analysis.core import paths
 from analysis.core.tables import to_csv_text
-from tests.support.explore_claims import explore_claims
+from tests.support.explore_claims import sample_claims
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "00_explore.ipynb"
 
 
 def _run_notebook(folder: Path, **parameters) -> dict:
     claims_csv = folder / "claims.csv"
-    claims_csv.write_text(to_csv_text(explore_claims(), "claims"), encoding="utf-8")
+    claims_csv.write_text(to_csv_text(sample_claims(), "claims"), encoding="utf-8")
     out = folder / "out.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOK), str(out),

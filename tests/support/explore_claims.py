@@ -1,8 +1,6 @@
-"""The claims the explorer tests filter, typed like analysis.facts.store.load_claims() output.
-
-Dates as datetime64, lists as Python lists. German rows use sentences of the seed article;
-English rows are sentences written for these tests. Used by tests/unit/explore/ (the app)
-and tests/integration/test_notebook_explore.py (the notebook under papermill).
+"""Claims frames for the explorer tests, typed like analysis.facts.store.load_claims() output
+(dates as datetime64, lists as Python lists). German rows use sentences of the seed article;
+English rows are sentences written for these tests.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.schema import CLAIM_COLUMNS
+from tests.support.geo_claims import typed_claims
 
 SEED_SENTENCES = {
     "thousands": (
@@ -51,19 +50,10 @@ def make_claim(article_id: str, sentence: str, quote: str, offset: int = 0, **fi
     return row
 
 
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
-    for column in ("as_of_start", "as_of_end", "since", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "lower", "upper"):
-        frame[column] = frame[column].astype(float)
-    return frame
-
-
-def explore_claims() -> pd.DataFrame:
-    """Six claims: four of the seed (German), two written for the tests (English)."""
+def sample_claims() -> pd.DataFrame:
+    """Four seed claims and two English ones (wounded, captured)."""
     s = SEED_SENTENCES
-    return claims_frame([
+    return typed_claims([
         make_claim(
             "seed", s["thousands"], "Tausende nordkoreanischer Truppen", offset=500,
             lower=2000.0, vague=True, qualifier="vague", actor="PRK", location="RUS",

@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.core.labels import (
     format_as_of,
+    format_as_of_phrase,
     format_claim,
     format_claimants,
+    format_date,
     format_estimate,
+    format_figure,
+    format_list,
     format_number,
 )
 
@@ -116,3 +121,36 @@ def test_format_claim_without_date_or_claimant_says_so():
     row = {"value": 3000.0, "approx": True, "qualifier": "about", "unit": "soldiers",
            "claimants": [], "as_of_start": None, "as_of_end": None}
     assert format_claim(row) == "≈ 3,000 soldiers · unattributed · as of date not stated"
+
+
+def test_format_figure_reads_a_claim_row():
+    # "fast 3.000" / nearly 3,000: just under, roughly ("≲"), never "≤" (that is "up to").
+    nearly = {"value": 3000.0, "lower": NAN, "upper": 3000.0, "approx": True, "vague": False,
+              "qualifier": "nearly"}
+    assert format_figure(nearly) == "≲ 3,000"
+    assert format_figure(pd.Series({**nearly, "qualifier": "up_to", "approx": False})) == "≤ 3,000"
+    assert format_figure({"value": 1.5}) == "1.5"
+
+
+def test_format_as_of_phrase():
+    assert format_as_of_phrase(dt.date(2024, 10, 1), dt.date(2024, 10, 31)) == "as of 2024-10"
+    assert format_as_of_phrase(None, pd.NaT) == "as of date not stated"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(dt.date(2024, 11, 12), "2024-11-12"), (pd.Timestamp("2024-11-12 13:00"), "2024-11-12"),
+     ("2024-11-12", "2024-11-12"), (None, ""), (pd.NaT, "")],
+)
+def test_format_date(value, expected):
+    assert format_date(value) == expected
+    assert format_date(None, missing="—") == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(["a", "b"], "a, b"), (("a",), "a"), (np.array(["x", "y"]), "x, y"), ([], ""),
+     ("RU-KRS", "RU-KRS"), (None, ""), (NAN, ""), (7, "7")],
+)
+def test_format_list(value, expected):
+    assert format_list(value) == expected

@@ -1,4 +1,4 @@
-"""`python -m analysis extract` and `python -m analysis facts`: outputs, exit codes, errors."""
+"""`python -m analysis extract|events` (and `facts check`): outputs, exit codes, errors."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 
 from analysis.cli import main
 from analysis.core import paths
-from analysis.core.schema import CLAIM_COLUMNS
+from analysis.core.schema import CLAIM_COLUMNS, EVENT_COLUMNS
 
-SEED = paths.SEEDS_DIR / "000_01afb6bfc0e7695c.txt"
+SEED_ID = "000_01afb6bfc0e7695c"
+SEED = paths.SEEDS_DIR / f"{SEED_ID}.txt"
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
@@ -151,3 +152,109 @@ def test_module_entry_point_subprocess(tmp_path) -> None:
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "--published" in result.stderr
+
+
+# --- events (the same command module) ---------------------------------------------------
+def test_cli_jsonl_for_a_file_outside_the_catalog(tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Nordkorea ratifizierte am Dienstag den Vertrag.", encoding="utf-8")
+    status = main(["events", str(path), "--published", "2024-11-12", "--language", "de",
+                   "--format", "jsonl"])
+    assert status == 0
+    lines = capsys.readouterr().out.splitlines()
+    record = json.loads(lines[0])
+    assert list(record) == list(EVENT_COLUMNS)
+    assert record["event_type"] == "treaty_ratified"
+    assert record["actors"] == ["PRK"]
+    assert record["date_start"] == "2024-11-12"
+
+
+def test_cli_detects_language_and_says_so(tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Russia ratified the treaty with North Korea last week.", encoding="utf-8")
+    assert main(["events", str(path), "--published", "2024-11-12"]) == 0
+    captured = capsys.readouterr()
+    assert "detected 'en'" in captured.err
+    assert "treaty_ratified" in captured.out
+
+
+def test_cli_needs_published_for_uncatalogued_file(tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Nordkorea ratifizierte den Vertrag.", encoding="utf-8")
+    assert main(["events", str(path), "--language", "de"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--published" in err
+
+
+def test_cli_unknown_language_exits_2(tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Text.", encoding="utf-8")
+    assert main(["events", str(path), "--published", "2024-11-12", "--language", "xx"]) == 2
+    assert capsys.readouterr().err.startswith("error:")
+
+
+def test_cli_whole_catalog_to_csv_and_parquet(tmp_path):
+    target = tmp_path / "events.csv"
+    assert main(["events", "-o", str(target)]) == 0
+    frame = pd.read_csv(target)
+    assert list(frame.columns) == list(EVENT_COLUMNS)
+    assert (frame["article_id"] == SEED_ID).any()
+    assert json.loads(frame.loc[0, "actors"]) == ["PRK"]
+    # Same format as the committed table (which `make facts` writes from the same code).
+    committed = paths.FACTS_DIR / "events.csv"
+    assert target.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
+    parquet = tmp_path / "events.parquet"
+    assert main(["events", "--format", "parquet", "-o", str(parquet)]) == 0
+    assert len(pd.read_parquet(parquet)) == len(frame)
+
+
+def test_cli_catalogued_file_uses_catalog_metadata(capsys):
+    seed = paths.SEEDS_DIR / f"{SEED_ID}.txt"
+    assert main(["events", str(seed), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["article_id"] for r in records} == {SEED_ID}
+    assert {r["published"] for r in records} == {"2024-11-12"}
+
+
+def test_cli_parquet_needs_output(capsys):
+    assert main(["events", "--format", "parquet"]) == 2
+    assert "-o" in capsys.readouterr().err
+
+
+# --- what the commands import ------------------------------------------------------------
+
+# Libraries of later stages (plots, maps, notebooks, reports) and extractors' optional ones.
+HEAVY = (
+    "matplotlib", "geopandas", "shapely", "pyogrio", "nbformat", "nbclient", "jsonschema",
+    "papermill", "ipywidgets", "IPython", "dateparser", "pyarrow.parquet", "text_to_num",
+)
+LATER_STAGES = ("analysis.facts", "analysis.geo", "analysis.viz", "analysis.explore",
+                "analysis.report")
+
+_IMPORTS_OF = """
+import contextlib, io, json, sys
+from analysis.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    status = main(sys.argv[1:])
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+
+
+@pytest.mark.parametrize(("command", "not_needed"), [
+    ("extract", "analysis.extract.events"), ("events", "analysis.extract.claims"),
+])
+def test_extract_commands_import_neither_later_stages_nor_heavy_libraries(
+    tmp_path, command: str, not_needed: str
+) -> None:
+    source = tmp_path / "note.txt"
+    source.write_text("Es sind 3.000 Soldaten in Kursk.", encoding="utf-8")  # no word numbers
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_OF, command, str(source), "--published", "2024-11-12",
+         "--language", "de"],
+        capture_output=True, text=True, cwd=paths.ROOT, check=True,
+    )
+    status, modules = json.loads(result.stdout)
+    assert status == 0
+    assert "analysis.extract.cli" in modules  # the command really ran
+    loaded = [m for m in modules if m.startswith(HEAVY + LATER_STAGES + (not_needed,))]
+    assert loaded == []

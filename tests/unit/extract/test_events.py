@@ -1,51 +1,19 @@
-"""Event extraction: the seed's events, own sentences in German and English, the CLI."""
+"""Event extraction (analysis.extract.events): the seed's events, own sentences in German
+and English."""
 
 from __future__ import annotations
-
-import datetime as dt
-import json
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.cli import main
-from analysis.core import paths
 from analysis.core.errors import ExtractionError
 from analysis.core.schema import EVENT_COLUMNS
 from analysis.corpus.catalog import Article, load_corpus
-from analysis.extract.events import (
-    event_types,
-    extract_corpus_events,
-    extract_events,
-    split_segments,
-)
-from analysis.lexicon import reader as lexicon
-
-PUBLISHED = dt.date(2024, 11, 12)  # a Tuesday
-SEED_ID = "000_01afb6bfc0e7695c"
-
-
-def article(text: str, language: str, published: dt.date = PUBLISHED) -> Article:
-    return Article(id="t1", file="t1.txt", title="", outlet="", url="", published=published,
-                   language=language, notes="", text=text)
-
-
-def events_of(text: str, language: str, published: dt.date = PUBLISHED) -> pd.DataFrame:
-    return extract_events(article(text, language, published))
-
-
-def only_event(text: str, language: str) -> dict:
-    frame = events_of(text, language)
-    assert len(frame) == 1, frame[["event_type", "quote"]].to_string()
-    return frame.iloc[0].to_dict()
-
-
-def day(text: str) -> pd.Timestamp:
-    """Dates in the typed events frame are Timestamps (missing: NaT)."""
-    return pd.Timestamp(text)
-
+from analysis.extract.events import extract_corpus_events, extract_events
+from analysis.lexicon.event_types import event_types
+from tests.unit.extract.event_cases import PUBLISHED, SEED_ID, article, day, events_of, only_event
 
 # ------------------------------------------------------------------------------- the seed
 
@@ -207,12 +175,6 @@ def test_german_future_entry_into_force_is_expected():
     assert pd.isna(event["date_start"])  # a future date is not when it happened
 
 
-def test_german_confirmation_without_troops_is_only_a_statement():
-    event = only_event("Die USA bestätigten am Montag den Bericht.", "de")
-    assert event["event_type"] == "statement"
-    assert event["actors"] == ["USA"]
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -258,17 +220,6 @@ def test_english_sentences(text, event_type, actors, location, dates):
     assert (event["date_start"], event["date_end"]) == (day(dates[0]), day(dates[1]))
 
 
-def test_english_clause_after_without_comma_keeps_dates_apart():
-    frame = events_of(
-        "Russia completed its ratification last week after Vladimir Putin and Kim Jong Un "
-        "signed the treaty in June.", "en")
-    by_type = {row["event_type"]: row for row in frame.to_dict("records")}
-    assert by_type["treaty_ratified"]["date_start"] == day("2024-11-04")
-    assert by_type["treaty_ratified"]["actors"] == ["RUS"]
-    assert by_type["treaty_signed"]["date_start"] == day("2024-06-01")
-    assert by_type["treaty_signed"]["actors"] == ["RUS", "PRK"]
-
-
 def test_english_condition_clause_is_expected():
     frame = events_of(
         "The treaty will enter into force once both sides exchange the instruments of "
@@ -283,32 +234,6 @@ def test_repeated_undated_mention_is_dropped_but_a_new_one_is_kept():
         "signal. Belarus also ratified a treaty.", "en")
     ratified = frame[frame["event_type"] == "treaty_ratified"]
     assert [r for r in ratified["actors"]] == [["PRK"], ["BLR"]]
-
-
-def test_speaker_city_is_not_the_location():
-    event = only_event("Kyiv confirmed on Monday that North Korean troops were in Kursk.", "en")
-    assert event["location"] == "RU-KRS"
-    assert event["actors"][0] == "UKR"
-
-
-# --------------------------------------------------------------- segments and vocabulary
-
-
-def test_segments_split_at_subordinate_clause_not_at_list_commas():
-    text = "Südkorea, die USA und die Ukraine erklärten, dass X kam, nachdem Y ging – wo Z."
-    pieces = [text[a:b] for a, b in split_segments(text, 0, len(text), "de")]
-    assert pieces == ["Südkorea, die USA und die Ukraine erklärten, dass X kam",
-                      "nachdem Y ging", "wo Z"]
-
-
-def test_every_trigger_type_is_in_the_vocabulary_and_every_type_has_triggers():
-    vocabulary = event_types()
-    assert {"treaty_signed", "treaty_ratified", "treaty_in_force", "incursion_launched",
-            "deployment_confirmed", "shipment_reported", "casualty_report",
-            "statement"} <= set(vocabulary)
-    for language in ("de", "en"):
-        rows = lexicon.table(language, "event_triggers")
-        assert {r["event_type"] for r in rows} == set(vocabulary)
 
 
 def test_unknown_language_is_a_clear_error():
@@ -345,72 +270,3 @@ def test_property_never_raises_and_keeps_offsets(words, language):
         assert text[event["start"]:event["end"]] == event["quote"]
         if not pd.isna(event["date_start"]):
             assert event["date_start"] <= event["date_end"]
-
-
-# ------------------------------------------------------------------------------------ CLI
-
-
-def test_cli_jsonl_for_a_file_outside_the_catalog(tmp_path, capsys):
-    path = tmp_path / "note.txt"
-    path.write_text("Nordkorea ratifizierte am Dienstag den Vertrag.", encoding="utf-8")
-    status = main(["events", str(path), "--published", "2024-11-12", "--language", "de",
-                   "--format", "jsonl"])
-    assert status == 0
-    lines = capsys.readouterr().out.splitlines()
-    record = json.loads(lines[0])
-    assert list(record) == list(EVENT_COLUMNS)
-    assert record["event_type"] == "treaty_ratified"
-    assert record["actors"] == ["PRK"]
-    assert record["date_start"] == "2024-11-12"
-
-
-def test_cli_detects_language_and_says_so(tmp_path, capsys):
-    path = tmp_path / "note.txt"
-    path.write_text("Russia ratified the treaty with North Korea last week.", encoding="utf-8")
-    assert main(["events", str(path), "--published", "2024-11-12"]) == 0
-    captured = capsys.readouterr()
-    assert "detected 'en'" in captured.err
-    assert "treaty_ratified" in captured.out
-
-
-def test_cli_needs_published_for_uncatalogued_file(tmp_path, capsys):
-    path = tmp_path / "note.txt"
-    path.write_text("Nordkorea ratifizierte den Vertrag.", encoding="utf-8")
-    assert main(["events", str(path), "--language", "de"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--published" in err
-
-
-def test_cli_unknown_language_exits_2(tmp_path, capsys):
-    path = tmp_path / "note.txt"
-    path.write_text("Text.", encoding="utf-8")
-    assert main(["events", str(path), "--published", "2024-11-12", "--language", "xx"]) == 2
-    assert capsys.readouterr().err.startswith("error:")
-
-
-def test_cli_whole_catalog_to_csv_and_parquet(tmp_path):
-    target = tmp_path / "events.csv"
-    assert main(["events", "-o", str(target)]) == 0
-    frame = pd.read_csv(target)
-    assert list(frame.columns) == list(EVENT_COLUMNS)
-    assert (frame["article_id"] == SEED_ID).any()
-    assert json.loads(frame.loc[0, "actors"]) == ["PRK"]
-    # Same format as the committed table (which `make facts` writes from the same code).
-    committed = paths.FACTS_DIR / "events.csv"
-    assert target.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
-    parquet = tmp_path / "events.parquet"
-    assert main(["events", "--format", "parquet", "-o", str(parquet)]) == 0
-    assert len(pd.read_parquet(parquet)) == len(frame)
-
-
-def test_cli_catalogued_file_uses_catalog_metadata(capsys):
-    seed = paths.SEEDS_DIR / f"{SEED_ID}.txt"
-    assert main(["events", str(seed), "--format", "jsonl"]) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {r["article_id"] for r in records} == {SEED_ID}
-    assert {r["published"] for r in records} == {"2024-11-12"}
-
-
-def test_cli_parquet_needs_output(capsys):
-    assert main(["events", "--format", "parquet"]) == 2
-    assert "-o" in capsys.readouterr().err

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.mentions import (
-    country_of,
-    find_actors,
-    find_claimants,
-    find_places,
-    place_kind,
-)
+from analysis.extract.mentions import find_actors, find_claimants, find_places
 
 
 def place_codes(text: str, language: str) -> list[tuple[str, str]]:
@@ -50,19 +44,6 @@ def test_offsets_and_kinds() -> None:
     for mention in find_places(text, "de"):
         assert text[mention.start:mention.end] == mention.text
     assert [p.kind for p in find_places(text, "de")] == ["country", "town"]
-
-
-@pytest.mark.parametrize(
-    ("code", "country"),
-    [("RU-KRS", "RUS"), ("UA-59", "UKR"), ("RUS", "RUS"), ("Sudzha", "RUS"), ("Sumy", "UKR"),
-     ("Atlantis", None), (None, None), ("KP-01", "PRK")],
-)
-def test_country_of(code: str | None, country: str | None) -> None:
-    assert country_of(code) == country
-
-
-def test_place_kind() -> None:
-    assert [place_kind(c) for c in ("RUS", "RU-KRS", "Sudzha")] == ["country", "region", "town"]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Quantities, qualifiers and bounds (analysis.extract.numbers), German and English.
+"""Quantities, qualifiers, ranges and bounds (analysis.extract.numbers), German and English.
 
 Every example sentence is written for these tests, except the seed article itself.
 """
@@ -14,101 +14,12 @@ from hypothesis import strategies as st
 from analysis.core import paths
 from analysis.core.errors import ExtractionError
 from analysis.core.schema import QUALIFIERS
-from analysis.corpus.catalog import read_article_text
-from analysis.extract.numbers import Quantity, find_quantities, parse_number
-
-
-def only(text: str, language: str) -> Quantity:
-    found = find_quantities(text, language)
-    assert len(found) == 1, [q.text for q in found]
-    return found[0]
-
-
-def texts(text: str, language: str) -> list[str]:
-    return [q.text for q in find_quantities(text, language)]
-
-
-# --- number formats ---------------------------------------------------------------------
-
-@pytest.mark.parametrize(
-    ("sentence", "quote", "value"),
-    [
-        ("Man zählte 10.000 Soldaten an der Grenze.", "10.000", 10000),
-        ("Es seien 10 000 Mann gewesen.", "10 000", 10000),
-        ("Es seien 10\u202f000 Mann gewesen.", "10\u202f000", 10000),
-        ("Es seien 10\u00a0000 Mann gewesen.", "10\u00a0000", 10000),
-        ("Geliefert wurden 1.250.000 Granaten.", "1.250.000", 1250000),
-        ("Geliefert wurden 1,5 Millionen Granaten.", "1,5 Millionen", 1500000),
-        ("Geliefert wurden 1,5 Mio. Granaten.", "1,5 Mio.", 1500000),
-        ("Die Hilfe umfasste 2 Mrd. Schuss Munition.", "2 Mrd.", 2e9),
-        ("Es waren 3 Milliarden Schuss.", "3 Milliarden", 3e9),
-        ("Zwölftausend Soldaten wurden verlegt.", "Zwölftausend", 12000),
-        ("Die Einheit hatte zwölf Offiziere.", "zwölf", 12),
-        ("Dort standen zehn Panzer.", "zehn", 10),
-        ("Einhundert Arbeiter kamen an.", "Einhundert", 100),
-        ("Es wurden zweihundertfünfzig Raketen gezählt.", "zweihundertfünfzig", 250),
-        ("Genau dreiundzwanzig Generäle reisten mit.", "dreiundzwanzig", 23),
-        ("Zwei Dutzend Offiziere nahmen teil.", "Zwei Dutzend", 24),
-        ("Ein Dutzend Generäle war dabei.", "Ein Dutzend", 12),
-        ("Eine Million Granaten seien geliefert worden.", "Eine Million", 1e6),
-        ("Mit einer Million Schuss Munition", "einer Million", 1e6),
-        ("Es sind zwei Millionen Granaten.", "zwei Millionen", 2e6),
-        ("Im Jahr darauf kamen 1.234,5 Tonnen an.", "1.234,5", 1234.5),
-        ("Die Einheit umfasst 10 Tausend Mann.", "10 Tausend", 10000),
-        ("Es kamen zweieinhalb Millionen Granaten an.", "zweieinhalb Millionen", 2.5e6),
-        ("Anderthalb Millionen Schuss wurden geliefert.", "Anderthalb Millionen", 1.5e6),
-        ("Es ist von einer halben Million Granaten die Rede.", "einer halben Million", 5e5),
-    ],
-)
-def test_german_number_formats(sentence: str, quote: str, value: float) -> None:
-    quantity = only(sentence, "de")
-    assert quantity.text == quote
-    assert quantity.value == value
-    assert quantity.qualifier is None and not quantity.approx and not quantity.vague
-    assert quantity.lower is None and quantity.upper is None
-
-
-@pytest.mark.parametrize(
-    ("sentence", "quote", "value"),
-    [
-        ("Officials counted 10,000 soldiers at the border.", "10,000", 10000),
-        ("They shipped 1,250,000 shells.", "1,250,000", 1250000),
-        ("They shipped 1.5 million shells.", "1.5 million", 1500000),
-        ("A budget of 2 billion rounds was planned.", "2 billion", 2e9),
-        ("Twelve thousand troops were moved.", "Twelve thousand", 12000),
-        ("The unit had twelve officers.", "twelve", 12),
-        ("Two hundred and fifty workers arrived.", "Two hundred and fifty", 250),
-        ("Twenty-five generals attended.", "Twenty-five", 25),
-        ("A dozen generals attended.", "A dozen", 12),
-        ("Two dozen officers attended.", "Two dozen", 24),
-        ("A thousand soldiers crossed the river.", "A thousand", 1000),
-        ("One hundred workers left.", "One hundred", 100),
-        ("Reports mention 12k troops in the area.", "12k", 12000),
-        ("There were 10 000 men.", "10 000", 10000),
-        ("They fired 3 bn rounds.", "3 bn", 3e9),
-        ("A hundred thousand shells were shipped.", "A hundred thousand", 1e5),
-        ("Half a million rounds were shipped.", "Half a million", 5e5),
-        ("One and a half million shells arrived.", "One and a half million", 1.5e6),
-    ],
-)
-def test_english_number_formats(sentence: str, quote: str, value: float) -> None:
-    quantity = only(sentence, "en")
-    assert (quantity.text, quantity.value) == (quote, value)
-    assert quantity.qualifier is None and not quantity.vague
-
-
-def test_separator_that_is_foreign_to_the_language_groups_thousands() -> None:
-    # European-formatted numbers in English text and English ones in German text.
-    assert only("Around 10.000 troops were seen.", "en").value == 10000
-    assert only("Es waren 10,000 Soldaten.", "de").value == 10000
-    # ...unless it is the language's decimal mark before a scale word.
-    assert only("They sent 1.500 million rounds.", "en").value == 1.5e6
-    assert only("Es waren 1,500 Millionen Schuss.", "de").value == 1.5e6
-    assert only("Es waren 1.500 Millionen Schuss.", "de").value == 1.5e9
-    assert only("Es waren 1.5 Millionen Schuss.", "de").value == 1.5e6
-
+from analysis.corpus.text import read_article_text
+from analysis.extract.numbers import find_quantities, parse_number
+from tests.unit.extract.number_cases import only, texts
 
 # --- qualifiers -------------------------------------------------------------------------
+
 
 def _lexicon_rows(language: str) -> list[dict[str, str]]:
     with (paths.LEXICON_DIR / language / "qualifiers.csv").open(encoding="utf-8") as handle:
@@ -208,6 +119,7 @@ def test_qualifier_must_be_a_whole_word() -> None:
 
 # --- ranges -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("sentence", "language", "quote", "lower", "upper", "approx"),
     [
@@ -269,6 +181,7 @@ def test_descending_pair_is_not_a_range() -> None:
 
 # --- vague quantities -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("sentence", "language", "quote", "lower"),
     [
@@ -310,6 +223,7 @@ def test_a_plain_thousand_is_not_vague() -> None:
 
 # --- increments -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("sentence", "language", "quote", "value"),
     [
@@ -336,86 +250,8 @@ def test_plain_numbers_are_not_increments() -> None:
     assert not only("Die 6.000 Soldaten kamen weitere Tage nicht.", "de").increment
 
 
-# --- not quantities ---------------------------------------------------------------------
-
-@pytest.mark.parametrize(
-    ("sentence", "language"),
-    [
-        ("Nordkorea schickt seit August 2023 Waffen.", "de"),
-        ("Seit 2022 tobt der Krieg.", "de"),
-        ("Im Jahr 2023 begann die Lieferung.", "de"),
-        ("Der Vertrag wurde Ende 2024 ratifiziert.", "de"),
-        ("Die Lieferungen liefen von 2022 bis 2024.", "de"),
-        ("Die Lieferungen liefen 2022-2024.", "de"),
-        ("In den Jahren 2022 und 2023 kam es zu Lieferungen.", "de"),
-        ("Ob 2023 oder 2024 spielt keine Rolle.", "de"),
-        ("Am 4. November bestätigten die USA den Bericht.", "de"),
-        ("Am 4.11. bestätigten die USA den Bericht.", "de"),
-        ("Am 4.11.2024 bestätigten die USA den Bericht.", "de"),
-        ("Es geschah am 4 November in Kursk.", "de"),
-        ("Er sprach zum 2. Mal vor der Presse.", "de"),
-        ("Die 3. Armee rückte vor.", "de"),
-        ("Es kam zum ersten Mal ein Drittland hinzu.", "de"),
-        ("Die Sitzung begann um 14:30 Uhr.", "de"),
-        ("Die Sitzung begann um 14 Uhr.", "de"),
-        ("Die Zustimmung lag bei 30 Prozent.", "de"),
-        ("Die Zustimmung lag bei 30 %.", "de"),
-        ("Sie lag zwischen 10 und 20 Prozent.", "de"),
-        ("Der Pakt verweist auf Artikel 4 der Charta.", "de"),
-        ("Siehe Seite 12 des Berichts.", "de"),
-        ("Die Hilfe beträgt 500 Millionen Euro.", "de"),
-        ("Die F-16 und die Su-34 und KN-23-Raketen", "de"),
-        ("In den 1990er Jahren war das anders.", "de"),
-        ("Ein Soldat und ein Offizier sprachen.", "de"),
-        ("Er blieb einen halben Monat.", "de"),
-        ("Das war einer der Gründe.", "de"),
-        ("Der Verein und der Bund stimmten zu.", "de"),
-        ("North Korea has sent weapons since August 2023.", "en"),
-        ("Since 2022 the war has raged.", "en"),
-        ("In 2023 the deliveries began.", "en"),
-        ("On November 4, 2024 the US confirmed it.", "en"),
-        ("On Nov. 4 the US confirmed it.", "en"),
-        ("It was the 4th of July.", "en"),
-        ("For the first time a third country is involved.", "en"),
-        ("The meeting began at 10 a.m. sharp.", "en"),
-        ("Support stood at 30 percent.", "en"),
-        ("Support stood at 5%.", "en"),
-        ("The aid is worth $500 million.", "en"),
-        ("See page 12 of the report.", "en"),
-        ("One of the soldiers spoke.", "en"),
-        ("Half a day later they left.", "en"),
-        ("It happened in the 1990s.", "en"),
-        ("The ratification was completed by 2025.", "en"),
-        ("Deliveries in 2022 and 2023 were large.", "en"),
-        ("The attacks came on January 7 and 8.", "en"),
-        ("The 47th brigade and the T-72B3 tanks and the S-400 systems", "en"),
-        ("Die Soldaten der 47. Brigade kämpfen dort.", "de"),
-        ("Die Granaten vom Typ 2S19 und Hwasong-18 Raketen", "de"),
-    ],
-)
-def test_not_quantities(sentence: str, language: str) -> None:
-    assert find_quantities(sentence, language) == []
-
-
-def test_numbers_next_to_dates_are_still_found() -> None:
-    sentence = "Seit August 2023 hat Nordkorea mehr als 13.000 Container geschickt."
-    assert texts(sentence, "de") == ["mehr als 13.000"]
-    sentence = "Letzte Woche, am 4. November, waren es 10.000 Soldaten."
-    assert texts(sentence, "de") == ["10.000"]
-    assert texts("On Nov. 4, some 10,000 troops were there.", "en") == ["some 10,000"]
-
-
-def test_number_at_sentence_end_is_not_an_ordinal() -> None:
-    assert texts("Es waren 500. Dann kamen mehr.", "de") == ["500"]
-    assert texts("Im Jahr 2023 waren es 1500. Dann mehr.", "de") == ["1500"]
-
-
-def test_a_year_sized_count_with_a_noun_is_a_count() -> None:
-    assert texts("Dort kämpfen 2000 Soldaten.", "de") == ["2000"]
-    assert texts("Mehr als 2000 Soldaten kämpfen.", "de") == ["Mehr als 2000"]
-
-
 # --- spans, offsets, the seed -----------------------------------------------------------
+
 
 def test_numbers_in_quotes_brackets_and_after_line_breaks() -> None:
     text = "Es hieß: „rund 10.000 Soldaten“ (bis zu 12.000)\nzwölftausend Arbeiter"
@@ -474,6 +310,7 @@ def test_seed_article_quantities() -> None:
 
 
 # --- parse_number -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("token", "language", "value"),
@@ -549,81 +386,3 @@ def test_arbitrary_text_never_raises_and_keeps_invariants(text: str, language: s
         else:
             assert quantity.value is not None
     parse_number(text, language)
-
-
-# --- lexicon errors ---------------------------------------------------------------------
-
-@pytest.fixture
-def lexicon_copy(tmp_path, monkeypatch):
-    """A writable copy of data/lexicon; the grammar cache is cleared around the test."""
-    import shutil
-
-    from analysis.extract import numbers
-
-    copy = tmp_path / "lexicon"
-    for language in ("de", "en"):
-        (copy / language).mkdir(parents=True)
-        for name in ("qualifiers.csv", "number_words.csv"):
-            shutil.copy(paths.LEXICON_DIR / language / name, copy / language / name)
-    monkeypatch.setattr(paths, "LEXICON_DIR", copy)
-    numbers._grammar.cache_clear()
-    yield copy
-    numbers._grammar.cache_clear()
-
-
-def test_a_new_qualifier_is_a_data_change(lexicon_copy) -> None:
-    with (lexicon_copy / "de" / "qualifiers.csv").open("a", encoding="utf-8") as handle:
-        handle.write("grob geschätzt,about,true,none\n")
-    quantity = only("Es sind grob geschätzt 4.000 Soldaten.", "de")
-    assert (quantity.text, quantity.qualifier, quantity.approx) == (
-        "grob geschätzt 4.000", "about", True,
-    )
-
-
-def test_bad_qualifier_row_names_the_file_and_value(lexicon_copy) -> None:
-    with (lexicon_copy / "en" / "qualifiers.csv").open("a", encoding="utf-8") as handle:
-        handle.write("give or take,roughly,true,none\n")
-    with pytest.raises(ExtractionError, match=r"qualifiers\.csv.*'roughly'"):
-        find_quantities("give or take 5 troops", "en")
-
-
-def test_missing_lexicon_file_is_a_user_error(lexicon_copy) -> None:
-    (lexicon_copy / "de" / "number_words.csv").unlink()
-    with pytest.raises(ExtractionError, match=r"number_words\.csv is missing"):
-        find_quantities("10.000 Soldaten", "de")
-
-
-def test_a_new_language_is_a_data_change(lexicon_copy) -> None:
-    spanish = lexicon_copy / "es"
-    spanish.mkdir()
-    (spanish / "qualifiers.csv").write_text(
-        "phrase,qualifier,approx,sets\nmás de,more_than,false,lower\nhasta,up_to,false,upper\n",
-        encoding="utf-8",
-    )
-    (spanish / "number_words.csv").write_text(
-        "phrase,kind,value\n"
-        'decimal_mark,setting,","\ncompound_words,setting,false\n'
-        "mil,scale,1000\nmillones,scale,1000000\n"
-        "doce,word_part,\ndiez,word_part,\nmil,word_part,\n"
-        "miles,vague,2000\nentre,range_open,\ny,range_join_paired,\n",
-        encoding="utf-8",
-    )
-    sentence = "Hay más de 10.000 soldados, hasta doce mil, entre 1,5 y 2 millones, miles."
-    found = [(q.text, q.value, q.lower, q.upper, q.qualifier) for q in find_quantities(
-        sentence, "es"
-    )]
-    assert found == [
-        ("más de 10.000", 10000, 10000, None, "more_than"),
-        ("hasta doce mil", 12000, None, 12000, "up_to"),
-        ("entre 1,5 y 2 millones", None, 1.5e6, 2e6, "range"),
-        ("miles", None, 2000, None, "vague"),
-    ]
-
-
-def test_lexicon_without_settings_is_a_user_error(lexicon_copy) -> None:
-    path = lexicon_copy / "en" / "number_words.csv"
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines()
-            if ",setting," not in line]
-    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    with pytest.raises(ExtractionError, match="decimal_mark"):
-        find_quantities("10,000 troops", "en")

@@ -132,6 +132,8 @@ def test_no_warning_without_stale_overrides(tmp_path):
         ("a:10,qualifier,roughly,why,ana,2024-11-20", "choose one of"),
         ("a:10,unit,tanks,why,ana,2024-11-20", "choose one of"),
         ("a:10,claimants,[1],why,ana,2024-11-20", "list of strings"),
+        ('a:10,flags,"[""made_up""]",why,ana,2024-11-20', "choose one of actor_inferred"),
+        ("a:10,flags,actor_unknown;made_up,why,ana,2024-11-20", "choose one of"),
         ("a:10,actor,RUS,,ana,2024-11-20", "reason is empty"),
         ("a:10,actor,RUS,why,,2024-11-20", "reviewer is empty"),
         ("a:10,actor,RUS,why,ana,20.11.2024", "not an ISO date"),
@@ -223,3 +225,27 @@ def test_readable_tables_of_overrides(tmp_path):
     assert overrides_in_effect_table(result[result["claim_id"] == "a:10"]).empty
     assert list(stale_overrides_table(result)["claim_id"]) == ["gone:1"]
     assert stale_overrides_table(claims_frame()).empty
+
+
+def test_validation_follows_the_schema():
+    """Every overridable field with a vocabulary accepts exactly its allowed values."""
+    from analysis.core.schema import column
+    from analysis.facts.overrides import OVERRIDABLE_FIELDS
+
+    checked = 0
+    for field in OVERRIDABLE_FIELDS:
+        spec = column("claims", field)
+        for code in spec.allowed:
+            expected = [code] if spec.type == "list[str]" else code
+            assert parse_override_value(field, code) == expected
+        if spec.allowed:
+            with pytest.raises(ValueError, match="choose one of"):
+                parse_override_value(field, "not_a_code")
+            checked += 1
+        if not spec.nullable and spec.type != "list[str]":
+            with pytest.raises(ValueError, match="cannot be empty"):
+                parse_override_value(field, "")
+    assert checked == 3  # qualifier, unit, flags
+    assert parse_override_value("actor", " KOR ") == "KOR"
+    with pytest.raises(ValueError, match="alpha-3 code such as PRK"):
+        parse_override_value("actor", "kor")

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.core import tables
+from analysis.core import paths, tables
 from analysis.core.errors import FactsError
 from analysis.core.schema import CLAIM_COLUMNS
 from analysis.corpus.catalog import Article
@@ -20,26 +20,36 @@ def _article(text: str, article_id: str = "a1", language: str = "de") -> Article
                    published=dt.date(2024, 11, 12), language=language, notes="", text=text)
 
 
-def test_committed_claims_are_fresh() -> None:
-    """Fails when data/facts/claims.csv no longer matches a fresh build from seeds/."""
-    fresh = tables.to_csv_text(facts.build_tables()["claims"], "claims")
-    committed = facts.claims_path().read_text(encoding="utf-8")
-    assert committed == fresh, "data/facts/claims.csv is stale: run `make facts`"
+def test_reference_facts_are_fresh() -> None:
+    """The reference corpus's tables equal a fresh build from its seeds (tests/reference/)."""
+    fresh = facts.build_tables()
+    for kind, path in (("claims", facts.claims_path()), ("events", facts.events_path())):
+        assert path.is_relative_to(paths.REFERENCE_CORPUS_DIR)
+        assert path.read_text(encoding="utf-8") == tables.to_csv_text(fresh[kind], kind), (
+            f"{path} is stale (the extractor or a lexicon changed): run `make facts`, "
+            "then `make notebooks`, and commit the result"
+        )
 
 
-def test_stale_facts_is_empty_for_the_committed_tree() -> None:
+def test_stale_facts_is_empty_for_the_reference_corpus() -> None:
     assert facts.stale_facts() == []
 
 
 def test_stale_facts_notices_a_change(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(facts, "claims_path", lambda: tmp_path / "claims.csv")
     monkeypatch.setattr(facts, "events_path", lambda: tmp_path / "events.csv")
+    monkeypatch.setattr(facts, "dictionary_path", lambda: tmp_path / "README.md")
     articles = [_article("Es sind 1.000 Soldaten in Kursk.")]
-    assert str(tmp_path / "claims.csv") in facts.stale_facts(articles)  # missing
-    facts.build_facts(articles)
+    assert facts.stale_facts(articles) == [
+        str(tmp_path / name) for name in ("claims.csv", "events.csv", "README.md")
+    ]  # all missing
+    written = facts.build_facts(articles)
+    assert sorted(p.name for p in written) == ["README.md", "claims.csv", "events.csv"]
     assert facts.stale_facts(articles) == []
     changed = [_article("Es sind 2.000 Soldaten in Kursk.")]
     assert facts.stale_facts(changed) == [str(tmp_path / "claims.csv")]
+    (tmp_path / "README.md").write_text("# edited by hand\n", encoding="utf-8")
+    assert facts.stale_facts(articles) == [str(tmp_path / "README.md")]
 
 
 def test_round_trip_keeps_types_and_values(tmp_path) -> None:
@@ -86,7 +96,7 @@ def test_jsonl_has_exactly_the_columns_and_nulls() -> None:
 
 def test_load_claims_is_typed_and_has_overridden() -> None:
     claims = facts.load_claims(apply_overrides=False)
-    assert len(claims) == 5
+    assert len(claims) == 5  # the reference corpus: the seed's five claims
     assert claims["overridden"].map(lambda v: v == []).all()
     assert str(claims["published"].dtype).startswith("datetime64")
     assert claims["flags"].map(type).eq(list).all()

@@ -17,6 +17,7 @@ from analysis.core import paths
 from analysis.core.errors import CorpusError, FactsError
 from analysis.core.tables import to_csv_text
 from analysis.geo.layers import GeoError
+from analysis.lexicon.caches import clear_caches
 from analysis.report.export import export_facts, newest_claim
 from tests.support.report_facts import FakeFacts, claims_frame, install_fake_facts
 
@@ -124,11 +125,13 @@ def test_facts_that_cannot_be_loaded_raise_their_own_error(tmp_path: Path, fake_
 
 
 def test_missing_geodata_is_a_one_line_error_naming_the_file(
-    tmp_path: Path, fake_facts, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_facts, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     empty = tmp_path / "geo"
     empty.mkdir()
     monkeypatch.setattr(paths, "GEO_DIR", empty)
+    clear_caches()  # the geodata of the real folder is cached
+    request.addfinalizer(clear_caches)
     with pytest.raises(GeoError) as caught:
         export_facts(tmp_path / "facts", claims_path=None, as_of=None)
     message = str(caught.value)

@@ -73,16 +73,12 @@ def test_choices_from_languages_follow_the_lexicon_folders(
         (lexicon / language).mkdir(parents=True)
         (lexicon / language / "units.csv").write_text("term,unit\n", encoding="utf-8")
     (lexicon / "drafts").mkdir()  # no units.csv: not a language
-    monkeypatch.setattr(paths, "LEXICON_DIR", lexicon)
-    reader.supported_languages.cache_clear()
-    try:
-        spec = _schema(tmp_path, text).notebooks["00_a"]["language"]
-        assert spec.choices == ("de", "en", "uk")
-        assert coerce_value(spec, "uk") == "uk"
-        with pytest.raises(ParameterError, match="'fr' is not valid; choose one of: de, en, uk"):
-            coerce_value(spec, "fr")
-    finally:
-        reader.supported_languages.cache_clear()
+    monkeypatch.setattr(paths, "LEXICON_DIR", lexicon)  # the reader's caches are per folder
+    spec = _schema(tmp_path, text).notebooks["00_a"]["language"]
+    assert spec.choices == ("de", "en", "uk")
+    assert coerce_value(spec, "uk") == "uk"
+    with pytest.raises(ParameterError, match="'fr' is not valid; choose one of: de, en, uk"):
+        coerce_value(spec, "fr")
 
 
 def test_a_default_outside_choices_from_fails_when_the_schema_is_read(tmp_path: Path) -> None:

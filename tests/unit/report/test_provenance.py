@@ -25,10 +25,11 @@ def test_git_state_outside_a_checkout_is_null(tmp_path: Path) -> None:
         assert re.fullmatch(r"[0-9a-f]{40}", state["commit"]) and isinstance(state["dirty"], bool)
 
 
-def test_input_hashes_cover_seeds_data_and_every_code_module() -> None:
+def test_input_hashes_cover_corpus_data_and_every_code_module() -> None:
     keys = set(input_hashes([]))
-    assert any(key.startswith("seeds/") for key in keys)
-    assert any(key.startswith("data/") for key in keys)
+    for folder in (paths.SEEDS_DIR, paths.FACTS_DIR, paths.LEXICON_DIR, paths.GEO_DIR):
+        relative = folder.relative_to(paths.ROOT).as_posix()  # e.g. the corpus in use
+        assert any(key.startswith(f"{relative}/") for key in keys), relative
     # code of every stage, not only analysis/*.py: a change anywhere makes a new run-id
     assert {"analysis/cli.py", "analysis/report/runner.py", "analysis/extract/claims.py"} <= keys
     assert not any("__pycache__" in key for key in keys)

@@ -156,10 +156,14 @@ def test_facts_that_cannot_be_loaded_stop_the_run_with_their_message(
 def test_missing_geodata_stops_the_run_with_the_file_name(
     tmp_path: Path, notebooks: Path, fake_facts, no_execution,
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
 ) -> None:
     from analysis.core import paths
+    from analysis.lexicon.caches import clear_caches
 
     monkeypatch.setattr(paths, "GEO_DIR", tmp_path / "no-geo")
+    clear_caches()  # the geodata of the real folder is cached
+    request.addfinalizer(clear_caches)
     out = tmp_path / "reports"
     assert main(["report", "--out", str(out), "--notebooks", str(notebooks)]) == 2
     progress, error = capsys.readouterr().err.splitlines()

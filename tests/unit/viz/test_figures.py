@@ -1,4 +1,4 @@
-"""Saved figures are reproducible files in both formats."""
+"""Saved figures are reproducible files in both formats; widgets get PNG bytes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from analysis.viz.figures import save_figure  # noqa: E402
+from analysis.viz.figures import figure_png, save_figure  # noqa: E402
 
 
 def _draw() -> plt.Figure:
@@ -36,3 +36,11 @@ def test_svg_keeps_text_editable(tmp_path: Path) -> None:
     _, svg = save_figure(fig, tmp_path, "chart")
     plt.close(fig)
     assert "Rund 3.000 Soldaten" in svg.read_text(encoding="utf-8")
+
+
+def test_figure_png_closes_the_figure():
+    fig, ax = plt.subplots()
+    ax.bar([1, 2], [3, 4])
+    data = figure_png(fig)
+    assert data.startswith(b"\x89PNG")
+    assert not plt.fignum_exists(fig.number)

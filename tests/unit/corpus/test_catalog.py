@@ -1,4 +1,4 @@
-"""The corpus stage: loading, normalization, and every kind of bad input."""
+"""The catalog: loading, adding, listing, and every kind of bad row."""
 
 from __future__ import annotations
 
@@ -10,50 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
 from analysis.core import paths
 from analysis.corpus import catalog as corpus
-
-SEED_ID = "000_01afb6bfc0e7695c"
-HEADER = "id,file,title,outlet,url,published,language,notes\n"
-GOOD_TEXT = "Laut einer Schätzung sind 3.000 Soldaten verlegt worden.\nEin zweiter Satz.\n"
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.iterdir()) if p.is_file()
-    }
-
-
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "a1.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    (folder / "catalog.csv").write_text(
-        HEADER + "a1,a1.txt,Titel,Blatt,,2024-05-02,de,\n", encoding="utf-8"
-    )
-    return folder
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_line_error(code: int, err: str, *needles: str) -> None:
-    assert code == 2
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], (needle, lines[0])
-
+from analysis.corpus import text
+from tests.unit.corpus.corpus_cases import (
+    GOOD_TEXT,
+    HEADER,
+    SEED_ID,
+    assert_one_line_error,
+    run_cli,
+    snapshot,
+)
 
 # --- the real seed --------------------------------------------------------------------------
+
 
 def test_seed_is_byte_identical_to_shared_copy() -> None:
     shared = paths.ROOT.parent / "shared" / "seeds" / f"{SEED_ID}.txt"
@@ -95,62 +65,8 @@ def test_corpus_frame_has_metadata_and_sizes(seeds: Path) -> None:
     assert str(frame["published"].dtype).startswith("datetime64")
 
 
-# --- normalization --------------------------------------------------------------------------
-
-def test_bom_and_crlf_are_normalized_not_errors(seeds: Path) -> None:
-    (seeds / "a1.txt").write_bytes(b"\xef\xbb\xbfErste Zeile.\r\nZweite.\rDritte.")
-    article = corpus.load_corpus(seeds)[0]
-    assert article.text == "Erste Zeile.\nZweite.\nDritte."
-
-
-# --- bad input: each gives a specific exception and a one-line CLI error, seeds untouched ----
-
-BAD_FILES = {
-    "empty": (b"", corpus.EmptyArticleError, "empty"),
-    "whitespace": (b"  \n\t \n", corpus.EmptyArticleError, "whitespace"),
-    "binary": (b"abc\x00def", corpus.BinaryArticleError, "NUL"),
-    "latin1": ("Die Truppen überquerten".encode("latin-1"), corpus.ArticleEncodingError,
-               "byte offset 12"),
-    "html": (b"<html><body><p>Text</p></body></html>", corpus.HtmlArticleError, "HTML"),
-    "paragraph_markup": (b"Ein Satz.\n<p>Noch ein Absatz.</p>", corpus.HtmlArticleError, "<p"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_article_file(case: str, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data, error_class, needle = BAD_FILES[case]
-    (seeds / "a1.txt").write_bytes(data)
-    before = snapshot(seeds)
-    with pytest.raises(error_class):
-        corpus.load_corpus(seeds)
-    code, _, err = run_cli(["corpus", "check", "--seeds", str(seeds)], capsys)
-    assert_one_line_error(code, err, "a1.txt", needle)
-    assert snapshot(seeds) == before
-
-
-def test_encoding_error_suggests_reencoding(seeds: Path) -> None:
-    (seeds / "a1.txt").write_bytes("Grüße".encode("cp1252"))
-    with pytest.raises(corpus.ArticleEncodingError, match="re-encode"):
-        corpus.load_corpus(seeds)
-
-
-def test_file_over_limit(seeds: Path, monkeypatch: pytest.MonkeyPatch,
-                         capsys: pytest.CaptureFixture[str]) -> None:
-    # Shrink the limit rather than writing 20 MB in a unit test; the check is the same code.
-    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 64)
-    (seeds / "a1.txt").write_text("Wort " * 40, encoding="utf-8")
-    with pytest.raises(corpus.ArticleTooLargeError):
-        corpus.load_corpus(seeds)
-    code, _, err = run_cli(["corpus", "check", "--seeds", str(seeds)], capsys)
-    assert_one_line_error(code, err, "a1.txt", "limit")
-
-
-def test_real_20mb_limit_constant() -> None:
-    assert corpus.MAX_FILE_BYTES == 20 * 1024 * 1024
-
-
 BAD_ROWS = {
-    "missing_file": ("a1,gone.txt,T,O,,2024-05-02,de,\n", corpus.MissingArticleFileError,
+    "missing_file": ("a1,gone.txt,T,O,,2024-05-02,de,\n", text.MissingArticleFileError,
                      "gone.txt"),
     "duplicate_id": ("a1,a1.txt,T,O,,2024-05-02,de,\na1,a1.txt,T,O,,2024-05-03,de,\n",
                      corpus.DuplicateIdError, "duplicate id 'a1'"),
@@ -203,6 +119,7 @@ def test_catalog_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 # --- corpus add -----------------------------------------------------------------------------
+
 
 def test_add_copies_file_and_appends_row(seeds: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:

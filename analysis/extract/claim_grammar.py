@@ -1,0 +1,125 @@
+"""The claims rules' vocabulary for one language, compiled once: :func:`claim_grammar`.
+
+Built from ``data/lexicon/<lang>/`` (see its README): ``units.csv`` (counted nouns, whole
+word or German compound suffix), ``outcomes.csv`` (killed, wounded ...), ``actors.csv``
+(demonyms and possessives, shared with :mod:`analysis.extract.mentions`), ``cues.csv``
+(the word lists by role: claim cues, continuations, plans, the hold rule's words,
+subordinate clauses ...) and the language-independent ``opponents.csv``. A language is
+supported by the claims rules when its folder holds ``units.csv``.
+
+Cue lists are searched over whole sentences, so they are compiled with
+:func:`analysis.lexicon.patterns.cue_pattern`; the rules that use each field are in
+:mod:`analysis.extract.claim_units`, :mod:`analysis.extract.claim_actors` and
+:mod:`analysis.extract.claim_context`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from analysis.extract.mentions import demonym_pattern, possessive_pattern
+from analysis.lexicon import reader as lexicon
+from analysis.lexicon.caches import cached
+from analysis.lexicon.patterns import cue_pattern, term_pattern
+
+PEOPLE_UNITS = frozenset({"troops", "soldiers", "other"})
+CASUALTY_UNITS = frozenset({"killed", "wounded", "captured", "casualties"})
+FORCE_UNITS = frozenset({"troops", "soldiers"})
+
+
+@dataclass(frozen=True)
+class ClaimGrammar:
+    """Everything compiled once per language."""
+
+    language: str
+    word: re.Pattern
+    units_word: dict[str, str]
+    units_suffix: tuple[tuple[str, str], ...]
+    stop: frozenset[str]
+    demonym: re.Pattern
+    bare_outcome: re.Pattern
+    outcome: re.Pattern
+    outcome_units: dict[str, str]
+    outcome_before: re.Pattern
+    claim_cue: re.Pattern
+    continuation_start: re.Pattern
+    continuation_any: re.Pattern
+    pronoun_start: re.Pattern
+    planned: re.Pattern
+    planned_modal: re.Pattern
+    reportative: re.Pattern
+    hold: re.Pattern
+    army_owner: re.Pattern
+    anaphora: re.Pattern
+    subclause: re.Pattern
+    source: re.Pattern
+    opponents: dict[str, str]
+
+
+def _words(language: str, role: str) -> list[str]:
+    return lexicon.terms(language, "cues", role)
+
+
+def _regex(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
+    return re.compile(cue_pattern(words, prefix=prefix, suffix=suffix))
+
+
+@cached
+def claim_grammar(language: str) -> ClaimGrammar:
+    """The compiled claims vocabulary of ``language``; ExtractionError if it has none."""
+    lexicon.check_language(language)
+    units_word: dict[str, str] = {}
+    units_suffix: list[tuple[str, str]] = []
+    for row in lexicon.table(language, "units"):
+        units_word[row["term"].lower()] = row["unit"]
+        if row["match"] == "suffix":
+            units_suffix.append((row["term"].lower(), row["unit"]))
+    units_suffix.sort(key=lambda item: -len(item[0]))
+    outcome_rows = lexicon.table(language, "outcomes")
+    outcome_units = {lexicon.term_key(r["term"]): r["unit"] for r in outcome_rows}
+    outcome_terms = [r["term"] for r in outcome_rows]
+    aux = term_pattern(_words(language, "aux"))
+    outcome_words = term_pattern(outcome_terms)
+    demonym = demonym_pattern(language)
+    army = term_pattern(_words(language, "army"))
+    owner = rf"(?P<pron>{term_pattern(_words(language, 'possessive_pronoun'))})"
+    owner += rf"|(?P<dem>{possessive_pattern(language)}|{demonym})"
+    article = r"(?:(?:die|der|das|den|dem|des|the)\s+)?"
+    source_words = term_pattern(_words(language, "source"))
+    return ClaimGrammar(
+        language=language,
+        word=re.compile(r"[ \t\u00a0\u202f]+([^\W\d_][\w'’-]*)"),
+        units_word=units_word,
+        units_suffix=tuple(units_suffix),
+        stop=frozenset(w.lower() for w in _words(language, "stop")),
+        demonym=re.compile(rf"[ \t\u00a0\u202f]+({demonym})(?!\w)"),
+        bare_outcome=re.compile(
+            rf"(?:\s+{aux}){{0,2}}\s+({outcome_words})(?!\w)"
+            rf"(?:\s+(?:und|oder|and|or)\s+({outcome_words})(?!\w))?"
+        ),
+        outcome=_regex(outcome_terms),
+        outcome_units=outcome_units,
+        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
+        claim_cue=_regex(_words(language, "claim")),
+        continuation_start=_regex(_words(language, "continuation"), prefix=r"^[\W]*"),
+        continuation_any=_regex(
+            [w for w in _words(language, "continuation") if " " in w or w[0].islower()]
+        ),
+        pronoun_start=_regex(_words(language, "pronoun"), prefix=r"^[\W]*"),
+        planned=_regex(_words(language, "planned")),
+        planned_modal=_regex(_words(language, "planned_modal")),
+        reportative=_regex(_words(language, "reportative")),
+        hold=_regex(_words(language, "hold")),
+        army_owner=re.compile(
+            rf"(?<![\w-])(?:{owner})\s+(?:[\w-]+\s+)?{army}(?!\w)", re.IGNORECASE
+        ),
+        anaphora=_regex(_words(language, "anaphora")),
+        subclause=re.compile(
+            rf"(?:[,;(]|\s[–—-])\s*{term_pattern(_words(language, 'subclause'))}"
+            r"(?!\w)[^,;:–—)]*"
+        ),
+        source=re.compile(rf"\s+{source_words}\s+{article}"),
+        opponents={r["code"]: r["opponent"] for r in lexicon.table(None, "opponents")},
+    )
