@@ -28,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,14 +142,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+def _start_lab(base: Path) -> LabServer:
+    """Start JupyterLab on the explorer's copy in ``base``; it answers a few seconds later."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     if KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
         pytest.fail(f"the {KERNEL_NAME!r} Jupyter kernel is not installed; run `make install`")
 
-    base = tmp_path_factory.mktemp("lab")
     root = _copy_notebooks(base)
     # Cells render all at once (no virtual scrolling), so every output is in the DOM.
     tracker = base / "user-settings" / "@jupyterlab" / "notebook-extension"
@@ -178,35 +177,56 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         process = subprocess.Popen(
             command, stdout=log_file, stderr=subprocess.STDOUT, env=env, cwd=root
         )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited with {process.returncode}:\n{server.log_tail()}")
-            try:
-                server.get_json("/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
-                time.sleep(0.25)
-        yield server
-    finally:
-        _stop(process)
+    return LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+
+
+def _wait_until_ready(server: LabServer) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while True:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"JupyterLab exited with {server.process.returncode}:\n{server.log_tail()}"
+            )
+        try:
+            server.get_json("/api/status")
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
+            time.sleep(0.25)
 
 
 @pytest.fixture(scope="module")
-def browser(lab_server: LabServer):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
+def lab_and_browser(tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab and chromium (None when missing), started side by side: chromium
+    launches while JupyterLab boots."""
+    server = _start_lab(tmp_path_factory.mktemp("lab"))
+    try:
+        with ExitStack() as stack:
+            chromium = None
+            if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+                from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+                playwright = stack.enter_context(sync_playwright())
+                chromium = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                stack.callback(chromium.close)
+            _wait_until_ready(server)
+            yield server, chromium
+    finally:
+        _stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def lab_server(lab_and_browser) -> LabServer:
+    return lab_and_browser[0]
+
+
+@pytest.fixture(scope="module")
+def browser(lab_and_browser):
+    _require_chromium()
+    return lab_and_browser[1]
 
 
 @contextmanager

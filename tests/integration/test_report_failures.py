@@ -164,11 +164,11 @@ def test_progress_reports_the_cell_of_a_running_notebook(
     folder = tmp_path / "notebooks"
     make_notebook(
         folder / "00_slow.ipynb",
-        [VALIDATION, "import time\ntime.sleep(3)", "print('done')"],
+        [VALIDATION, "import time\ntime.sleep(1.5)", "print('done')"],
         SHARED_PARAMETERS,
     )
     write_schema(folder, "")
-    result, messages = _run(folder, tmp_path / "reports", heartbeat_seconds=0.5)
+    result, messages = _run(folder, tmp_path / "reports", heartbeat_seconds=0.25)
     assert result.succeeded
     beats = [m for m in messages if m.startswith("  ... 0/1 done, running: 00_slow")]
     # while it sleeps, 3 of 5 code cells are done: parameters, injected parameters, validation
