@@ -30,23 +30,15 @@ from analysis.report import provenance
 from analysis.report.notebooks import (
     read_notebook,
 )
-from analysis.report.runner import ReportOptions, RunResult, run_report
+from analysis.report.runner import RunResult
 from tests.support.notebook_factory import (
     make_notebook_folder,
+    report_run,
 )
 from tests.support.report_facts import claims_frame, install_fake_facts
 
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}(-\d+)?$")
 OLD_RUNS = ("20241111T000000Z-aaaaaaaa", "20241112T000000Z-aaaaaaaa")
-
-
-def _run(notebooks: Path, out: Path, **options) -> tuple[RunResult, list[str]]:
-    messages: list[str] = []
-    options.setdefault("heartbeat_seconds", 60)
-    result = run_report(
-        ReportOptions(out_dir=out, notebooks_dir=notebooks, **options), progress=messages.append
-    )
-    return result, messages
 
 
 def _digest(result: RunResult) -> str:
@@ -89,7 +81,7 @@ def good_runs(tmp_path_factory: pytest.TempPathFactory) -> GoodRuns:
         monkeypatch.setattr(provenance, "INPUT_GLOBS", ((base / "inputs", "*"),))
         facts = install_fake_facts(monkeypatch)
 
-        first, first_messages = _run(notebooks, out, jobs=2)
+        first, first_messages = report_run(notebooks, out, jobs=2)
         latest_after_first = os.readlink(out / "latest")
 
         pair: list[RunResult] = []
@@ -97,7 +89,7 @@ def good_runs(tmp_path_factory: pytest.TempPathFactory) -> GoodRuns:
 
         def run_second() -> None:
             barrier.wait()
-            pair.append(_run(notebooks, out, only=("01_second",))[0])
+            pair.append(report_run(notebooks, out, only=("01_second",))[0])
 
         threads = [threading.Thread(target=run_second) for _ in range(2)]
         for thread in threads:
@@ -108,7 +100,7 @@ def good_runs(tmp_path_factory: pytest.TempPathFactory) -> GoodRuns:
 
         facts.stale = ["data/facts/claims.csv"]
         # --as-of (the CLI flag) wins over the file's shared.as_of
-        cut, cut_messages = _run(
+        cut, cut_messages = report_run(
             notebooks, out, jobs=2, params_file=params, as_of="2024-11-11", keep=5
         )
     return GoodRuns(notebooks, out, first, first_messages, latest_after_first, pair,

@@ -24,26 +24,17 @@ import pytest
 
 from analysis.cli import main
 from analysis.report.notebooks import read_notebook, strip_notebook_file, strip_volatile_metadata
-from analysis.report.runner import ReportOptions, RunResult, run_report
 from tests.support.notebook_factory import (
     SHARED_PARAMETERS,
     VALIDATION,
     make_notebook,
     make_notebook_folder,
+    report_run,
     write_schema,
 )
 from tests.support.report_facts import install_fake_facts
 
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{8}(-\d+)?$")
-
-
-def _run(notebooks: Path, out: Path, **options) -> tuple[RunResult, list[str]]:
-    messages: list[str] = []
-    options.setdefault("heartbeat_seconds", 60)
-    result = run_report(
-        ReportOptions(out_dir=out, notebooks_dir=notebooks, **options), progress=messages.append
-    )
-    return result, messages
 
 
 @dataclass
@@ -168,7 +159,7 @@ def test_progress_reports_the_cell_of_a_running_notebook(
         SHARED_PARAMETERS,
     )
     write_schema(folder, "")
-    result, messages = _run(folder, tmp_path / "reports", heartbeat_seconds=0.25)
+    result, messages = report_run(folder, tmp_path / "reports", heartbeat_seconds=0.25)
     assert result.succeeded
     beats = [m for m in messages if m.startswith("  ... 0/1 done, running: 00_slow")]
     # while it sleeps, 3 of 5 code cells are done: parameters, injected parameters, validation

@@ -1,4 +1,5 @@
-"""Small generated notebooks for the report and nbval tests (fast: a few cells each)."""
+"""Small generated notebooks for the report and nbval tests (fast: a few cells each), and a
+report run on them that keeps its progress lines."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import nbformat
+
+from analysis.report.runner import ReportOptions, RunResult, run_report
 
 KERNELSPEC = {"name": "nk-claims", "display_name": "Python (nk-claims)", "language": "python"}
 
@@ -110,3 +113,14 @@ def make_notebook_folder(folder: Path, *, failing: bool = False) -> Path:
     (folder / "notes.ipynb").write_text("not a numbered notebook; ignored", encoding="utf-8")
     write_schema(folder)
     return folder
+
+
+def report_run(notebooks: Path, out: Path, **options) -> tuple[RunResult, list[str]]:
+    """``run_report`` on ``notebooks`` into ``out``; returns the result and the progress
+    lines (a heartbeat only every 60 s unless ``heartbeat_seconds`` says otherwise)."""
+    messages: list[str] = []
+    options.setdefault("heartbeat_seconds", 60)
+    result = run_report(
+        ReportOptions(out_dir=out, notebooks_dir=notebooks, **options), progress=messages.append
+    )
+    return result, messages

@@ -17,7 +17,7 @@ from analysis.core.errors import FactsError, ParameterError
 from analysis.report import runner
 from analysis.report.folders import ReportError
 from analysis.report.runner import ReportOptions, run_report
-from tests.support.notebook_factory import make_notebook_folder
+from tests.support.notebook_factory import make_notebook_folder, report_run
 from tests.support.report_facts import FakeFacts, install_fake_facts
 
 
@@ -42,13 +42,6 @@ def no_execution(monkeypatch: pytest.MonkeyPatch) -> list:
 
     monkeypatch.setattr(runner, "run_tasks", refuse)
     return calls
-
-
-def _run(notebooks: Path, out: Path, messages: list[str] | None = None, **options):
-    messages = [] if messages is None else messages
-    return run_report(
-        ReportOptions(out_dir=out, notebooks_dir=notebooks, **options), progress=messages.append
-    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +71,8 @@ def test_bad_parameters_fail_before_any_notebook_runs(
     out = tmp_path / "reports"
     messages: list[str] = []
     with pytest.raises(ParameterError) as caught:
-        _run(notebooks, out, messages, params_file=params)
+        run_report(ReportOptions(out_dir=out, notebooks_dir=notebooks, params_file=params),
+                   progress=messages.append)
     message = str(caught.value)
     assert named in message and "\n" not in message
     assert messages == [] and not out.exists()  # nothing ran, nothing written
@@ -125,7 +119,7 @@ def test_a_folder_without_numbered_notebooks_is_a_report_error(
     (folder / "params.yaml").write_text("shared: {}\n", encoding="utf-8")
     (folder / "draft.ipynb").write_text("{}", encoding="utf-8")
     with pytest.raises(ReportError, match="no notebooks named NN_name.ipynb"):
-        _run(folder, tmp_path / "reports")
+        report_run(folder, tmp_path / "reports")
 
 
 def test_schema_must_match_existing_notebooks_and_their_parameters_cells(
@@ -135,12 +129,12 @@ def test_schema_must_match_existing_notebooks_and_their_parameters_cells(
     original = schema.read_text(encoding="utf-8")
     schema.write_text(original + "  05_gone:\n    x: {type: int, default: 1}\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="'05_gone'"):
-        _run(notebooks, tmp_path / "reports")
+        report_run(notebooks, tmp_path / "reports")
     schema.write_text(
         original + "  01_second:\n    region: {type: str, default: RU-KRS}\n", encoding="utf-8"
     )
     with pytest.raises(ParameterError, match="'region' is documented for 01_second"):
-        _run(notebooks, tmp_path / "reports")
+        report_run(notebooks, tmp_path / "reports")
     assert not (tmp_path / "reports").exists()
 
 
@@ -149,7 +143,7 @@ def test_facts_that_cannot_be_loaded_stop_the_run_with_their_message(
 ) -> None:
     fake_facts.claims_error = FactsError("data/facts/claims.csv does not exist; run `make facts`")
     with pytest.raises(FactsError, match="make facts"):
-        _run(notebooks, tmp_path / "reports")
+        report_run(notebooks, tmp_path / "reports")
     assert list((tmp_path / "reports").iterdir()) == []  # the reserved folder is removed
 
 
@@ -181,5 +175,5 @@ def test_interrupted_run_leaves_no_folder(
 
     monkeypatch.setattr(runner, "run_tasks", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        _run(notebooks, tmp_path / "reports")
+        report_run(notebooks, tmp_path / "reports")
     assert list((tmp_path / "reports").iterdir()) == []
