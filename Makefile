@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
-.PHONY: install report check test lint facts notebooks lab lock bench clean-venv chromium
+.PHONY: install report check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS)
 
@@ -41,9 +41,12 @@ check: $(STAMP)
 notebooks: $(STAMP)
 	$(REFERENCE_CORPUS) $(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
 
+# Tests run in parallel, one pytest-xdist worker per CPU (TEST_WORKERS=0 runs them in this
+# process); the 15 slowest are listed so that a slow new test is noticed.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --durations=15
 
 # Regenerate the committed facts (data/facts/*.csv and the data dictionary README.md) from
 # seeds/, and the reference corpus's facts (tests/reference/) the tests use. When the latter
@@ -52,9 +55,17 @@ facts: $(STAMP)
 	$(PY) -m analysis facts build
 	$(REFERENCE_CORPUS) $(PY) -m analysis facts build
 
-# Throughput of the extractor on a 5 MB synthetic corpus (prints words_per_s_per_core).
-bench: $(STAMP)
+# Figures, not tests (benchmarks/README.md): extractor throughput on a 5 MB synthetic corpus
+# (words_per_s_per_core), `python -m analysis extract` on the seed (cli_extract_seconds) and
+# the test suite as `make test` runs it (test_suite_wall_seconds; also `make bench-tests`).
+SUITE_TIME := $(PY) benchmarks/test_suite_time.py -- -n $(TEST_WORKERS) -q -p no:cacheprovider
+bench: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) benchmarks/extract_throughput.py
+	$(PY) benchmarks/command_time.py
+	$(SUITE_TIME)
+
+bench-tests: $(STAMP) $(LAB_SETTINGS) chromium
+	$(SUITE_TIME)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks

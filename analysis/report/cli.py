@@ -10,7 +10,8 @@ from pathlib import Path
 from analysis.core import paths
 from analysis.core.params import check_date
 from analysis.report.notebooks import discover_notebooks, strip_notebook_file
-from analysis.report.runner import ReportOptions, refresh_notebooks, run_report
+from analysis.report.refresh import refresh_notebooks
+from analysis.report.runner import ReportOptions, run_report
 
 # Notebooks are independent; each runs its own kernel (a few hundred MB), so cap at 4.
 DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))

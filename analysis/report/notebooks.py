@@ -1,4 +1,5 @@
-"""Committed notebooks: find them, and strip what changes on every run.
+"""Notebook files: find and select them, read their parameters cell, strip what changes
+on every run, write them the way Jupyter does.
 
 Notebooks are committed with the outputs of a clean run with default parameters, so that
 nbval can compare a fresh run against them. Execution also leaves metadata that differs
@@ -13,15 +14,18 @@ run numbers cells 1..n deterministically, so they cost nothing in diffs.
 
 from __future__ import annotations
 
+import ast
 import copy
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 from analysis.core.atomic import atomic_write_text
-from analysis.core.errors import AnalysisError
+from analysis.core.errors import AnalysisError, ParameterError
 
 # Notebooks run in reading order: "00_explore.ipynb", "01_claims.ipynb", ...
 NOTEBOOK_NAME = re.compile(r"^(\d{2})_[A-Za-z0-9_\-]+\.ipynb$")
@@ -46,6 +50,21 @@ def discover_notebooks(notebooks_dir: str | os.PathLike[str]) -> list[Path]:
         raise NotebookError(f"notebook folder {str(folder)!r} does not exist")
     found = [p for p in folder.iterdir() if p.is_file() and NOTEBOOK_NAME.match(p.name)]
     return sorted(found, key=lambda p: (int(NOTEBOOK_NAME.match(p.name).group(1)), p.name))
+
+
+def select_notebooks(available: Sequence[Path], only: Sequence[str]) -> list[Path]:
+    """Pick notebooks by name (``02_kursk_map``), file name or number (``02``), keeping order."""
+    if not only:
+        return list(available)
+    chosen: set[Path] = set()
+    for wanted in only:
+        key = wanted.removesuffix(".ipynb")
+        matches = [p for p in available if p.stem == key or p.stem.split("_", 1)[0] == key]
+        if not matches:
+            names = ", ".join(p.stem for p in available) or "none"
+            raise ParameterError(f"--only {wanted!r} matches no notebook; notebooks: {names}")
+        chosen.update(matches)
+    return [p for p in available if p in chosen]
 
 
 def read_notebook(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
@@ -108,3 +127,37 @@ def strip_notebook_file(path: str | os.PathLike[str]) -> bool:
         return False
     atomic_write_text(path, after)
     return True
+
+
+def notebook_defaults(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Names assigned in a notebook's ``parameters`` cell, with their literal defaults.
+
+    Parsed with :mod:`ast` (papermill's own inspection gives up on some lines with
+    comments). A default that is not a plain literal is returned as its source text.
+    """
+    notebook = read_notebook(notebook_path)
+    cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    if not cells:
+        return {}
+    try:
+        tree = ast.parse(cells[0].source)
+    except SyntaxError as exc:
+        raise ParameterError(
+            f"the parameters cell of {Path(notebook_path).name} is not valid Python "
+            f"(line {exc.lineno}); fix it"
+        ) from exc
+    defaults: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                try:
+                    defaults[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    defaults[target.id] = ast.unparse(value)
+    return defaults

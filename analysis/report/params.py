@@ -17,15 +17,16 @@ User parameter file (same layout as the schema's values)::
 Types: ``str``, ``int``, ``float``, ``bool``, ``date`` (ISO ``YYYY-MM-DD``), ``list[str]``,
 ``input_file`` (must exist; made absolute, since notebooks run in the run folder) and
 ``output_dir`` (relative to the run folder; must stay inside ``--out``). ``nullable: true``
-allows ``null``; ``choices: [...]`` restricts the values.
+allows ``null``; ``choices`` restricts the values, either listed (``choices: [a, b]``) or
+taken from the one place that defines them (``choices: {from: units}``, see
+:data:`CHOICE_SOURCES`), so the schema never holds a copy that can fall behind.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,18 @@ from typing import Any
 import yaml
 
 from analysis.core.errors import ParameterError
+from analysis.core.schema import UNITS
+from analysis.lexicon.reader import supported_languages
 
 PARAMETER_TYPES: tuple[str, ...] = (
     "str", "int", "float", "bool", "date", "list[str]", "input_file", "output_dir",
 )
 SPEC_KEYS: frozenset[str] = frozenset({"type", "default", "nullable", "choices", "help"})
+# ``choices: {from: NAME}``: NAME -> the allowed values, read where they are defined.
+CHOICE_SOURCES: dict[str, Callable[[], tuple[str, ...]]] = {
+    "units": lambda: tuple(UNITS),  # analysis.core.schema.UNITS: the units claims can have
+    "languages": supported_languages,  # languages with a lexicon under data/lexicon/
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,33 @@ def _read_yaml(path: Path, what: str) -> Any:
         raise ParameterError(f"{what} {str(path)!r}{where} is not valid YAML; fix it") from exc
 
 
+def _parse_choices(name: str, raw: Any, where: str) -> tuple[Any, ...] | None:
+    """``[a, b]`` as listed, ``{from: NAME}`` resolved through :data:`CHOICE_SOURCES`."""
+    if raw is None:
+        return None
+    if isinstance(raw, list):
+        return tuple(raw)
+    sources = ", ".join(CHOICE_SOURCES)
+    if not isinstance(raw, Mapping) or set(raw) != {"from"}:
+        raise ParameterError(
+            f"{where}: parameter {name!r} has choices {raw!r}; "
+            f"give a list or {{from: NAME}} with NAME one of: {sources}"
+        )
+    source = raw["from"]
+    if source not in CHOICE_SOURCES:
+        raise ParameterError(
+            f"{where}: parameter {name!r} takes choices from {source!r}, which is not a "
+            f"source; use one of: {sources}"
+        )
+    choices = CHOICE_SOURCES[source]()
+    if not choices:
+        raise ParameterError(
+            f"{where}: parameter {name!r} takes choices from {source!r}, which is empty; "
+            "check data/lexicon/ (see data/lexicon/README.md)"
+        )
+    return tuple(choices)
+
+
 def _parse_spec(name: str, raw: Any, where: str) -> ParameterSpec:
     if not isinstance(raw, Mapping):
         raise ParameterError(f"{where}: parameter {name!r} must be a mapping with a 'type'")
@@ -109,13 +144,12 @@ def _parse_spec(name: str, raw: Any, where: str) -> ParameterSpec:
             f"{where}: parameter {name!r} has type {kind!r}; "
             f"use one of {', '.join(PARAMETER_TYPES)}"
         )
-    choices = raw.get("choices")
     spec = ParameterSpec(
         name=name,
         type=kind,
         default=raw.get("default"),
         nullable=bool(raw.get("nullable", False)),
-        choices=tuple(choices) if choices is not None else None,
+        choices=_parse_choices(name, raw.get("choices"), where),
         help=str(raw.get("help", "")),
     )
     # a schema whose own default is invalid would fail every run; say so up front
@@ -320,42 +354,6 @@ def resolve_parameters(
             n: check(spec, given.get(n, spec.default), notebook) for n, spec in specs.items()
         }
     return ResolvedParameters(shared=shared, notebooks=per_notebook)
-
-
-def notebook_defaults(notebook_path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Names assigned in a notebook's ``parameters`` cell, with their literal defaults.
-
-    Parsed with :mod:`ast` (papermill's own inspection gives up on some lines with
-    comments). A default that is not a plain literal is returned as its source text.
-    """
-    from analysis.report.notebooks import read_notebook
-
-    notebook = read_notebook(notebook_path)
-    cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
-    if not cells:
-        return {}
-    try:
-        tree = ast.parse(cells[0].source)
-    except SyntaxError as exc:
-        raise ParameterError(
-            f"the parameters cell of {Path(notebook_path).name} is not valid Python "
-            f"(line {exc.lineno}); fix it"
-        ) from exc
-    defaults: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            targets, value = node.targets, node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            targets, value = [node.target], node.value
-        else:
-            continue
-        for target in targets:
-            if isinstance(target, ast.Name):
-                try:
-                    defaults[target.id] = ast.literal_eval(value)
-                except ValueError:
-                    defaults[target.id] = ast.unparse(value)
-    return defaults
 
 
 def check_declared(notebook: str, declared: Iterable[str], passed: Iterable[str]) -> None:

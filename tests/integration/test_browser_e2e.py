@@ -1,13 +1,14 @@
-"""End to end in a real browser: JupyterLab runs every notebook, the explorer reacts to input.
+"""End to end in a real browser: the explorer notebook in JupyterLab reacts to input.
 
-Starts JupyterLab on a free local port with a random token, serving a *copy* of
-``notebooks/`` (the committed notebooks are never touched), and drives Debian's
-``/usr/bin/chromium`` with Playwright (never ``playwright install``). For each notebook:
-clear outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle,
-then assert there is no error output and every figure rendered. In the exploration
-notebook one filter widget is changed and the table must follow. Screenshots land in
-the test's temporary folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied
-to ``notebooks/img/explore.png`` for the README.
+Only what a browser can show is tested here; nbval (``make test``) already executes every
+notebook and compares its outputs. Starts JupyterLab on a free local port with a random
+token, serving a *copy* of the explorer notebook (the committed one is never touched), and
+drives Debian's ``/usr/bin/chromium`` with Playwright (never ``playwright install``): clear
+outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle, assert there
+is no error output and every figure rendered, then pick a claim and change a filter widget:
+table, picker, detail, chart and map must follow. Screenshots land in the test's temporary
+folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied to
+``notebooks/img/explore.png`` for the README.
 
 Skipped (with the reason) only when chromium is missing; ``make test`` installs it via
 apt, and CI sets ``NK_CLAIMS_REQUIRE_BROWSER=1`` so a missing browser fails instead.
@@ -27,7 +28,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +51,6 @@ LAB_SETTINGS_SOURCE = paths.DATA_DIR / "jupyter" / "overrides.json"
 SERVER_START_TIMEOUT_S = 90
 NOTEBOOK_RUN_TIMEOUT_MS = 150_000
 UI_TIMEOUT_MS = 60_000
-
-# Every notebook present when the tests are collected, in reading order.
-NOTEBOOKS = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 
 # JavaScript: true once every code cell of the open notebook shows an execution count
 # (or a cell failed, which stops Run All) and the kernel is idle.
@@ -119,16 +117,14 @@ class LabServer:
 
 
 def _copy_notebooks(target: Path) -> Path:
-    """Copy notebooks/ (without generated figures) next to links to data/ and seeds/.
+    """Copy the explorer notebook into ``notebooks/`` next to links to data/ and seeds/.
 
     The links keep relative paths such as ``../data/...`` working from the copy; the
     ``analysis`` package itself resolves paths from its install location.
     """
     root = target / "notebooks"
-    shutil.copytree(
-        paths.NOTEBOOKS_DIR, root,
-        ignore=shutil.ignore_patterns("figures", ".ipynb_checkpoints", "img"),
-    )
+    root.mkdir()
+    shutil.copy2(paths.NOTEBOOKS_DIR / EXPLORE_NOTEBOOK, root / EXPLORE_NOTEBOOK)
     for name in ("data", "seeds"):
         (target / name).symlink_to(paths.ROOT / name, target_is_directory=True)
     return root
@@ -146,14 +142,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+def _start_lab(base: Path) -> LabServer:
+    """Start JupyterLab on the explorer's copy in ``base``; it answers a few seconds later."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     if KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
         pytest.fail(f"the {KERNEL_NAME!r} Jupyter kernel is not installed; run `make install`")
 
-    base = tmp_path_factory.mktemp("lab")
     root = _copy_notebooks(base)
     # Cells render all at once (no virtual scrolling), so every output is in the DOM.
     tracker = base / "user-settings" / "@jupyterlab" / "notebook-extension"
@@ -182,35 +177,56 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         process = subprocess.Popen(
             command, stdout=log_file, stderr=subprocess.STDOUT, env=env, cwd=root
         )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited with {process.returncode}:\n{server.log_tail()}")
-            try:
-                server.get_json("/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
-                time.sleep(0.25)
-        yield server
-    finally:
-        _stop(process)
+    return LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+
+
+def _wait_until_ready(server: LabServer) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while True:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"JupyterLab exited with {server.process.returncode}:\n{server.log_tail()}"
+            )
+        try:
+            server.get_json("/api/status")
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
+            time.sleep(0.25)
 
 
 @pytest.fixture(scope="module")
-def browser(lab_server: LabServer):
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
+def lab_and_browser(tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab and chromium (None when missing), started side by side: chromium
+    launches while JupyterLab boots."""
+    server = _start_lab(tmp_path_factory.mktemp("lab"))
+    try:
+        with ExitStack() as stack:
+            chromium = None
+            if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+                from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+                playwright = stack.enter_context(sync_playwright())
+                chromium = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                stack.callback(chromium.close)
+            _wait_until_ready(server)
+            yield server, chromium
+    finally:
+        _stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def lab_server(lab_and_browser) -> LabServer:
+    return lab_and_browser[0]
+
+
+@pytest.fixture(scope="module")
+def browser(lab_and_browser):
+    _require_chromium()
+    return lab_and_browser[1]
 
 
 @contextmanager
@@ -285,10 +301,6 @@ def _committed_image_count(notebook: Path) -> int:
     )
 
 
-def test_explore_notebook_exists():
-    assert EXPLORE_NOTEBOOK in NOTEBOOKS, f"notebooks/{EXPLORE_NOTEBOOK} is missing"
-
-
 def test_lab_settings_turn_off_news_and_update_checks(lab_server: LabServer):
     wanted = json.loads(LAB_SETTINGS_SOURCE.read_text(encoding="utf-8"))
     for plugin, values in wanted.items():
@@ -302,8 +314,10 @@ def test_lab_settings_turn_off_news_and_update_checks(lab_server: LabServer):
             )
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab(lab_server: LabServer, browser, notebook: str, tmp_path):
+def test_explorer_runs_in_jupyterlab_and_follows_its_filters(
+    lab_server: LabServer, browser, tmp_path
+):
+    notebook = EXPLORE_NOTEBOOK
     page_errors: list[str] = []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -320,14 +334,11 @@ def test_notebook_runs_in_jupyterlab(lab_server: LabServer, browser, notebook: s
             "els => els.map(e => e.naturalWidth)",
         )
         assert all(width > 0 for width in images), f"{notebook}: a figure did not render"
-        expected = _committed_image_count(paths.NOTEBOOKS_DIR / notebook)
-        if notebook == EXPLORE_NOTEBOOK:
-            expected = max(expected, 1)
+        expected = max(_committed_image_count(paths.NOTEBOOKS_DIR / notebook), 1)
         assert len(images) >= expected, (
             f"{notebook}: {len(images)} figures rendered, the committed notebook has {expected}"
         )
-        if notebook == EXPLORE_NOTEBOOK:
-            _exercise_explorer(page, tmp_path)
+        _exercise_explorer(page, tmp_path)
     finally:
         if page_errors:
             print(f"{notebook}: browser console errors: {page_errors}")

@@ -1,16 +1,15 @@
 """nbval guards the facts: change one number in a stored fact table and nbval must fail.
 
-Each case runs ``pytest --nbval`` in a subprocess, the way ``make test`` runs it on
-notebooks/ (current environment's kernel, tests/nbval_sanitize.cfg), on a copy of a
-notebook in a temporary folder: the unchanged copy passes, the tampered copy fails.
+``pytest --nbval`` runs as its own session, the way ``make test`` runs it on notebooks/
+(current environment's kernel, tests/nbval_sanitize.cfg), on a small generated notebook
+with a fact table, committed as ``make notebooks`` commits: that notebook passes, a copy
+with one number changed fails. The committed notebooks are checked to hold such tables in
+a form nbval compares, and to be clean runs nbval can check at all.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from analysis.report.notebooks import (
     strip_volatile_metadata,
     write_notebook,
 )
-from analysis.report.runner import refresh_notebooks
+from analysis.report.refresh import refresh_notebooks
 from tests.support.notebook_factory import (
     SHARED_PARAMETERS,
     VALIDATION,
@@ -33,6 +32,7 @@ from tests.support.notebook_factory import (
 )
 
 SANITIZE = paths.ROOT / "tests" / "nbval_sanitize.cfg"
+COMMITTED = discover_notebooks(paths.NOTEBOOKS_DIR)
 
 FACT_TABLE_CELL = textwrap.dedent(
     """\
@@ -56,17 +56,38 @@ TABLE_FIGURE = re.compile(
 )
 
 
-def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
-    """``pytest --nbval`` on one notebook, isolated from this project's pytest config."""
-    folder = notebook.parent
+class NbvalOutcome:
+    """What one nbval session reported: test ids by outcome, and the failure texts."""
+
+    def __init__(self) -> None:
+        self.passed: list[str] = []
+        self.failed: list[str] = []
+        self.failure_text = ""
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed:
+            self.passed.append(report.nodeid)
+        elif report.failed:
+            self.failed.append(report.nodeid)
+            self.failure_text += report.longreprtext + "\n"
+
+
+def run_nbval(*notebooks: Path) -> tuple[int, NbvalOutcome]:
+    """``pytest --nbval`` on notebooks of one folder, isolated from this project's config.
+
+    In this process (``pytest.main``): a second interpreter would only add its start-up.
+    """
+    folder = notebooks[0].parent
     ini = folder / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-         "--nbval-sanitize-with", str(SANITIZE), "-c", str(ini), "--rootdir", str(folder),
-         "-p", "no:cacheprovider", "-q", str(notebook)],
-        cwd=folder, capture_output=True, text=True, timeout=600,
+    outcome = NbvalOutcome()
+    code = pytest.main(
+        ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE),
+         "-c", str(ini), "--rootdir", str(folder), "-p", "no:cacheprovider", "-p", "no:xdist",
+         "-q", *map(str, notebooks)],
+        plugins=[outcome],
     )
+    return int(code), outcome
 
 
 def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str, str] | None:
@@ -93,24 +114,6 @@ def tamper_with_first_table_number(notebook: nbformat.NotebookNode) -> tuple[str
     return None
 
 
-def assert_guarded(notebook: Path) -> None:
-    """The committed-style notebook passes nbval; with one table number changed, it fails."""
-    unchanged = run_nbval(notebook)
-    assert unchanged.returncode == 0, unchanged.stdout[-3000:]
-    assert re.search(r"\b\d+ passed\b", unchanged.stdout)
-
-    tampered = read_notebook(notebook)
-    change = tamper_with_first_table_number(tampered)
-    assert change is not None, f"{notebook.name} has no fact table output to tamper with"
-    old, new = change
-    assert old != new
-    write_notebook(tampered, notebook)
-    result = run_nbval(notebook)
-    assert result.returncode == 1, result.stdout[-3000:]
-    assert "1 failed" in result.stdout
-    assert new in result.stdout and old in result.stdout  # nbval shows expected vs. got
-
-
 def test_changed_number_in_a_fact_table_fails_nbval(tmp_path: Path) -> None:
     folder = tmp_path / "notebooks"
     make_notebook(folder / "00_facts.ipynb", [VALIDATION, FACT_TABLE_CELL], SHARED_PARAMETERS)
@@ -121,7 +124,21 @@ def test_changed_number_in_a_fact_table_fails_nbval(tmp_path: Path) -> None:
     ]
     stored = read_notebook(folder / "00_facts.ipynb")
     assert "10000.0" in stored.cells[2].outputs[0]["data"]["text/html"]
-    assert_guarded(folder / "00_facts.ipynb")
+    tampered = read_notebook(folder / "00_facts.ipynb")
+    old, new = tamper_with_first_table_number(tampered)
+    assert old != new
+    write_notebook(tampered, folder / "01_tampered.ipynb")
+
+    # one nbval session (one start-up) checks both: the committed notebook passes, the
+    # copy with one changed number fails, and nbval shows expected and actual
+    code, outcome = run_nbval(folder / "00_facts.ipynb", folder / "01_tampered.ipynb")
+    assert code == pytest.ExitCode.TESTS_FAILED, outcome.failure_text[-3000:]
+    assert len(outcome.failed) == 1 and "01_tampered.ipynb::" in outcome.failed[0], outcome.failed
+    assert {test.split("::")[0].rsplit("/", 1)[-1] for test in outcome.passed} == {
+        "00_facts.ipynb", "01_tampered.ipynb"  # the other cells of the copy still match
+    }
+    assert len(outcome.passed) == 2 * 3 - 1
+    assert new in outcome.failure_text and old in outcome.failure_text
 
 
 def test_tamper_changes_exactly_one_number() -> None:
@@ -145,32 +162,13 @@ def test_tamper_changes_exactly_one_number() -> None:
     assert tamper_with_first_table_number(plain) is None
 
 
-def _real_notebook_with_table() -> Path | None:
-    if not paths.NOTEBOOKS_DIR.is_dir():
-        return None
-    for notebook in discover_notebooks(paths.NOTEBOOKS_DIR):
-        if tamper_with_first_table_number(read_notebook(notebook)) is not None:
-            return notebook
-    return None
+def test_committed_notebooks_keep_fact_tables_where_nbval_compares_them() -> None:
+    """The guard above holds for the committed notebooks too: they store fact tables as
+    text/html, which nbval compares (it skips only images, metadata and widget ids)."""
+    with_tables = [nb for nb in COMMITTED if tamper_with_first_table_number(read_notebook(nb))]
+    assert with_tables, "no committed notebook stores a fact table for nbval to check"
 
 
-REAL = _real_notebook_with_table()
-
-
-@pytest.mark.skipif(REAL is None, reason="no committed notebook with a fact table output yet")
-def test_changed_number_in_a_committed_notebook_fails_nbval(tmp_path: Path) -> None:
-    # the copy sits in a folder named notebooks/ like the original, so relative defaults
-    # (figures_dir="figures") behave as under `make test`
-    copy = tmp_path / "notebooks" / REAL.name
-    copy.parent.mkdir()
-    shutil.copy2(REAL, copy)
-    assert_guarded(copy)
-
-
-COMMITTED = discover_notebooks(paths.NOTEBOOKS_DIR) if paths.NOTEBOOKS_DIR.is_dir() else []
-
-
-@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
 @pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
 def test_committed_notebook_is_a_clean_run_nbval_can_check(notebook: Path) -> None:
     """nbval compares only cells with an execution count, so an unexecuted (or cleared)
@@ -226,7 +224,6 @@ def test_unexplained_nbval_markers_are_found() -> None:
     assert unexplained_nbval_markers(notebook) == ["cell 0: NBVAL_IGNORE_OUTPUT"]
 
 
-@pytest.mark.skipif(not COMMITTED, reason="no notebooks committed yet")
 @pytest.mark.parametrize("notebook", COMMITTED, ids=lambda p: p.stem)
 def test_nbval_markers_in_committed_notebooks_say_why(notebook: Path) -> None:
     assert unexplained_nbval_markers(read_notebook(notebook)) == []

@@ -14,8 +14,10 @@ import papermill
 import pytest
 
 from analysis.core import paths
+from analysis.core.errors import ParameterError
 from analysis.core.schema import CLAIM_COLUMNS
 from analysis.core.tables import to_csv_text, typed_frame
+from tests.support.notebook_cells import run_validation_cell
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "03_estimates_over_time.ipynb"
 
@@ -137,13 +139,9 @@ def test_log_scale_is_applied(executed):
     assert "10^" in svg or "1,000" in svg  # log ticks drawn with the thousands formatter
 
 
-def test_bad_parameter_stops_in_the_validation_cell(tmp_path):
-    with pytest.raises(papermill.PapermillExecutionError) as caught:
-        papermill.execute_notebook(
-            str(NOTEBOOK), str(tmp_path / "out.ipynb"),
-            parameters={"actor": "North Korea", "figures_dir": str(tmp_path / "figures")},
-            kernel_name="nk-claims", cwd=str(tmp_path), progress_bar=False,
-        )
-    assert caught.value.ename == "ParameterError"
-    assert "'actor'" in caught.value.evalue and "alpha-3" in caught.value.evalue
-    assert caught.value.source.startswith("# Validate the parameters")
+def test_bad_parameter_stops_in_the_validation_cell():
+    with pytest.raises(ParameterError) as caught:
+        run_validation_cell(NOTEBOOK, actor="North Korea")
+    assert "'actor'" in str(caught.value) and "alpha-3" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert run_validation_cell(NOTEBOOK, actor="PRK")["actor"] == "PRK"

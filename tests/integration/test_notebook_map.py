@@ -15,7 +15,9 @@ import papermill
 import pytest
 
 from analysis.core import paths
+from analysis.core.errors import ParameterError
 from tests.support.geo_claims import extra_claim_rows, seed_claim_rows, write_claims_csv
+from tests.support.notebook_cells import run_validation_cell
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "02_kursk_map.ipynb"
 # Which of the test claims' locations lie in which oblast (checked by hand on the map).
@@ -81,10 +83,10 @@ def test_belgorod_with_default_units(tmp_path):
     assert not (figures / "region_map_RU-KRS.png").exists()
 
 
-def test_unknown_region_fails_in_the_validation_cell_listing_valid_codes(tmp_path):
-    with pytest.raises(papermill.PapermillExecutionError) as failure:
-        _run(tmp_path, region="RU-XXX")
+def test_unknown_region_fails_in_the_validation_cell_listing_valid_codes():
+    with pytest.raises(ParameterError) as failure:
+        run_validation_cell(NOTEBOOK, region="RU-XXX")
     message = str(failure.value)
-    assert "parameter 'region' = 'RU-XXX' is not valid" in message
+    assert "parameter 'region' = 'RU-XXX' is not valid" in message and "\n" not in message
     assert "RU-BEL, RU-BRY, RU-KRS" in message
-    assert not (tmp_path / "figures").exists()  # stopped before any output
+    assert run_validation_cell(NOTEBOOK, region="RU-BEL")["region"] == "RU-BEL"

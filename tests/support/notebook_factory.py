@@ -1,4 +1,5 @@
-"""Small generated notebooks for the report and nbval tests (fast: a few cells each)."""
+"""Small generated notebooks for the report and nbval tests (fast: a few cells each), and a
+report run on them that keeps its progress lines."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ import textwrap
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
-from analysis.core.schema import CLAIM_COLUMNS, EVENT_COLUMNS
+from analysis.report.runner import ReportOptions, RunResult, run_report
 
 KERNELSPEC = {"name": "nk-claims", "display_name": "Python (nk-claims)", "language": "python"}
 
@@ -115,42 +115,12 @@ def make_notebook_folder(folder: Path, *, failing: bool = False) -> Path:
     return folder
 
 
-def claims_frame() -> pd.DataFrame:
-    """Two typed claims (as analysis.facts.store.load_claims returns them), from the seed."""
-    base = {
-        "article_id": "000_01afb6bfc0e7695c", "sentence_index": 3, "sentence": "s",
-        "approx": False, "vague": False, "counted_text": "Truppen", "actor": "PRK",
-        "claimant_text": None, "since": pd.NaT, "planned": False, "increment": False,
-        "published": pd.Timestamp("2024-11-12"), "language": "de",
-    }
-    rows = [
-        {**base, "claim_id": "000_01afb6bfc0e7695c:400", "start": 400, "end": 430,
-         "quote": "10.000 nordkoreanische Truppen", "value": 10000.0, "lower": 10000.0,
-         "upper": 10000.0, "qualifier": None, "unit": "troops", "location": "RU-KRS",
-         "location_text": "Kursk", "claimants": ["USA"], "as_of_start": pd.Timestamp("2024-11-04"),
-         "as_of_end": pd.Timestamp("2024-11-10"), "as_of_text": "Letzte Woche", "flags": []},
-        {**base, "claim_id": "000_01afb6bfc0e7695c:900", "start": 900, "end": 938,
-         "quote": "bis zu 12.000 nordkoreanische Truppen", "value": 12000.0, "lower": None,
-         "upper": 12000.0, "qualifier": "up_to", "unit": "troops", "location": "UKR",
-         "location_text": "in der Ukraine", "claimants": ["USA", "KOR", "UKR"],
-         "as_of_start": pd.Timestamp("2024-11-12"), "as_of_end": pd.Timestamp("2024-11-12"),
-         "as_of_text": "derzeit", "flags": ["location_conflict"]},
-    ]
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
-    for column in ("value", "lower", "upper"):
-        frame[column] = frame[column].astype(float)
-    return frame
-
-
-def events_frame() -> pd.DataFrame:
-    row = {
-        "event_id": "000_01afb6bfc0e7695c:10", "article_id": "000_01afb6bfc0e7695c",
-        "sentence_index": 0, "sentence": "s", "start": 10, "end": 30, "quote": "ratifiziert",
-        "event_type": "treaty_ratified", "actors": ["PRK"], "location": None,
-        "date_start": pd.Timestamp("2024-11-12"), "date_end": pd.Timestamp("2024-11-12"),
-        "date_text": "am Dienstag", "published": pd.Timestamp("2024-11-12"), "language": "de",
-        "flags": [],
-    }
-    return pd.DataFrame([row], columns=list(EVENT_COLUMNS))
-
-
+def report_run(notebooks: Path, out: Path, **options) -> tuple[RunResult, list[str]]:
+    """``run_report`` on ``notebooks`` into ``out``; returns the result and the progress
+    lines (a heartbeat only every 60 s unless ``heartbeat_seconds`` says otherwise)."""
+    messages: list[str] = []
+    options.setdefault("heartbeat_seconds", 60)
+    result = run_report(
+        ReportOptions(out_dir=out, notebooks_dir=notebooks, **options), progress=messages.append
+    )
+    return result, messages

@@ -1,4 +1,5 @@
-"""The widget app and the explore notebook."""
+"""The widget app (the notebook 00_explore.ipynb under papermill:
+tests/integration/test_notebook_explore.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
 
 from analysis.core.errors import AnalysisError  # noqa: E402
 from analysis.corpus.catalog import Article  # noqa: E402
@@ -206,63 +206,6 @@ def test_app_with_no_claims_shows_an_empty_state(claims):
     assert "No claim matches" in app.table_html.value
     assert app.claim_select.value is None and app.detail_html.value == ""
     assert plots.chart_calls == [] and plots.map_calls == []
-
-
-def _run_notebook(tmp_path, claims, **parameters):
-    import nbformat
-    import papermill
-
-    from analysis.core import paths
-    from analysis.core.tables import to_csv_text
-
-    claims_csv = tmp_path / "claims.csv"
-    claims_csv.write_text(to_csv_text(claims, "claims"), encoding="utf-8")
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS_DIR / "00_explore.ipynb"), str(out),
-        parameters={"claims_path": str(claims_csv), "figures_dir": str(tmp_path / "fig"),
-                    **parameters},
-        kernel_name="nk-claims", cwd=str(tmp_path), progress_bar=False,
-    )
-    notebook = nbformat.read(str(out), as_version=4)
-    return {cell.get("id"): cell for cell in notebook.cells}
-
-
-def _text(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        data = output.get("data", {})
-        parts.append(data.get("text/html", "") + data.get("text/plain", ""))
-    return "\n".join(parts)
-
-
-def test_notebook_static_view_follows_its_parameters(tmp_path, claims):
-    cells = _run_notebook(tmp_path, claims, units=["wounded", "captured"], as_of="2025-01-15")
-    # Known by 2025-01-15: the four seed claims and en1 (en2 is published 2025-01-20).
-    assert "5 claims from 2 article(s), published by 2025-01-15" in _text(cells["load"])
-    table = _text(cells["table"])
-    assert "1 of 5 claims; units: wounded, captured" in table
-    assert "about 1,500 North Korean troops had been wounded" in table
-    assert "Soldaten" not in table
-    trace = _text(cells["trace"])
-    assert "<mark>about 1,500 North Korean troops had been wounded</mark>" in trace
-    assert "not in the catalog" in trace
-    assert "ClaimsExplorer: 5 claims" in _text(cells["explorer"])
-    written = sorted(p.name for p in (tmp_path / "fig").iterdir())
-    assert written == [
-        "00_explore_estimates.png", "00_explore_estimates.svg",
-        "00_explore_map.png", "00_explore_map.svg",
-    ]
-
-
-def test_notebook_rejects_a_bad_parameter_in_one_line(tmp_path, claims):
-    import papermill
-
-    with pytest.raises(papermill.PapermillExecutionError) as failure:
-        _run_notebook(tmp_path, claims, units=["tanks"])
-    assert failure.value.ename == "ParameterError"
-    assert "parameter 'units' has unknown value(s) 'tanks'" in failure.value.evalue
 
 
 def test_table_and_picker_are_limited_to_max_rows(claims):

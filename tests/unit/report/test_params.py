@@ -1,0 +1,161 @@
+"""analysis.report.params: the parameter schema (notebooks/params.yaml) and its checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.core import paths
+from analysis.core.errors import ParameterError
+from analysis.core.schema import UNITS
+from analysis.lexicon import reader
+from analysis.report.notebooks import discover_notebooks, notebook_defaults
+from analysis.report.params import (
+    CHOICE_SOURCES,
+    coerce_value,
+    load_schema,
+    resolve_parameters,
+)
+
+SHARED = "shared:\n  as_of: {type: date, nullable: true, default: null}\n"
+
+
+def _schema(tmp_path: Path, text: str):
+    path = tmp_path / "params.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_schema(path)
+
+
+def test_schema_problems_are_reported_by_name(tmp_path: Path) -> None:
+    for text, named in (
+        ("shared:\n  x: {type: colour}\n", "'x'"),
+        ("shared:\n  x: {type: int, default: zero}\n", "'x'"),
+        ("shared:\n  x: {type: int, default: 1, colour: red}\n", "colour"),
+        ("shared:\n  x: {type: int, default: 1}\nnotebooks:\n  00_a:\n    x: {type: int}\n",
+         "redefines"),
+        ("shared: [\n", "line"),
+        ("shared:\n  x: {type: int, default: 1}\n  x: {type: str, default: a}\n",
+         "line 3: duplicate key 'x'"),
+        ("other: {}\n", "'shared' and 'notebooks'"),
+    ):
+        with pytest.raises(ParameterError, match=re.escape(named)):
+            _schema(tmp_path, text)
+
+
+def test_choices_from_units_are_the_schema_units(tmp_path: Path) -> None:
+    schema = _schema(tmp_path, SHARED + (
+        "notebooks:\n  00_a:\n"
+        "    units:\n      type: list[str]\n      default: [troops]\n"
+        "      choices: {from: units}\n"
+    ))
+    spec = schema.notebooks["00_a"]["units"]
+    assert spec.choices == tuple(UNITS)
+    assert coerce_value(spec, ["killed", "missiles"]) == ["killed", "missiles"]
+    with pytest.raises(ParameterError, match="'tanks' is not valid; choose one of: troops, "):
+        coerce_value(spec, ["troops", "tanks"])
+
+
+def test_choices_from_languages_follow_the_lexicon_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SHARED + (
+        "notebooks:\n  00_a:\n"
+        "    language: {type: str, nullable: true, default: null, choices: {from: languages}}\n"
+    )
+    assert _schema(tmp_path, text).notebooks["00_a"]["language"].choices == (
+        reader.supported_languages()
+    )
+    # a new language is a data change: a folder with units.csv, and params.yaml accepts it
+    lexicon = tmp_path / "lexicon"
+    for language in ("de", "en", "uk"):
+        (lexicon / language).mkdir(parents=True)
+        (lexicon / language / "units.csv").write_text("term,unit\n", encoding="utf-8")
+    (lexicon / "drafts").mkdir()  # no units.csv: not a language
+    monkeypatch.setattr(paths, "LEXICON_DIR", lexicon)  # the reader's caches are per folder
+    spec = _schema(tmp_path, text).notebooks["00_a"]["language"]
+    assert spec.choices == ("de", "en", "uk")
+    assert coerce_value(spec, "uk") == "uk"
+    with pytest.raises(ParameterError, match="'fr' is not valid; choose one of: de, en, uk"):
+        coerce_value(spec, "fr")
+
+
+def test_a_default_outside_choices_from_fails_when_the_schema_is_read(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match=r"'units'.*'tanks' is not valid"):
+        _schema(tmp_path, SHARED + (
+            "notebooks:\n  00_a:\n"
+            "    units:\n      type: list[str]\n      default: [tanks]\n"
+            "      choices: {from: units}\n"
+        ))
+
+
+@pytest.mark.parametrize(
+    ("choices", "message"),
+    [
+        ("{from: colours}", "takes choices from 'colours', which is not a source; use one of: "
+                            "units, languages"),
+        ("{from: units, also: x}", "give a list or {from: NAME}"),
+        ("troops", "give a list or {from: NAME}"),
+    ],
+)
+def test_bad_choices_name_the_parameter_and_the_sources(
+    tmp_path: Path, choices: str, message: str
+) -> None:
+    with pytest.raises(ParameterError) as caught:
+        _schema(tmp_path, SHARED + (
+            f"notebooks:\n  00_a:\n    units: {{type: str, default: troops, choices: {choices}}}\n"
+        ))
+    assert "'units'" in str(caught.value) and message in str(caught.value)
+    assert set(CHOICE_SOURCES) == {"units", "languages"}
+
+
+def test_empty_choice_source_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(CHOICE_SOURCES, "languages", lambda: ())
+    with pytest.raises(ParameterError, match="'languages', which is empty"):
+        _schema(tmp_path, SHARED + (
+            "notebooks:\n  00_a:\n"
+            "    language: {type: str, nullable: true, default: null, "
+            "choices: {from: languages}}\n"
+        ))
+
+
+def test_project_params_yaml_copies_no_vocabulary() -> None:
+    """Units and languages come from the schema and lexicon, not from a list in the file."""
+    schema = load_schema(paths.NOTEBOOKS_DIR / "params.yaml")
+    text = (paths.NOTEBOOKS_DIR / "params.yaml").read_text(encoding="utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert "choices: [" not in code and "containers" not in code
+    specs = [spec for nb in schema.notebooks.values() for spec in nb.values()]
+    assert {spec.choices for spec in specs if spec.name == "units"} == {tuple(UNITS)}
+    language = schema.notebooks["01_claims"]["language"]
+    assert language.choices == reader.supported_languages()
+
+
+def test_resolve_parameters_checks_values_against_resolved_choices(tmp_path: Path) -> None:
+    schema = load_schema(paths.NOTEBOOKS_DIR / "params.yaml")
+    names = [p.stem for p in discover_notebooks(paths.NOTEBOOKS_DIR)]
+    with pytest.raises(ParameterError, match="'units' .*'tanks' is not valid"):
+        resolve_parameters(
+            schema, names, notebook_values={"02_kursk_map": {"units": ["tanks"]}},
+            run_dir=tmp_path / "RUN", out_dir=tmp_path,
+        )
+    resolved = resolve_parameters(
+        schema, names, notebook_values={"02_kursk_map": {"units": ["captured"]}},
+        run_dir=tmp_path / "RUN", out_dir=tmp_path,
+    )
+    assert resolved.notebooks["02_kursk_map"]["units"] == ["captured"]
+
+
+REAL_NOTEBOOKS = discover_notebooks(paths.NOTEBOOKS_DIR)
+
+
+@pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=lambda p: p.stem)
+def test_params_yaml_documents_every_notebook_parameter(notebook: Path) -> None:
+    schema = load_schema(paths.NOTEBOOKS_DIR / "params.yaml")
+    declared = notebook_defaults(notebook)
+    specs = schema.specs_for(notebook.stem)
+    assert set(schema.shared) <= set(declared), "every notebook takes the shared parameters"
+    assert set(declared) == set(specs), f"params.yaml and {notebook.name} disagree"
+    for name, default in declared.items():
+        assert specs[name].default == default, f"{notebook.stem}.{name}: default differs"
