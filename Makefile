@@ -46,7 +46,8 @@ notebooks: $(STAMP)
 TEST_WORKERS ?= auto
 test: $(STAMP) $(LAB_SETTINGS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
-	$(PY) -m pytest -n $(TEST_WORKERS) --durations=15
+	@# Bytecode caches on: without them every worker and kernel recompiles (PYTHONDONTWRITEBYTECODE).
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --durations=15
 
 # Regenerate the committed facts (data/facts/*.csv and the data dictionary README.md) from
 # seeds/, and the reference corpus's facts (tests/reference/) the tests use. When the latter
