@@ -13,12 +13,12 @@ text (UTF-8, BOM dropped, CRLF/CR turned into LF; see :mod:`analysis.corpus.cata
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import pandas as pd
 
 # Column types: how a cell is stored in CSV and typed in a loaded frame.
 COLUMN_TYPES: dict[str, str] = {
@@ -198,12 +198,20 @@ def is_missing(value: Any) -> bool:
     """True for a missing table cell: None, NaN, NaT or pandas NA.
 
     A list, tuple, set or dict is a value, never "missing" (an empty claimants list means
-    "stated by the outlet", not "unknown").
+    "stated by the outlet", not "unknown"). pandas is consulted only when it is loaded (no
+    pandas object can exist otherwise), so the extraction command does not import it.
     """
-    if value is None or value is pd.NaT:
+    if value is None:
         return True
-    if isinstance(value, list | tuple | set | frozenset | dict):
+    if isinstance(value, list | tuple | set | frozenset | dict | str | bool | int):
         return False
+    if isinstance(value, float):  # also numpy.float64
+        return math.isnan(value)
+    pd = sys.modules.get("pandas")
+    if pd is None:
+        return value != value  # NaN-like values (e.g. numpy's NaT) differ from themselves
+    if value is pd.NaT:
+        return True
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -28,9 +28,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.atomic import atomic_path, atomic_write_text
 from analysis.core.errors import FactsError
@@ -44,6 +42,9 @@ from analysis.core.schema import (
     LIST_COLUMNS,
     is_missing,
 )
+
+if TYPE_CHECKING:  # pandas is imported where frames are built or read: the extract
+    import pandas as pd  # command writes CSV and JSON lines from row dicts without it
 
 COLUMNS: dict[str, tuple[str, ...]] = {"claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS}
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
@@ -63,7 +64,7 @@ def cell_value(kind: str, column: str, value: Any) -> Any:
     if is_missing(value):
         return None
     if column in DATE_COLUMNS[kind]:
-        if isinstance(value, pd.Timestamp | dt.datetime):
+        if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes
             value = value.date()
         return value.isoformat()
     if column in BOOL_COLUMNS[kind]:
@@ -84,8 +85,8 @@ def generic_cell_value(value: Any) -> Any:
         return None
     if isinstance(value, bool):
         return value
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        if value == pd.Timestamp(value).normalize():
+    if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes
+        if value.time() == dt.time(0) and value.tzinfo is None:
             return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -99,8 +100,19 @@ def generic_cell_value(value: Any) -> Any:
     return str(value)
 
 
-def records(frame: pd.DataFrame, kind: str | None = "claims") -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: exactly the table's columns for a known ``kind``."""
+def records(
+    frame: pd.DataFrame | Sequence[dict[str, Any]], kind: str | None = "claims"
+) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: exactly the table's columns for a known ``kind``.
+
+    ``frame`` is a DataFrame or, for a known ``kind``, the row dicts an extractor built
+    (so the ``extract`` command writes CSV and JSON lines without importing pandas).
+    """
+    if not hasattr(frame, "columns"):
+        if kind is None:
+            raise ValueError("row dicts need a table kind (claims or events)")
+        columns = COLUMNS[kind]
+        return [{c: cell_value(kind, c, row[c]) for c in columns} for row in frame]
     if kind is None:
         columns = [str(c) for c in frame.columns]
         return [
@@ -131,8 +143,10 @@ def _csv_cell(value: Any) -> str:
 # --- text forms --------------------------------------------------------------------------
 
 
-def to_csv_text(frame: pd.DataFrame, kind: str | None = "claims") -> str:
-    """The table as CSV text in the committed format (LF line endings)."""
+def to_csv_text(
+    frame: pd.DataFrame | Sequence[dict[str, Any]], kind: str | None = "claims"
+) -> str:
+    """The table (a frame or row dicts) as CSV text in the committed format (LF endings)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     columns = COLUMNS[kind] if kind is not None else [str(c) for c in frame.columns]
@@ -142,13 +156,17 @@ def to_csv_text(frame: pd.DataFrame, kind: str | None = "claims") -> str:
     return buffer.getvalue()
 
 
-def to_jsonl_text(frame: pd.DataFrame, kind: str | None = "claims") -> str:
+def to_jsonl_text(
+    frame: pd.DataFrame | Sequence[dict[str, Any]], kind: str | None = "claims"
+) -> str:
     """One JSON object per row, missing values null."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame, kind))
 
 
 def parquet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy ready for Parquet: date columns as ``datetime.date`` (pyarrow ``date32``)."""
+    import pandas as pd
+
     typed = frame.copy()
     typed.attrs = {}  # Parquet would store attrs as JSON; loaded facts keep side tables there
     for column in typed.columns:
@@ -168,11 +186,17 @@ def parquet_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_table(
-    frame: pd.DataFrame, target: str | Path, output_format: str = "csv", kind: str | None = None
+    frame: pd.DataFrame | Sequence[dict[str, Any]],
+    target: str | Path,
+    output_format: str = "csv",
+    kind: str | None = None,
 ) -> Path:
-    """Write ``frame`` to ``target`` atomically as CSV, JSON lines or Parquet."""
+    """Write ``frame`` (or a known ``kind``'s row dicts) to ``target`` atomically as CSV,
+    JSON lines or Parquet."""
     target = Path(target)
     if output_format == "parquet":
+        if not hasattr(frame, "columns"):
+            frame = typed_frame(frame, kind or "claims")
         with atomic_path(target, suffix=".parquet") as tmp:
             parquet_frame(frame).to_parquet(tmp, index=False)
         return target
@@ -218,6 +242,8 @@ def parse_cell(kind: str, column: str, text: str, where: str) -> Any:
 
 def typed_frame(rows: Sequence[dict[str, Any]], kind: str = "claims") -> pd.DataFrame:
     """Build the typed table from row dicts (dates as date/None, lists, bools, numbers)."""
+    import pandas as pd
+
     columns = COLUMNS[kind]
     rows = list(rows)
     # Column-wise construction: several times faster than a list of dicts.

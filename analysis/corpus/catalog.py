@@ -19,13 +19,15 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.core import paths
 from analysis.core.atomic import atomic_path, atomic_write_text
 from analysis.core.errors import CorpusError
 from analysis.corpus.text import MissingArticleFileError, normalize_text, read_article_text
+
+if TYPE_CHECKING:  # only corpus_frame builds a frame; reading the catalog needs no pandas
+    import pandas as pd
 
 CATALOG_COLUMNS: tuple[str, ...] = (
     "id", "file", "title", "outlet", "url", "published", "language", "notes",
@@ -224,6 +226,8 @@ def check_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) ->
 
 def corpus_frame(articles: Iterable[Article]) -> pd.DataFrame:
     """One row per article: catalog metadata plus text size (characters, words)."""
+    import pandas as pd
+
     records = []
     for article in articles:
         record = {k: v for k, v in asdict(article).items() if k != "text"}

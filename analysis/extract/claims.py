@@ -26,9 +26,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.tables import typed_frame
 from analysis.corpus.catalog import Article
@@ -47,6 +45,9 @@ from analysis.extract.claim_units import Candidate, counted_quantities
 from analysis.extract.numbers import Quantity, find_quantities
 from analysis.extract.sentences import Sentence, split_sentences
 from analysis.lexicon.gazetteer import country_of
+
+if TYPE_CHECKING:  # frames are built by core.tables; the extract command needs none
+    import pandas as pd
 
 
 def _assemble(
@@ -199,21 +200,8 @@ def claims_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return typed_frame(rows, "claims")
 
 
-def extract_claims(article: Article) -> pd.DataFrame:
-    """All claims of one article (columns exactly ``schema.CLAIM_COLUMNS``; may be empty)."""
-    rows = find_claims(article.text, article.language, article.published, article.id)
-    for row in rows:
-        assert article.text[row["start"]:row["end"]] == row["quote"]
-    return claims_frame(rows)
-
-
-# Articles whose mentions extract_corpus_claims finds together (see _find_mentions). Small
-# batches measured best: large ones hold more data than the CPU caches keep.
-CORPUS_BATCH = 8
-
-
-def extract_corpus_claims(articles: Iterable[Article]) -> pd.DataFrame:
-    """Claims of every article, sorted by article id and offset."""
+def corpus_claim_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """Claims of every article as row dicts, sorted by article id and offset (no pandas)."""
     ordered = sorted(articles, key=lambda a: a.id)
     rows: list[dict[str, Any]] = []
     for first in range(0, len(ordered), CORPUS_BATCH):
@@ -231,4 +219,22 @@ def extract_corpus_claims(articles: Iterable[Article]) -> pd.DataFrame:
         _find_mentions(batch)
         for item in batch:
             rows.extend(item.rows())
+    return rows
+
+
+def extract_claims(article: Article) -> pd.DataFrame:
+    """All claims of one article (columns exactly ``schema.CLAIM_COLUMNS``; may be empty)."""
+    rows = find_claims(article.text, article.language, article.published, article.id)
+    for row in rows:
+        assert article.text[row["start"]:row["end"]] == row["quote"]
     return claims_frame(rows)
+
+
+# Articles whose mentions extract_corpus_claims finds together (see _find_mentions). Small
+# batches measured best: large ones hold more data than the CPU caches keep.
+CORPUS_BATCH = 8
+
+
+def extract_corpus_claims(articles: Iterable[Article]) -> pd.DataFrame:
+    """Claims of every article as the typed table, sorted by article id and offset."""
+    return claims_frame(corpus_claim_rows(articles))

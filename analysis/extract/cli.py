@@ -16,8 +16,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from analysis.core import paths
 from analysis.core.errors import ExtractionError
@@ -49,14 +48,15 @@ def run_extract(args: argparse.Namespace) -> int:
     articles = articles_from_paths(args.paths, args.published, args.language)
     # Only the extractor of this command is imported: ``extract`` never loads the events
     # rules, nor ``events`` the claims rules.
+    # The rows go to the one codec as dicts: CSV and JSON lines need no pandas.
     if args.kind == "claims":
-        from analysis.extract.claims import extract_corpus_claims
+        from analysis.extract.claims import corpus_claim_rows
 
-        table = extract_corpus_claims(articles)
+        table = corpus_claim_rows(articles)
     else:
-        from analysis.extract.events import extract_corpus_events
+        from analysis.extract.events import corpus_event_rows
 
-        table = extract_corpus_events(articles)
+        table = corpus_event_rows(articles)
     write_output(table, args.kind, args.format, args.output)
     noun = "claim(s)" if args.kind == "claims" else "event(s)"
     print(f"{len(table)} {noun} from {len(articles)} article(s)", file=sys.stderr)
@@ -126,13 +126,15 @@ def check_output_format(output_format: str, output: Path | None) -> None:
         raise ExtractionError("--format parquet writes binary data: give an output file with -o")
 
 
-def write_output(frame: pd.DataFrame, kind: str, output_format: str, output: Path | None) -> None:
-    """Write a claims or events table (``kind``) to ``output`` (a file) or stdout."""
+def write_output(
+    rows: list[dict[str, Any]], kind: str, output_format: str, output: Path | None
+) -> None:
+    """Write a claims or events table (``kind``, as row dicts) to ``output`` or stdout."""
     check_output_format(output_format, output)
     if output is not None:
-        write_table(frame, output, output_format, kind)
+        write_table(rows, output, output_format, kind)
         return
-    text = to_csv_text(frame, kind) if output_format == "csv" else to_jsonl_text(frame, kind)
+    text = to_csv_text(rows, kind) if output_format == "csv" else to_jsonl_text(rows, kind)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

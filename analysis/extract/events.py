@@ -29,8 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.core.errors import ExtractionError
 from analysis.core.tables import typed_frame
@@ -51,6 +50,9 @@ from analysis.extract.event_segments import (
 )
 from analysis.extract.sentences import split_sentences
 from analysis.lexicon.event_types import event_types
+
+if TYPE_CHECKING:  # frames are built by core.tables; the extract command needs none
+    import pandas as pd
 
 _FUTURE = {
     "de": re.compile(
@@ -115,6 +117,11 @@ def _is_repeat(event: dict, kept: list[dict]) -> bool:
 
 def extract_events(article: Article) -> pd.DataFrame:
     """Events of one article: a typed frame with exactly the schema's ``EVENT_COLUMNS``."""
+    return typed_frame(event_rows(article), "events")
+
+
+def event_rows(article: Article) -> list[dict]:
+    """Events of one article as row dicts in text order (no pandas)."""
     if not isinstance(article.published, dt.date):
         raise ExtractionError(
             f"article {article.id}: no publication date; relative dates cannot be resolved"
@@ -179,14 +186,15 @@ def extract_events(article: Article) -> pd.DataFrame:
     # A dated mention later in the text makes an earlier undated one a repeat, too.
     rows = [r for r in rows if not _is_repeat(r, [k for k in rows if k is not r and (
         k["date_start"] is not None or k["date_end"] is not None)])]
-    return typed_frame(sorted(rows, key=lambda r: r["start"]), "events")
+    return sorted(rows, key=lambda r: r["start"])
+
+
+def corpus_event_rows(articles: Iterable[Article]) -> list[dict]:
+    """Events of many articles as row dicts, in corpus order then text order."""
+    return [row for article in articles for row in event_rows(article)]
 
 
 def extract_corpus_events(articles: Iterable[Article]) -> pd.DataFrame:
     """Events of many articles, in corpus order then text order: the same typed frame kind
     as :func:`analysis.extract.claims.extract_corpus_claims` returns."""
-    frames = [extract_events(article) for article in articles]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return typed_frame([], "events")
-    return pd.concat(frames, ignore_index=True)
+    return typed_frame(corpus_event_rows(articles), "events")
