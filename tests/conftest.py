@@ -7,17 +7,4 @@ it must stay the first import, before anything imports ``analysis``.
 from __future__ import annotations
 
 import tests.corpus_plugin  # noqa: F401  (sets NK_CLAIMS_CORPUS, checks analysis.core.paths)
-
-
-import pytest  # noqa: E402  (after the corpus plugin, as above)
-
-
-@pytest.fixture(scope="session")
-def local_web():
-    """The ingestion tests' local web site (tests/support/local_web.py): one server per
-    test process (xdist worker), on a free port of 127.0.0.1, in a thread."""
-    from tests.support.local_web import LocalWeb
-
-    web = LocalWeb()
-    yield web
-    web.close()
+from tests.support.local_web import local_web  # noqa: F401  (the local web site fixture)

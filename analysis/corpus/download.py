@@ -9,7 +9,7 @@
   file (404) allows it, an unreachable one skips the host.
 * **User agent** names the project and how to reach its documentation.
 * **Timeouts** on connect and on each read, and a cap on the whole download.
-* **Retries with backoff** on 429 and 5xx only (urllib3's Retry: waits 0, 2, 4 ... times
+* **Retries with backoff** on 429 and 5xx only (urllib3's Retry: at once, then after 2, 4 ... times
   :attr:`Politeness.backoff_seconds`, or the server's ``Retry-After`` up to
   :attr:`Politeness.max_retry_after`); never on 4xx, which will not change.
 * **Limits**: at most :attr:`Politeness.max_redirects` redirects (a loop ends there), only

@@ -151,7 +151,10 @@ def _feed(path: Path, number: int, raw: object, defaults: dict[str, tuple[str, .
         raise FeedsFileError(f"{where} ({name}): {exc}") from None
     language = raw.get("language")
     if language is not None:
-        language = validate_language(str(language), f"{where} ({name})")
+        try:
+            language = validate_language(str(language), f"{where} ({name})")
+        except CorpusError as exc:
+            raise FeedsFileError(str(exc)) from None
     if "keywords" in raw:
         keywords = _keywords(path, f"feed {number} ({name}) keywords", raw["keywords"])
     elif language in defaults:

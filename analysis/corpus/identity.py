@@ -38,8 +38,12 @@ def check_web_url(url: str) -> str:
     return url
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def is_web_url(value: str) -> bool:
-    return value.strip().lower().startswith(("http://", "https://"))
+    """Whether ``value`` is meant as a URL (``scheme://...``), not a file name."""
+    return _SCHEME.match(value.strip()) is not None
 
 
 def url_key(url: str) -> str:

@@ -16,7 +16,8 @@ where nothing listens) and the failure cases by path:
 anything else missing       404
 ==========================  ===========================================================
 
-Every request is counted per path in :attr:`LocalWeb.hits` (``/robots.txt`` too).
+Every request is counted per path in :attr:`LocalWeb.hits` (``/robots.txt`` too), and
+its user agent kept in :attr:`LocalWeb.agents`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from __future__ import annotations
 import socket
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
 
 WEB_ROOT = Path(__file__).resolve().parent / "web"
 HUGE_BYTES = 600_000
@@ -51,6 +55,7 @@ class LocalWeb:
     def __init__(self, root: Path = WEB_ROOT) -> None:
         self.root = root
         self.hits: Counter[str] = Counter()
+        self.agents: set[str] = set()  # every User-Agent header seen
         self._lock = threading.Lock()
         self._release = threading.Event()
         self.closed_base = f"http://127.0.0.1:{_closed_port()}"
@@ -121,6 +126,7 @@ class LocalWeb:
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 path = self.path.split("?", 1)[0].split("#", 1)[0]
                 hits = web._count(path)
+                web.agents.add(self.headers.get("User-Agent", ""))
                 parts = path.strip("/").split("/")
                 if parts[0] == "status" and len(parts) == 2 and parts[1].isdigit():
                     self._send(int(parts[1]), b"status page")
@@ -152,3 +158,12 @@ class LocalWeb:
                     self._file(path)
 
         return Handler
+
+
+@pytest.fixture(scope="session")
+def local_web() -> Iterator[LocalWeb]:
+    """The ingestion tests' local web site: one server per test process (xdist worker), on
+    a free port of 127.0.0.1, in a thread (imported by tests/conftest.py)."""
+    web = LocalWeb()
+    yield web
+    web.close()
