@@ -156,6 +156,20 @@ def prepare_page(
                       url_keys=tuple(sorted(keys)))
 
 
+def archived_row(path: Path, seeds_dir: Path | None = None) -> dict[str, str] | None:
+    """The catalog row whose kept page ``path`` is (``seeds/html/<id>.html.gz``), if any.
+
+    Adding that file again (with ``--replace``) re-extracts the text and keeps the row's
+    metadata and provenance.
+    """
+    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
+    if path.parent.resolve() != (seeds_dir / HTML_DIR).resolve() or \
+            not path.name.endswith(".html.gz"):
+        return None
+    article_id = path.name.removesuffix(".html.gz")
+    return next((r for r in corpus.read_catalog(seeds_dir) if r["id"] == article_id), None)
+
+
 def saved_page_id(path: Path) -> str:
     """Default id of a saved page without a URL: its file name, made a safe id."""
     name = path.name.lower()

@@ -96,7 +96,9 @@ def _politeness(feeds: Path | None):  # noqa: ANN202
     return load_feeds(feeds).politeness
 
 
-def _prepare(item: str, meta, downloader_factory):  # noqa: ANN001, ANN202
+def _prepare(item: str, meta, downloader_factory, seeds_dir):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
     from analysis.corpus import adding
     from analysis.corpus.identity import check_web_url, is_web_url
     from analysis.corpus.pages import is_page_path, parse_page, read_saved_page
@@ -111,7 +113,16 @@ def _prepare(item: str, meta, downloader_factory):  # noqa: ANN001, ANN202
     if is_page_path(path):
         html, saved_from = read_saved_page(path)
         page = parse_page(html, str(path), url=saved_from)
-        return adding.prepare_page(page, html, meta, origin=str(path), source="file",
+        kept = adding.archived_row(path, seeds_dir)
+        if kept:  # re-extracting a kept page: its row's metadata unless a flag says else
+            meta = replace(meta, **{
+                key: getattr(meta, key) or kept[column] for key, column in (
+                    ("article_id", "id"), ("published", "published"), ("language", "language"),
+                    ("title", "title"), ("outlet", "outlet"), ("url", "url"), ("notes", "notes"))
+            })
+        return adding.prepare_page(page, html, meta, origin=str(path),
+                                   source=kept["source"] or "file" if kept else "file",
+                                   fetched_at=kept["fetched_at"] if kept else "",
                                    urls=(saved_from,) if saved_from else (),
                                    fallback_id=adding.saved_page_id(path))
     return adding.prepare_text_file(path, meta)
@@ -139,8 +150,8 @@ def run_add(args: argparse.Namespace) -> int:
     failed = duplicates = 0
     for item in args.inputs:
         try:
-            result = adding.commit(_prepare(item, meta, make_downloader), args.seeds,
-                                   replace=args.replace)
+            result = adding.commit(_prepare(item, meta, make_downloader, args.seeds),
+                                   args.seeds, replace=args.replace)
         except AnalysisError as exc:
             if len(args.inputs) == 1:
                 raise

@@ -28,13 +28,23 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from analysis import __version__
 from analysis.core.errors import CorpusError
 from analysis.corpus.pages import MAX_PAGE_BYTES
 
 ROBOTS_AGENT = "nk-claims"
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("nk-claims")
+    except metadata.PackageNotFoundError:  # a checkout used without installing it
+        return "0"
+
+
 USER_AGENT = (
-    f"{ROBOTS_AGENT}/{__version__} (news corpus for research on North Korea's military support "
+    f"{ROBOTS_AGENT}/{_version()} (news corpus for research on North Korea's military support "
     "for Russia; python -m analysis corpus fetch; honours robots.txt)"
 )
 HTML_TYPES = ("text/html", "application/xhtml+xml")

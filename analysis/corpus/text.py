@@ -88,7 +88,7 @@ def decode_article_bytes(data: bytes, name: str) -> str:
     if match:
         raise HtmlArticleError(
             f"{name}: looks like HTML ({match.group(0)!r} at character {match.start()}); "
-            "save the article's plain text instead"
+            "rename it to .html for corpus add to extract its text, or save the plain text"
         )
     return text
 

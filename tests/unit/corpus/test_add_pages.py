@@ -243,3 +243,20 @@ def test_a_failed_catalog_write_takes_the_new_files_away(
         adding.commit(_new(seeds, tmp_path, local_web), seeds)
     assert snapshot(seeds) == before
     corpus.check_corpus(seeds)
+
+
+def test_kept_page_can_be_extracted_again_keeping_its_row(
+    seeds: Path, fast: list[str], local_web: LocalWeb, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _add(capsys, seeds, local_web.url("/de/raketen-lieferungen.html"), *fast,
+                "--published", "2025-02-08", "--notes", "Datum geprüft")[0] == 0
+    (article_id,) = set(_rows(seeds)) - {"a1"}
+    row = _rows(seeds)[article_id]
+    (seeds / row["file"]).write_text("Von Hand verdorbener Text.\n", encoding="utf-8")
+    archive = seeds / "html" / f"{article_id}.html.gz"
+    code, out, err = _add(capsys, seeds, str(archive), "--replace")
+    assert code == 0, err
+    assert f"replaced {article_id}" in out
+    assert _rows(seeds)[article_id] == row  # same metadata, provenance and fetch time
+    text = (seeds / row["file"]).read_text(encoding="utf-8")
+    assert "bis zu 150 ballistische Raketen" in text
