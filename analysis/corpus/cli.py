@@ -9,6 +9,7 @@ Exit status: 0 done; 1 ``add``: nothing wrong, but an input was a duplicate and 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -169,6 +170,10 @@ def run_add(args: argparse.Namespace) -> int:
     return 2 if failed else 1 if duplicates else 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_fetch(args: argparse.Namespace) -> int:
     from analysis.core.params import check_date
     from analysis.corpus.feeds import load_feeds
@@ -178,7 +183,12 @@ def run_fetch(args: argparse.Namespace) -> int:
     if args.max_new is not None and args.max_new < 1:
         raise AnalysisError(f"--max {args.max_new}: give a positive number of articles")
     config = load_feeds(args.feeds)
-    summary = fetch(config, seeds_dir=args.seeds, since=since, max_new=args.max_new)
+    # A stopped service (SIGTERM) ends like Ctrl-C: between two articles, with its summary.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        summary = fetch(config, seeds_dir=args.seeds, since=since, max_new=args.max_new)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(summary.line())
     if summary.interrupted:
         print(f"interrupted: the {len(summary.added)} article(s) added before are kept; "

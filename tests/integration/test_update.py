@@ -82,8 +82,9 @@ def test_make_update_adds_the_new_articles_to_the_report(tmp_path: Path,
     assert not (paths.ROOT / "reports" / run.name).exists()
 
 
-def test_ctrl_c_during_a_fetch_keeps_what_was_added(tmp_path: Path,
-                                                   local_web: LocalWeb) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_a_fetch_keeps_what_was_added(stop: signal.Signals, tmp_path: Path,
+                                               local_web: LocalWeb) -> None:
     env, corpus = _project(tmp_path)
     before = _ids(corpus)
     slow_fetch = FAST_FETCH.replace("timeout_seconds = 1", "timeout_seconds = 30")
@@ -98,7 +99,7 @@ def test_ctrl_c_during_a_fetch_keeps_what_was_added(tmp_path: Path,
     deadline = time.monotonic() + 60
     while local_web.hits["/slow"] == waiting and time.monotonic() < deadline:
         time.sleep(0.05)  # until the fetch hangs on the server that does not answer
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "; interrupted" in out and "1 article(s) added before are kept" in err
