@@ -128,3 +128,10 @@ def test_ids_from_urls_are_readable_and_distinct() -> None:
 def test_only_http_urls_are_fetched(bad: str) -> None:
     with pytest.raises(identity.UrlError, match="not an http"):
         identity.check_web_url(bad)
+
+
+def test_page_in_a_legacy_encoding_is_decoded_by_its_declaration() -> None:
+    html = (WEB / "de/raketen-lieferungen.html").read_text(encoding="utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    page = pages.parse_page(html.encode("cp1252"), "raketen-1252.html")
+    assert "Größenordnung" in page.text and "Einschätzung" in page.text
