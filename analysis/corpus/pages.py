@@ -134,7 +134,14 @@ def _html_from_mhtml(data: bytes, path: Path) -> tuple[bytes, str]:
 
 def parse_page(html: bytes | str, name: str, url: str = "") -> Page:
     """Main text and metadata of a page; ``name`` (file or URL) is used in messages."""
-    import trafilatura
+    import warnings
+
+    from urllib3.exceptions import DependencyWarning
+
+    with warnings.catch_warnings():
+        # trafilatura probes urllib3's optional SOCKS support (PySocks); we do not use it.
+        warnings.simplefilter("ignore", DependencyWarning)
+        import trafilatura
     from trafilatura.utils import load_html
 
     size = len(html)
