@@ -104,6 +104,11 @@ def test_fetch_command_prints_the_summary(seeds: Path, tmp_path: Path, local_web
                               "--since", "2025-01-01", "--max", "5"], capsys)
     assert code == 0, err
     assert out.splitlines()[-1].startswith("fetch: 2 new, 0 duplicate, 0 skipped")
+    # a run that adds nothing still succeeds, so that ``make update`` goes on to the report
+    code, out, err = run_cli(["corpus", "fetch", "--feeds", str(feeds), "--seeds", str(seeds),
+                              "--since", "2025-01-01", "--max", "5"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[-1].startswith("fetch: 0 new, 2 duplicate, 0 skipped")
 
 
 @pytest.mark.parametrize(
