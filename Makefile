@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
-.PHONY: install report check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
+.PHONY: install report update check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS)
 
@@ -27,6 +27,16 @@ $(STAMP): pyproject.toml constraints.txt
 report: $(STAMP)
 	@$(PY) -m analysis corpus check || { echo "hint: fix seeds/ as the line above says, then run make facts" >&2; exit 2; }
 	@$(PY) -m analysis facts check || { echo "rebuilding data/facts/ from seeds/ (make facts)"; $(PY) -m analysis facts build; }
+	$(PY) -m analysis report $(REPORT_ARGS)
+
+# What a schedule runs: fetch new articles from the feeds of data/feeds.toml into seeds/,
+# rebuild data/facts/ from the corpus, then the report. A feed or page that fails is a line
+# in the fetch summary, never a failed run; a run that adds nothing still reports. Only a
+# broken feeds file or catalog stops it (exit 2). FETCH_ARGS="--since 2025-01-01 --max 20",
+# REPORT_ARGS as for `make report`.
+update: $(STAMP)
+	$(PY) -m analysis corpus fetch $(FETCH_ARGS)
+	$(PY) -m analysis facts build
 	$(PY) -m analysis report $(REPORT_ARGS)
 
 # The data checks on your corpus: seeds/ is consistent, and data/facts/ (and the overrides)

@@ -6,5 +6,6 @@ atomic writes (:mod:`.atomic`), the table schema — every column with its type,
 description and allowed values, flag meanings (:mod:`.schema`) — the one table codec for
 CSV, JSON lines and Parquet (:mod:`.tables`), the one number, estimate and date formatter
 (:mod:`.labels`: facts use it for contradiction reasons, viz for every figure and table)
-and parameter validators (:mod:`.params`).
+parameter validators (:mod:`.params`) and which languages have a lexicon
+(:mod:`.languages`).
 """

@@ -1,12 +1,21 @@
 """The catalog (``seeds/catalog.csv``): one row per article, and the articles it names.
 
 The article texts are read by :mod:`analysis.corpus.text`, which defines the normalized
-text every offset refers to.
+text every offset refers to; adding articles (files, saved pages, URLs) is
+:mod:`analysis.corpus.adding`.
 
 The catalog has one row per article: ``id, file, title, outlet, url, published,
-language, notes``. ``published`` is an ISO date (needed to resolve "letzte Woche"),
-``language`` an ISO 639-1 code. Every problem raises a specific :class:`CorpusError`
-subclass whose message names the file or row and says what to do.
+language, notes, source, fetched_at``. ``published`` is an ISO date (needed to resolve
+"letzte Woche"), ``language`` an ISO 639-1 code, ``source`` how the article came in
+(``file``, ``url`` or ``feed``; empty in older catalogs, read as ``file``) and
+``fetched_at`` when (UTC, ISO 8601; empty when unknown). ``source`` and ``fetched_at``
+are optional in the header, so catalogs written before they existed still load. Columns
+the project does not know are kept, in their place, whenever the catalog is rewritten;
+a header naming a column twice is refused. Every problem raises a specific
+:class:`CorpusError` subclass whose message names the file or row and says what to do.
+
+Article files must be plain files inside ``seeds/`` (a symbolic link is followed only
+when it stays inside the folder that holds ``seeds/``).
 """
 
 from __future__ import annotations
@@ -15,24 +24,31 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.core import paths
-from analysis.core.atomic import atomic_path, atomic_write_text
+from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import CorpusError
 from analysis.corpus.text import MissingArticleFileError, normalize_text, read_article_text
 
 if TYPE_CHECKING:  # only corpus_frame builds a frame; reading the catalog needs no pandas
     import pandas as pd
 
-CATALOG_COLUMNS: tuple[str, ...] = (
+# Every catalog must have these columns ...
+REQUIRED_COLUMNS: tuple[str, ...] = (
     "id", "file", "title", "outlet", "url", "published", "language", "notes",
 )
+# ... and may have these (added in issue 12; a rewrite adds them).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("source", "fetched_at")
+CATALOG_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+SOURCES = ("file", "url", "feed")
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+# An id becomes file names (<id>.txt, html/<id>.html.gz, and their temporary names while
+# written), which most file systems cap at 255 bytes.
+MAX_ID_LENGTH = 120
 # ISO 639-1 (two-letter) language codes. Kept inline: it is a closed standard list.
 ISO_639_1 = frozenset(
     """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
@@ -74,6 +90,8 @@ class Article:
     language: str
     notes: str
     text: str
+    source: str = "file"
+    fetched_at: str = ""
 
 
 def _is_safe_name(value: str) -> bool:
@@ -82,6 +100,11 @@ def _is_safe_name(value: str) -> bool:
 
 
 def validate_id(value: str, where: str) -> str:
+    if len(value) > MAX_ID_LENGTH:
+        raise CatalogValueError(
+            f"{where}: id {value[:40]!r}... is {len(value)} characters; use at most "
+            f"{MAX_ID_LENGTH} (it becomes the file name)"
+        )
     if not _is_safe_name(value):
         raise CatalogValueError(
             f"{where}: id {value!r} must be letters, digits, '.', '_' or '-' "
@@ -91,7 +114,7 @@ def validate_id(value: str, where: str) -> str:
 
 
 def validate_file_name(value: str, where: str) -> str:
-    if not _is_safe_name(value):
+    if len(value) > MAX_ID_LENGTH + len(".txt") or not _is_safe_name(value):
         raise CatalogValueError(
             f"{where}: file {value!r} must be a plain file name inside seeds/ "
             "(letters, digits, '.', '_', '-'; no '/', '..' or absolute paths)"
@@ -131,12 +154,68 @@ def validate_language(value: str | None, where: str) -> str:
     return code
 
 
-def read_catalog(seeds_dir: Path | None = None) -> list[dict[str, str]]:
+def validate_source(value: str, where: str) -> str:
+    """A catalog ``source``: file, url or feed (empty, in older catalogs, means file)."""
+    source = value.strip() or "file"
+    if source not in SOURCES:
+        raise CatalogValueError(
+            f"{where}: source {value!r} must be one of {', '.join(SOURCES)}; correct the row"
+        )
+    return source
+
+
+class Catalog(list):
+    """The catalog's rows (dicts of stripped strings, plus ``_where``) and its header.
+
+    ``header`` is the file's column order, unknown columns included, so that a rewrite
+    keeps them (:func:`write_catalog`).
+    """
+
+    def __init__(self, rows: Iterable[dict[str, str]], header: Iterable[str]) -> None:
+        super().__init__(rows)
+        self.header: tuple[str, ...] = tuple(header)
+
+
+def _check_header(header: list[str], catalog: Path) -> None:
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        raise CatalogError(
+            f"{catalog}: column(s) {', '.join(map(repr, doubled))} appear more than once in "
+            "the header; remove the extra column(s) so each value has one place"
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise CatalogError(
+            f"{catalog}: missing column(s) {', '.join(missing)}; the header must be "
+            f"{','.join(CATALOG_COLUMNS)}"
+        )
+
+
+def check_inside(path: Path, folder: Path, what: str) -> Path:
+    """Refuse ``path`` if it is a symbolic link leading out of ``folder``'s parent.
+
+    The corpus folder (the one holding ``seeds/``) is the boundary: a link from
+    ``seeds/`` to ``../articles/x.txt`` is the user's choice; one to ``/etc/passwd`` or a
+    home folder would make the corpus read (and the report publish) a file from elsewhere.
+    """
+    if not path.is_symlink():
+        return path
+    boundary = folder.resolve().parent
+    target = path.resolve()
+    if not target.is_relative_to(boundary):
+        raise CatalogValueError(
+            f"{path}: {what} is a symbolic link to {target}, outside {boundary}; "
+            "copy the file into seeds/ instead"
+        )
+    return path
+
+
+def read_catalog(seeds_dir: Path | None = None) -> Catalog:
     """Read ``catalog.csv`` rows as dicts (strings), checking the header and ids/files only."""
     seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
     catalog = seeds_dir / "catalog.csv"
     try:
-        raw = catalog.read_bytes()
+        raw = check_inside(catalog, seeds_dir, "the catalog").read_bytes()
     except FileNotFoundError:
         raise CatalogError(
             f"{catalog}: catalog not found; create it with the header {','.join(CATALOG_COLUMNS)}"
@@ -147,32 +226,58 @@ def read_catalog(seeds_dir: Path | None = None) -> list[dict[str, str]]:
         raise CatalogError(
             f"{catalog}: not valid UTF-8 at byte offset {exc.start}; re-encode it as UTF-8"
         ) from None
-    reader = csv.DictReader(io.StringIO(content))
-    header = reader.fieldnames or []
-    missing = [c for c in CATALOG_COLUMNS if c not in header]
-    if missing:
-        raise CatalogError(
-            f"{catalog}: missing column(s) {', '.join(missing)}; the header must be "
-            f"{','.join(CATALOG_COLUMNS)}"
-        )
+    try:
+        header = next(csv.reader(io.StringIO(content)), [])
+    except csv.Error as exc:
+        raise CatalogError(f"{catalog}: unreadable header ({exc}); fix the first line") from None
+    header = [c.strip() for c in header]
+    _check_header(header, catalog)
+    reader = csv.reader(io.StringIO(content))
+    next(reader)
+    columns = [*header, *(c for c in OPTIONAL_COLUMNS if c not in header)]
     rows = []
     seen: dict[str, int] = {}
-    for line_no, row in enumerate(reader, start=2):
-        where = f"{catalog}:{line_no}"
-        if None in row:
-            raise CatalogError(f"{where}: more fields than columns; quote values containing commas")
-        row = {k: (row.get(k) or "").strip() for k in CATALOG_COLUMNS}
-        validate_id(row["id"], where)
-        validate_file_name(row["file"], where)
-        if row["id"] in seen:
-            raise DuplicateIdError(
-                f"{where}: duplicate id {row['id']!r} (first on line {seen[row['id']]}); "
-                "ids must be unique"
-            )
-        seen[row["id"]] = line_no
-        row["_where"] = where
-        rows.append(row)
-    return rows
+    try:
+        for record in reader:
+            line_no = reader.line_num
+            where = f"{catalog}:{line_no}"
+            if not record:
+                continue
+            if len(record) > len(header):
+                raise CatalogError(
+                    f"{where}: more fields than columns; quote values containing commas"
+                )
+            values = dict(zip(header, (v.strip() for v in record), strict=False))
+            row = {c: values.get(c, "") for c in columns}
+            validate_id(row["id"], where)
+            validate_file_name(row["file"], where)
+            if row["id"] in seen:
+                raise DuplicateIdError(
+                    f"{where}: duplicate id {row['id']!r} (first on line {seen[row['id']]}); "
+                    "ids must be unique"
+                )
+            seen[row["id"]] = line_no
+            row["_where"] = where
+            rows.append(row)
+    except csv.Error as exc:
+        raise CatalogError(f"{catalog}:{reader.line_num}: unreadable CSV ({exc})") from None
+    return Catalog(rows, columns)
+
+
+def write_catalog(rows: Iterable[dict[str, str]], header: Iterable[str], catalog: Path) -> Path:
+    """Write ``rows`` under ``header`` (known columns first if missing) atomically.
+
+    Callers hold :func:`analysis.corpus.adding.catalog_lock` around read-modify-write.
+    """
+    columns = list(header)
+    columns += [c for c in CATALOG_COLUMNS if c not in columns]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in columns})
+    return atomic_write_text(catalog, buffer.getvalue())
 
 
 def load_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) -> list[Article]:
@@ -183,7 +288,8 @@ def load_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) -> 
         where = row["_where"]
         published = parse_published(row["published"], where, today)
         language = validate_language(row["language"], where)
-        path = seeds_dir / row["file"]
+        path = check_inside(seeds_dir / row["file"], seeds_dir, f"file {row['file']!r}")
+        source = validate_source(row["source"], where)
         if not path.is_file():
             raise MissingArticleFileError(
                 f"{where}: file {row['file']!r} for id {row['id']!r} is not in {seeds_dir}; "
@@ -194,7 +300,7 @@ def load_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) -> 
             Article(
                 id=row["id"], file=row["file"], title=row["title"], outlet=row["outlet"],
                 url=row["url"], published=published, language=language, notes=row["notes"],
-                text=text,
+                text=text, source=source, fetched_at=row["fetched_at"],
             )
         )
     return articles
@@ -214,6 +320,9 @@ def check_corpus(seeds_dir: Path | None = None, today: dt.date | None = None) ->
     """Validate the whole corpus: every row and file, plus files without a catalog row."""
     seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
     articles = load_corpus(seeds_dir, today)
+    for folder in (seeds_dir, seeds_dir / "html"):
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+            check_inside(entry, seeds_dir, "it")
     orphans = uncatalogued_files(seeds_dir)
     if orphans:
         names = ", ".join(p.name for p in orphans)
@@ -263,68 +372,6 @@ def article_from_file(
         id=article_id or path.stem, file=path.name, title=title, outlet=outlet, url=url,
         published=published, language=language, notes=notes, text=text,
     )
-
-
-def _write_catalog(rows: list[dict[str, str]], catalog: Path) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CATALOG_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: row.get(k, "") for k in CATALOG_COLUMNS})
-    atomic_write_text(catalog, buffer.getvalue())
-
-
-def add_article(
-    source: str | Path,
-    *,
-    published: str,
-    language: str,
-    article_id: str | None = None,
-    title: str = "",
-    outlet: str = "",
-    url: str = "",
-    notes: str = "",
-    replace: bool = False,
-    seeds_dir: Path | None = None,
-) -> Article:
-    """Copy ``source`` into ``seeds/`` as ``<id>.txt`` and add (or replace) its catalog row.
-
-    Everything is validated before anything is written; the file copy and the catalog
-    are each replaced atomically, so a failure leaves ``seeds/`` as it was.
-    """
-    seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
-    source = Path(source)
-    where = str(source)
-    article_id = validate_id(article_id or source.stem, f"{where} (use --id to choose one)")
-    published_date = parse_published(published, where)
-    language = validate_language(language, where)
-    read_article_text(source)  # validates size, NULs, UTF-8, emptiness, HTML
-    rows = read_catalog(seeds_dir)
-    file_name = f"{article_id}.txt"
-    existing = [r for r in rows if r["id"] == article_id]
-    if existing and not replace:
-        raise DuplicateIdError(
-            f"{existing[0]['_where']}: id {article_id!r} already exists; pass --replace to "
-            "overwrite it or --id to add it under another id"
-        )
-    clash = [r for r in rows if r["file"] == file_name and r["id"] != article_id]
-    if clash:
-        raise DuplicateIdError(
-            f"{clash[0]['_where']}: file {file_name!r} already belongs to id {clash[0]['id']!r}"
-        )
-    new_row = {
-        "id": article_id, "file": file_name, "title": title, "outlet": outlet, "url": url,
-        "published": published_date.isoformat(), "language": language, "notes": notes,
-    }
-    rows = [new_row if r["id"] == article_id else r for r in rows]
-    if not existing:
-        rows.append(new_row)
-    target = seeds_dir / file_name
-    # Copy bytes unchanged: offsets refer to the normalized text, which loading recreates.
-    with atomic_path(target) as tmp:
-        shutil.copyfile(source, tmp)
-    _write_catalog(rows, seeds_dir / "catalog.csv")
-    return load_article(article_id, seeds_dir)
 
 
 def load_article(article_id: str, seeds_dir: Path | None = None) -> Article:

@@ -1,9 +1,11 @@
 """Article text: how a file becomes the text every offset refers to.
 
 Text normalization is defined here and nowhere else: files are decoded as UTF-8, a
-leading BOM is dropped, and CRLF / CR become LF. **That normalized text is the text
-every character offset in the project refers to** (``start``/``end`` of claims and
-events): ``article.text[start:end] == quote``.
+leading BOM is dropped, CRLF / CR become LF, and the text is put in Unicode NFC (composed
+characters: an "ü" typed as "u" plus a combining diaeresis, as some systems and copy-paste
+paths store it, becomes the one character the lexicon's patterns match). **That
+normalized text is the text every character offset in the project refers to**
+(``start``/``end`` of claims and events): ``article.text[start:end] == quote``.
 
 A file is refused, with a :class:`~analysis.core.errors.CorpusError` subclass whose message
 names it and says what to do, when it is larger than :data:`MAX_FILE_BYTES`, holds NUL
@@ -14,6 +16,7 @@ web page instead of its text).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from analysis.core.errors import CorpusError
@@ -50,10 +53,12 @@ class ArticleTooLargeError(CorpusError):
 
 
 def normalize_text(text: str) -> str:
-    """Drop a leading BOM and turn CRLF / CR into LF. Offsets refer to the result."""
+    """Drop a leading BOM, turn CRLF / CR into LF, compose to NFC. Offsets refer to the result."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # is_normalized is a fast check; most files are NFC already and are returned unchanged.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def decode_article_bytes(data: bytes, name: str) -> str:
@@ -83,7 +88,7 @@ def decode_article_bytes(data: bytes, name: str) -> str:
     if match:
         raise HtmlArticleError(
             f"{name}: looks like HTML ({match.group(0)!r} at character {match.start()}); "
-            "save the article's plain text instead"
+            "rename it to .html for corpus add to extract its text, or save the plain text"
         )
     return text
 

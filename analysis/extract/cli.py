@@ -85,6 +85,12 @@ def articles_from_paths(
     if not file_paths:
         articles = corpus.load_corpus()
         articles = [a for a in articles if language is None or a.language == language]
+        # Catalogued articles in a language without a lexicon are kept without claims.
+        unsupported = [a.id for a in articles if a.language not in lexicon.supported_languages()]
+        if unsupported:
+            print(f"note: {len(unsupported)} article(s) in a language without lexicon skipped "
+                  f"(see corpus check): {', '.join(unsupported)}", file=sys.stderr)
+            articles = [a for a in articles if a.id not in unsupported]
     else:
         catalog = {(paths.SEEDS_DIR / row["file"]).resolve(): row for row in corpus.read_catalog()}
         articles = [_article_for(path, published, language, catalog) for path in file_paths]

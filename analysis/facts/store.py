@@ -25,6 +25,7 @@ from analysis.extract.claims import extract_corpus_claims
 from analysis.extract.events import extract_corpus_events
 from analysis.facts.dictionary import dictionary_text
 from analysis.facts.overrides import apply_overrides as apply_overrides_to
+from analysis.lexicon.reader import supported_languages
 
 
 def claims_path() -> Path:
@@ -43,8 +44,13 @@ def dictionary_path() -> Path:
 
 
 def build_tables(articles: Iterable[Article] | None = None) -> dict[str, pd.DataFrame]:
-    """Fresh claims and events from the corpus (default: the catalog), in memory."""
+    """Fresh claims and events from the corpus (default: the catalog), in memory.
+
+    Articles in a language without a lexicon stay in the corpus (``corpus check`` lists
+    them) but yield no claims or events.
+    """
     articles = sorted(load_corpus() if articles is None else articles, key=lambda a: a.id)
+    articles = [a for a in articles if a.language in supported_languages()]
     return {
         "claims": extract_corpus_claims(articles),
         "events": extract_corpus_events(articles),

@@ -24,10 +24,8 @@ from pathlib import Path
 
 from analysis.core import paths
 from analysis.core.errors import ExtractionError
+from analysis.core.languages import CLAIMS_FILE, language_folders
 from analysis.lexicon.caches import cached
-
-# The file that makes a language supported by the claims rules (and, by default, here).
-CLAIMS_FILE = "units.csv"
 
 
 @cached
@@ -40,7 +38,7 @@ def _folders(folder: Path) -> tuple[str, ...]:
 
 @cached
 def _folders_with(folder: Path, file: str) -> tuple[str, ...]:
-    return tuple(name for name in _folders(folder) if (folder / name / file).is_file())
+    return language_folders(folder, file)  # the one discovery, shared with the corpus stage
 
 
 def supported_languages(file: str = CLAIMS_FILE) -> tuple[str, ...]:

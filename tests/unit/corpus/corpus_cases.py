@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.corpus.adding import LOCK_NAME
 
 SEED_ID = "000_01afb6bfc0e7695c"
 HEADER = "id,file,title,outlet,url,published,language,notes\n"
@@ -15,9 +16,11 @@ GOOD_TEXT = "Laut einer Schätzung sind 3.000 Soldaten verlegt worden.\nEin zwei
 
 
 def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (html/ too) with its hash; the catalog lock file aside
+    (it stays once created, empty, like any lock file)."""
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.iterdir()) if p.is_file()
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK_NAME
     }
 
 

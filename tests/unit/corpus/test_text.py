@@ -9,6 +9,7 @@ import pytest
 from analysis.corpus import catalog as corpus
 from analysis.corpus import text
 from tests.unit.corpus.corpus_cases import (
+    SEED_ID,
     assert_one_line_error,
     run_cli,
     snapshot,
@@ -67,3 +68,34 @@ def test_file_over_limit(seeds: Path, monkeypatch: pytest.MonkeyPatch,
 
 def test_real_20mb_limit_constant() -> None:
     assert text.MAX_FILE_BYTES == 20 * 1024 * 1024
+
+
+# --- Unicode NFC (issue 15, item 3) ---------------------------------------------------------
+
+
+def test_decomposed_text_is_composed_to_nfc(seeds: Path) -> None:
+    decomposed = "Die Fu\u0308hrung in Pjo\u0308ngjang schickt Soldaten.\r\n"
+    (seeds / "a1.txt").write_bytes(b"\xef\xbb\xbf" + decomposed.encode("utf-8"))
+    article = corpus.load_corpus(seeds)[0]
+    assert article.text == "Die Führung in Pjöngjang schickt Soldaten.\n"
+    assert len(article.text) == len(decomposed) - 2 - 1  # two marks composed, CR dropped
+
+
+def test_seed_in_nfd_yields_the_same_five_claims(tmp_path: Path) -> None:
+    import unicodedata
+
+    from analysis.extract.claims import extract_claims
+
+    seed = next(a for a in corpus.load_corpus() if a.id == SEED_ID)
+    nfd = tmp_path / "seed_nfd.txt"
+    nfd.write_text(unicodedata.normalize("NFD", seed.text), encoding="utf-8")
+    assert len(nfd.read_text(encoding="utf-8")) > len(seed.text)  # really decomposed
+    from_nfd = corpus.article_from_file(nfd, published=seed.published, language="de",
+                                        article_id=SEED_ID)
+    assert from_nfd.text == seed.text  # offsets refer to the same stored, normalized text
+    fields = ["start", "end", "quote", "value", "lower", "upper", "unit", "actor",
+              "location", "claimants", "as_of_start", "as_of_end", "flags"]
+    expected = extract_claims(seed)[fields]
+    got = extract_claims(from_nfd)[fields]
+    assert len(expected) == 5
+    assert got.astype(str).values.tolist() == expected.astype(str).values.tolist()
