@@ -64,12 +64,14 @@ class RunFolder:
 
 def _lock_folder(folder: Path, *, wait: bool) -> int | None:
     """An open descriptor of ``folder`` holding an exclusive ``flock`` on it; None if
-    another process (or another run in this one) holds it and ``wait`` is false. The
-    descriptor is not inherited by child processes (Python opens files close-on-exec)."""
+    another process (or another run in this one) holds it and ``wait`` is false, or if the
+    filesystem cannot lock folders (some network filesystems): then runs are not locked and
+    nothing is ever swept, as before. The descriptor is not inherited by child processes
+    (Python opens files close-on-exec)."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    except OSError:  # held (BlockingIOError), or no locks here
         os.close(fd)
         return None
     except BaseException:
@@ -84,7 +86,8 @@ def _folder_lock(out_dir: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
 
 
 def _make_out_dir(out_dir: Path) -> None:
