@@ -59,8 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "interrupted by Ctrl-C/SIGTERM (cleaned up)."
         ),
         epilog=(
-            "Example, one notebook with its own values: python -m analysis report --only 02 "
-            "--param region=RU-BEL --param units=troops,soldiers"
+            "Example, one notebook with its own values: python -m analysis report --only 03 "
+            "--param actor=null --param units=troops,soldiers"
         ),
     )
     report.add_argument(

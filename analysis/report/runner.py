@@ -303,7 +303,8 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
         folder = reserve_run_dir(out_dir, stamp, digest)
         run_id, tmp_dir = folder.run_id, folder.tmp_dir
         progress(
-            f"report {run_id}: {len(selected)} notebook(s), {options.jobs} at a time, "
+            f"report {run_id}: {len(selected)} notebook(s), "
+            f"{min(options.jobs, len(selected))} at a time, "
             f"building {tmp_dir}"
         )
         try:
