@@ -77,6 +77,8 @@ def _check_target(target: Path, what: str) -> None:
             f"{what} {shown_path(target)} lies under a file, not a folder; choose another path"
         ) from None
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(_too_long(target, what)) from None
         raise OutputError(f"cannot write {what} {shown_path(target)}: {exc.strerror}") from None
     kind = _special_kind(mode)
     if kind == "a folder":
@@ -92,6 +94,16 @@ def _check_target(target: Path, what: str) -> None:
         raise OutputError(
             f"{what} {shown_path(target)} is read-only; make it writable or choose another name"
         )
+
+
+def _too_long(target: Path, what: str) -> str:
+    """A name the filesystem refuses for its length, shown cut short (it may be very long)."""
+    name = os.fsencode(target.name)
+    shown = shown_path(target)
+    if len(shown) > _TMP_PREFIX_CHARS:
+        shown = shown[: _TMP_PREFIX_CHARS - 1] + "…'"
+    return (f"{what} {shown} has a name too long for the filesystem ({len(name)} bytes; "
+            "most allow 255); choose a shorter name")
 
 
 def _check_parent(target: Path, what: str, create_parents: bool) -> None:

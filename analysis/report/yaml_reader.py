@@ -23,6 +23,7 @@ from analysis.core.errors import ParameterError
 # Limits of a parameter file (the project's params.yaml is a few kB, 5 levels deep).
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; parameters are names with plain values"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -58,7 +59,7 @@ class _ParameterLoader(yaml.SafeLoader):
         # flow brackets are counted as they are read: scanning 100,000 nested "[" before
         # the composer sees the first one would take seconds
         if self.flow_level >= MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", self.get_mark())
+            raise _Refused(_TOO_DEEP, self.get_mark())
         super().fetch_flow_collection_start(token_class)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -71,7 +72,7 @@ class _ParameterLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                raise _Refused(_TOO_DEEP, event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -121,7 +122,7 @@ def read_yaml(path: Path, what: str) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParameterError(f"{where} cannot be read as UTF-8 text") from exc
+        raise ParameterError(f"{where} cannot be read as UTF-8 text; save it as UTF-8") from exc
     try:
         return yaml.load(text, Loader=_ParameterLoader)  # noqa: S506 - a SafeLoader subclass
     except _Refused as exc:

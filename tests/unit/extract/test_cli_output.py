@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.core import paths
+from analysis.lexicon.caches import clear_caches
 
 ARTICLE = (
     "Am Montag sagte ein Sprecher in Kiew, dass 3.000 nordkoreanische Soldaten bei Sudscha "
@@ -121,3 +123,20 @@ def test_two_files_with_the_same_article_id_are_refused(tmp_path: Path, capsys) 
     out, err = capsys.readouterr()
     _refused(code, err, "both give article id 'note'")
     assert out == ""
+
+
+def test_a_missing_gazetteer_fails_instead_of_losing_towns(
+    tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Without the gazetteer, "Sudscha" would not be found: the claim would lose its place
+    silently. The command stops with one line naming the file (issue 15, item 9)."""
+    monkeypatch.setattr(paths, "GEO_DIR", tmp_path / "no-geo")
+    clear_caches()
+    try:
+        code, err = _run("extract", article, tmp_path / "claims.csv", capsys)
+    finally:
+        monkeypatch.undo()
+        clear_caches()
+    _refused(code, err, "gazetteer_kursk.csv is missing; copy it from the geodata bundle")
+    assert str(tmp_path / "no-geo") in err
+    assert not (tmp_path / "claims.csv").exists()
