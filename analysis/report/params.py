@@ -52,9 +52,17 @@ PARAMETER_TYPES: tuple[str, ...] = (
 )
 SPEC_KEYS: frozenset[str] = frozenset({"type", "default", "nullable", "choices", "help"})
 # ``choices: {from: NAME}``: NAME -> the allowed values, read where they are defined.
+def _region_codes() -> tuple[str, ...]:
+    # imported when a schema asks for it: reading geodata is not needed for other choices
+    from analysis.geo.layers import valid_region_codes
+
+    return tuple(valid_region_codes())
+
+
 CHOICE_SOURCES: dict[str, Callable[[], tuple[str, ...]]] = {
     "units": lambda: tuple(UNITS),  # analysis.core.schema.UNITS: the units claims can have
     "languages": supported_languages,  # languages with a lexicon under data/lexicon/
+    "regions": _region_codes,  # oblasts a regional map can be drawn for (data/geo/)
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from analysis.core import paths
 from analysis.core.errors import ParameterError
 from analysis.core.schema import UNITS
+from analysis.geo.layers import valid_region_codes
 from analysis.lexicon import reader
 from analysis.report.notebooks import discover_notebooks, notebook_defaults
 from analysis.report.params import (
@@ -97,7 +98,7 @@ def test_a_default_outside_choices_from_fails_when_the_schema_is_read(tmp_path: 
     ("choices", "message"),
     [
         ("{from: colours}", "takes choices from 'colours', which is not a source; use one of: "
-                            "units, languages"),
+                            "units, languages, regions"),
         ("{from: units, also: x}", "give a list or {from: NAME}"),
         ("troops", "give a list or {from: NAME}"),
     ],
@@ -110,7 +111,7 @@ def test_bad_choices_name_the_parameter_and_the_sources(
             f"notebooks:\n  00_a:\n    units: {{type: str, default: troops, choices: {choices}}}\n"
         ))
     assert "'units'" in str(caught.value) and message in str(caught.value)
-    assert set(CHOICE_SOURCES) == {"units", "languages"}
+    assert set(CHOICE_SOURCES) == {"units", "languages", "regions"}
 
 
 def test_empty_choice_source_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,6 +134,8 @@ def test_project_params_yaml_copies_no_vocabulary() -> None:
     assert {spec.choices for spec in specs if spec.name == "units"} == {tuple(UNITS)}
     language = schema.notebooks["01_claims"]["language"]
     assert language.choices == reader.supported_languages()
+    regions = {schema.notebooks[nb]["region"].choices for nb in ("00_explore", "02_kursk_map")}
+    assert regions == {tuple(valid_region_codes())} and "RU-KRS" in next(iter(regions))
 
 
 def test_resolve_parameters_checks_values_against_resolved_choices(tmp_path: Path) -> None:

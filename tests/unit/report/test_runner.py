@@ -111,6 +111,18 @@ def test_cli_bad_values_are_one_line_and_exit_2(
     assert not out.exists()
 
 
+def test_a_region_the_map_cannot_draw_fails_before_any_notebook_runs(
+    tmp_path: Path, no_execution, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The project's own notebooks: region codes come from the geodata (issue 14)."""
+    out = tmp_path / "reports"
+    assert main(["report", "--out", str(out), "--only", "02", "--param", "region=RU-XYZ"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: parameter 'region' (02_kursk_map) = 'RU-XYZ' is not valid; "
+                          "choose one of: ") and "RU-KRS" in err and err.count("\n") == 1
+    assert not out.exists() and no_execution == []
+
+
 def test_unusable_out_folder_is_one_line(
     tmp_path: Path, notebooks: Path, fake_facts, no_execution,
     capsys: pytest.CaptureFixture[str],
