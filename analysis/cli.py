@@ -4,17 +4,19 @@ The command table below is in data-flow order. Each stage that has commands keep
 its own ``cli`` module exposing ``register(subparsers)``; the parsers it adds set
 ``handler=callable(args) -> int``. Only the module of the command being run is imported, so
 ``extract`` does not pay for the report stack (nbformat, jsonschema) or the plotting libraries.
-Any :class:`~analysis.core.errors.AnalysisError` becomes one line on stderr and exit status 2.
+Any :class:`~analysis.core.errors.AnalysisError` becomes one line on stderr and exit status 2;
+an interruption (Ctrl-C, or ``SIGTERM`` during a report) one line and 128 + the signal number.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from analysis.core.errors import AnalysisError
+from analysis.core.errors import AnalysisError, Interrupted
 
 
 def _corpus() -> ModuleType:
@@ -90,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # Ctrl-C, or SIGTERM where a command turns it into Interrupted (the report does):
+        # exit as a shell reports a process ended by that signal (130, 143)
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        name = signal.Signals(signum).name
+        print(f"error: interrupted ({name})", file=sys.stderr)
+        return 128 + int(signum)

@@ -23,5 +23,19 @@ class ParameterError(AnalysisError):
     """A notebook, report or CLI parameter is unknown or has a bad value."""
 
 
+class OutputError(AnalysisError):
+    """An output path cannot be written safely: a special file, a symlink, a folder, a
+    missing parent folder or a name that is not UTF-8."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The process got SIGTERM or SIGINT; ``signum`` says which. A ``KeyboardInterrupt``,
+    so every ``finally`` and cleanup handler runs as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class FactsError(AnalysisError):
     """Committed facts or curated overrides are missing, malformed or stale."""

@@ -7,7 +7,10 @@ stopwords and said on stderr). No file named: every catalogued article.
 
 Output: CSV or JSON lines exactly like the committed ``data/facts/*.csv`` (to stdout or a
 file), or Parquet (a file only), through the one table codec :mod:`analysis.core.tables`.
-Files are written atomically.
+Files are written atomically, and ``-o`` is checked before any work
+(:func:`analysis.core.atomic.check_output_path`): a folder, a device, a FIFO, a symbolic
+link, a missing folder or a name that is not UTF-8 is refused with one line. A file named
+twice is read once (its claim ids would repeat).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core import paths
-from analysis.core.errors import ExtractionError
+from analysis.core.atomic import check_output_path, check_utf8_path, shown_path
+from analysis.core.errors import ExtractionError, OutputError
 from analysis.core.tables import FORMATS, to_csv_text, to_jsonl_text, write_table
 from analysis.corpus import catalog as corpus
 from analysis.extract.sentences import detect_language
@@ -45,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     """Both commands: read the articles, extract ``args.kind``, write the table."""
     check_output_format(args.format, args.output)
+    if args.output is not None:
+        check_output_path(args.output, create_parents=False)
     articles = articles_from_paths(args.paths, args.published, args.language)
     # Only the extractor of this command is imported: ``extract`` never loads the events
     # rules, nor ``events`` the claims rules.
@@ -93,10 +99,40 @@ def articles_from_paths(
             articles = [a for a in articles if a.id not in unsupported]
     else:
         catalog = {(paths.SEEDS_DIR / row["file"]).resolve(): row for row in corpus.read_catalog()}
-        articles = [_article_for(path, published, language, catalog) for path in file_paths]
+        named = {path: _article_for(path, published, language, catalog)
+                 for path in _distinct(file_paths)}
+        _check_distinct_ids(named)
+        articles = list(named.values())
     for article in articles:
         lexicon.check_language(article.language)
     return articles
+
+
+def _distinct(file_paths: list[Path]) -> list[Path]:
+    """The files in the order given, each once (the same file twice, by any path, would
+    repeat its claim ids)."""
+    seen: dict[Path, Path] = {}
+    for path in file_paths:
+        key = path.resolve()
+        if key in seen:
+            print(f"note: {path} is the same file as {seen[key]}; it is read once",
+                  file=sys.stderr)
+            continue
+        seen[key] = path
+    return list(seen.values())
+
+
+def _check_distinct_ids(named: dict[Path, corpus.Article]) -> None:
+    """Two different files must not give the same article id (``a/x.txt`` and ``b/x.txt``
+    both become ``x``): their claim ids would collide."""
+    first: dict[str, Path] = {}
+    for path, article in named.items():
+        if article.id in first:
+            raise ExtractionError(
+                f"{first[article.id]} and {path} both give article id {article.id!r}, so their "
+                "claim ids would collide; rename one, or catalog them with `corpus add --id`"
+            )
+        first[article.id] = path
 
 
 def _article_for(
@@ -109,6 +145,13 @@ def _article_for(
             article_id=row["id"], title=row["title"], outlet=row["outlet"], url=row["url"],
             notes=row["notes"],
         )
+    try:
+        check_utf8_path(path.stem)
+    except OutputError:
+        raise ExtractionError(
+            f"{shown_path(path)} is not in the catalog and its name, the article id, is not "
+            "valid UTF-8; rename the file"
+        ) from None
     if not published:
         raise ExtractionError(
             f"{path} is not in the catalog: give --published YYYY-MM-DD "

@@ -56,6 +56,11 @@ def _read(path: Path) -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
                         f"gazetteer {path}, line {rows.line_num}: more cells than columns; "
                         "quote values that contain commas"
                     )
+                if None in row.values():  # csv fills a short row's missing cells with None
+                    raise ExtractionError(
+                        f"gazetteer {path}, line {rows.line_num}: fewer cells than columns "
+                        "(is the file cut short?); restore it (see data/geo/README.md)"
+                    )
                 found.append({key: value or "" for key, value in row.items()})
     except FileNotFoundError:
         raise ExtractionError(

@@ -25,6 +25,7 @@ def _report(args: argparse.Namespace) -> int:
         params_file=Path(args.params) if args.params else None,
         as_of=as_of.isoformat() if as_of else None,
         only=tuple(args.only or ()),
+        parameters=tuple(args.param or ()),
         jobs=args.jobs,
         cell_timeout=args.cell_timeout or None,
         keep=args.keep,
@@ -52,8 +53,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run every notebook with papermill into reports/<run-id>/ (HTML, facts, manifest)",
         description=(
             "Run notebooks/NN_*.ipynb in order with papermill into <out>/<run-id>/ and switch "
-            "<out>/latest to it if all succeed. Exit status: 0 ok, 1 a notebook failed, "
-            "2 bad parameters or inputs (nothing run)."
+            "<out>/latest to it if all ran and succeeded (never after --only). Parameters are "
+            "checked against notebooks/params.yaml before anything runs. Exit status: 0 ok, "
+            "1 a notebook failed, 2 bad parameters or inputs (nothing run), 130/143 "
+            "interrupted by Ctrl-C/SIGTERM (cleaned up)."
+        ),
+        epilog=(
+            "Example, one notebook with its own values: python -m analysis report --only 03 "
+            "--param actor=null --param units=troops,soldiers"
         ),
     )
     report.add_argument(
@@ -75,7 +82,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     report.add_argument(
         "--only", nargs="+", metavar="NAME",
-        help="run only these notebooks (name, file name or number, e.g. 02)",
+        help="run only these notebooks (name, file name or number, e.g. 02); "
+        "latest is not switched to such a run",
+    )
+    report.add_argument(
+        "--param", "-p", action="append", metavar="NAME=VALUE",
+        help="set a parameter documented in notebooks/params.yaml (repeat for more; lists "
+        "comma-separated, null for none); NOTEBOOK.NAME=VALUE for one notebook only. "
+        "Overrides --params",
     )
     report.add_argument(
         "--keep", type=int, metavar="N",

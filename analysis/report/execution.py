@@ -4,6 +4,16 @@ Each notebook runs in a worker process (``jobs`` at a time, see :func:`worker_co
 its own kernel; a failing cell, a dead kernel or a crashed worker becomes a failed
 :class:`NotebookResult` (with the error), never an exception, so the other notebooks still
 run. While notebooks run, a heartbeat line every ``heartbeat_seconds`` says how far each got.
+
+Kernels import the ``analysis`` package of the checkout the run was started from
+(``PYTHONPATH``, :attr:`NotebookTask.package_root`), not whichever checkout the environment
+was installed from.
+
+No process outlives the run: if the run is interrupted (Ctrl-C, ``SIGTERM``: an exception in
+:func:`run_tasks`), the workers are stopped, and each stops its kernel first; if the run's
+process is killed outright (``SIGKILL``), each worker notices at once (:func:`_watch_parent`)
+and does the same; the fork server and the resource tracker then end on their own, as their
+last user is gone. Workers ignore Ctrl-C themselves: the run stops them.
 """
 
 from __future__ import annotations
@@ -11,8 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -58,6 +71,8 @@ class NotebookTask:
     html: str | None = None
     log: str | None = None
     cell_timeout: int | None = None
+    # folder holding the ``analysis`` package the kernel must import (None: the kernel's own)
+    package_root: str | None = None
 
 
 @dataclass
@@ -97,6 +112,13 @@ def notebook_html(notebook: Any, title: str) -> str:
     return body
 
 
+def kernel_pythonpath(package_root: str, current: str | None) -> str:
+    """``PYTHONPATH`` with ``package_root`` first: the kernel imports that checkout's
+    ``analysis`` (an editable install is found only after ``PYTHONPATH``)."""
+    rest = [p for p in (current or "").split(os.pathsep) if p and p != package_root]
+    return os.pathsep.join([package_root, *rest])
+
+
 def execute_notebook_task(task: NotebookTask) -> dict[str, Any]:
     """Run one notebook with papermill (in a worker process); never raises.
 
@@ -105,6 +127,11 @@ def execute_notebook_task(task: NotebookTask) -> dict[str, Any]:
     """
     import papermill  # imported in the worker; the parent process never runs a notebook
 
+    if task.package_root:
+        # the kernel inherits this process's environment
+        os.environ["PYTHONPATH"] = kernel_pythonpath(
+            task.package_root, os.environ.get("PYTHONPATH")
+        )
     started = utc_now()
     clock = time.perf_counter()
     error: dict[str, Any] | None = None
@@ -202,6 +229,76 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _stop_children_and_exit(signum: int, frame: Any = None) -> None:
+    """A worker's ``SIGTERM`` handler: kill its kernel (and anything else it started), wait
+    for them to end, then exit. Kernels run in their own session, so they would not get
+    the signal; their own check for a lost parent takes a second and may miss the run's
+    folder being removed meanwhile."""
+    import psutil
+
+    try:
+        children = psutil.Process().children(recursive=True)
+        for child in children:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(children, timeout=5)
+    finally:
+        os._exit(128 + signum)
+
+
+def _watch_parent() -> None:
+    """End this worker (and its kernel) when the run's process ends, however it ends.
+
+    Not Linux's ``PR_SET_PDEATHSIG``: a worker's parent is the fork server, which outlives
+    the run as long as any worker holds its "alive" pipe, so neither would ever end. The
+    run's process holds the write end of a pipe whose read end is the worker's
+    ``parent_process().sentinel``; it becomes readable when that process is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        _stop_children_and_exit(signal.SIGTERM)
+
+    threading.Thread(target=watch, name="watch-run-process", daemon=True).start()
+
+
+def _ignore(signum: int, frame: Any) -> None:
+    """Ctrl-C reaches the whole terminal's process group; the run decides what stops."""
+
+
+def worker_init() -> None:
+    """Set up a worker process: the run stops it (not Ctrl-C), it stops its kernel when
+    stopped, and it ends when the run's process ends."""
+    # a handler, not SIG_IGN: an ignored signal stays ignored in the kernels it starts
+    signal.signal(signal.SIGINT, _ignore)
+    signal.signal(signal.SIGTERM, _stop_children_and_exit)
+    _watch_parent()
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace_seconds: float = 10.0) -> None:
+    """Stop a pool's workers now (each stops its kernel); ``SIGKILL`` any that lingers.
+
+    Uses the pool's private ``_processes`` (Python 3.14 adds ``terminate_workers()``).
+    """
+    # taken before shutdown(), which forgets them
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace_seconds
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+
+
 def _worker_died(task: NotebookTask, exc: BaseException) -> dict[str, Any]:
     now = iso(utc_now())
     return {
@@ -226,7 +323,10 @@ def run_tasks(
     clock = time.perf_counter()
     pending = deque(enumerate(tasks, 1))
     running: dict[Future, tuple[int, NotebookTask, float]] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=worker_context()) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, total), mp_context=worker_context(), initializer=worker_init
+    )
+    try:
 
         def start_next() -> None:
             number, task = pending.popleft()
@@ -258,4 +358,10 @@ def run_tasks(
                 )
                 if pending:
                     start_next()
+    except BaseException:
+        # interrupted (Ctrl-C, SIGTERM) or a bug: no notebook may outlive the run
+        stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
     return [results[task.name] for task in tasks]

@@ -1,7 +1,8 @@
 """The run's landing page, ``index.html``: status, a one-paragraph summary, links.
 
 Links go to every notebook's HTML and executed ``.ipynb``, the exported facts, the figures
-and ``manifest.json``; a failed run says so at the top and lists what failed.
+and ``manifest.json``; a failed run says so at the top and lists what failed, a partial one
+(``--only``) that it is not ``latest``.
 """
 
 from __future__ import annotations
@@ -84,6 +85,11 @@ def index_html(manifest: dict[str, Any]) -> str:
         failure_note = (
             '<p class="failed">This run failed; <code>latest</code> still shows the last '
             "complete run.</p><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
+        )
+    elif manifest.get("complete") is False:
+        failure_note = (
+            "<p>This run ran only some of the notebooks (<code>--only</code>); "
+            "<code>latest</code> still shows the last complete run.</p>"
         )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -14,38 +14,59 @@ User parameter file (same layout as the schema's values)::
       02_kursk_map:         # notebook name without .ipynb
         region: RU-KRS
 
-Types: ``str``, ``int``, ``float``, ``bool``, ``date`` (ISO ``YYYY-MM-DD``), ``list[str]``,
-``input_file`` (must exist; made absolute, since notebooks run in the run folder) and
-``output_dir`` (relative to the run folder; must stay inside ``--out``). ``nullable: true``
+Values given on the command line (``--param name=value``, see :func:`apply_cli_parameters`)
+override the file's.
+
+Types: ``str``, ``int``, ``float`` (finite), ``bool``, ``date`` (ISO ``YYYY-MM-DD``),
+``list[str]``, ``input_file`` (must exist; made absolute, since notebooks run in the run
+folder) and ``output_dir`` (relative to the run folder; must stay inside it: a run writes
+only inside its own folder, never into an earlier run or ``latest``). ``nullable: true``
 allows ``null``; ``choices`` restricts the values, either listed (``choices: [a, b]``) or
 taken from the one place that defines them (``choices: {from: units}``, see
 :data:`CHOICE_SOURCES`), so the schema never holds a copy that can fall behind.
+
+Both files are read by the restricted YAML reader :mod:`analysis.report.yaml_reader` (size,
+depth, no aliases or merge keys, dates as text); command-line values by
+:mod:`analysis.report.cli_params`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import math
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from analysis.core.errors import ParameterError
 from analysis.core.schema import UNITS
 from analysis.lexicon.reader import supported_languages
+from analysis.report.yaml_reader import read_yaml, shown
 
 PARAMETER_TYPES: tuple[str, ...] = (
     "str", "int", "float", "bool", "date", "list[str]", "input_file", "output_dir",
 )
 SPEC_KEYS: frozenset[str] = frozenset({"type", "default", "nullable", "choices", "help"})
 # ``choices: {from: NAME}``: NAME -> the allowed values, read where they are defined.
+def _region_codes() -> tuple[str, ...]:
+    # imported when a schema asks for it: reading geodata is not needed for other choices
+    from analysis.geo.layers import valid_region_codes
+
+    return tuple(valid_region_codes())
+
+
 CHOICE_SOURCES: dict[str, Callable[[], tuple[str, ...]]] = {
     "units": lambda: tuple(UNITS),  # analysis.core.schema.UNITS: the units claims can have
     "languages": supported_languages,  # languages with a lexicon under data/lexicon/
+    "regions": _region_codes,  # oblasts a regional map can be drawn for (data/geo/)
 }
+
+
+_ISO_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -69,40 +90,6 @@ class ParameterSchema:
 
     def specs_for(self, notebook: str) -> dict[str, ParameterSpec]:
         return {**self.shared, **self.notebooks.get(notebook, {})}
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (plain YAML keeps the last one silently, so a
-    parameter documented twice would lose its first definition without a word)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read_yaml(path: Path, what: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ParameterError(f"{what} {str(path)!r} does not exist") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"{what} {str(path)!r} cannot be read as UTF-8 text") from exc
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.constructor.ConstructorError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
-        raise ParameterError(f"{what} {str(path)!r} line {line}: {exc.problem}; keep one") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ParameterError(f"{what} {str(path)!r}{where} is not valid YAML; fix it") from exc
 
 
 def _parse_choices(name: str, raw: Any, where: str) -> tuple[Any, ...] | None:
@@ -161,7 +148,7 @@ def _parse_spec(name: str, raw: Any, where: str) -> ParameterSpec:
 def load_schema(path: str | os.PathLike[str]) -> ParameterSchema:
     """Read and check the parameter schema (``notebooks/params.yaml``)."""
     path = Path(path)
-    raw = _read_yaml(path, "parameter schema") or {}
+    raw = read_yaml(path, "parameter schema") or {}
     if not isinstance(raw, Mapping) or set(raw) - {"shared", "notebooks"}:
         raise ParameterError(
             f"parameter schema {str(path)!r} must have only 'shared' and 'notebooks' sections"
@@ -186,7 +173,7 @@ def load_schema(path: str | os.PathLike[str]) -> ParameterSchema:
 def load_user_parameters(path: str | os.PathLike[str]) -> tuple[dict, dict[str, dict]]:
     """Read a ``--params`` file: ``(shared values, {notebook: values})``."""
     path = Path(path)
-    raw = _read_yaml(path, "parameter file") or {}
+    raw = read_yaml(path, "parameter file") or {}
     if not isinstance(raw, Mapping):
         raise ParameterError(f"parameter file {str(path)!r} must be a mapping")
     unknown = sorted(set(raw) - {"shared", "notebooks"})
@@ -215,7 +202,7 @@ def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
     Dates are passed as ISO strings (papermill writes them into a code cell, and every
     notebook validates them with :func:`analysis.core.params.check_date`).
     """
-    label = f"parameter {spec.name!r}" + (f" ({where})" if where else "")
+    label = f"parameter {shown(spec.name)}" + (f" ({where})" if where else "")
     if value is None:
         if spec.nullable:
             return None
@@ -227,7 +214,13 @@ def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif kind == "float":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        value = float(value) if ok else value
+        if ok:
+            try:
+                value = float(value)
+            except OverflowError:  # an int too large for a float
+                value = math.inf
+            if not math.isfinite(value):
+                raise ParameterError(f"{label} = {shown(value)} must be a finite number")
     elif kind == "list[str]":
         if isinstance(value, str):
             value = [value]
@@ -238,8 +231,12 @@ def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+            except ValueError as exc:
+                # the shape is right but the day is not (2024-02-30): say what is wrong
+                reason = f" ({exc})" if _ISO_DATE_SHAPE.fullmatch(value.strip()) else ""
+                raise ParameterError(
+                    f"{label} = {shown(value)} is not a valid date{reason}; give YYYY-MM-DD"
+                ) from None
         ok = isinstance(value, dt.date)
         value = value.isoformat() if ok else value
     elif kind == "str":
@@ -247,24 +244,29 @@ def coerce_value(spec: ParameterSpec, value: Any, where: str = "") -> Any:
     else:  # input_file, output_dir: an empty path would mean the working directory
         ok = isinstance(value, str) and value.strip() != ""
     if not ok:
-        raise ParameterError(f"{label} = {value!r} has the wrong type; expected {kind}")
+        raise ParameterError(f"{label} = {shown(value)} has the wrong type; expected {kind}")
     if spec.choices is not None:
         values = value if isinstance(value, list) else [value]
         bad = [v for v in values if v not in spec.choices]
         if bad:
             allowed = ", ".join(map(str, spec.choices))
-            raise ParameterError(f"{label} = {bad[0]!r} is not valid; choose one of: {allowed}")
+            raise ParameterError(
+                f"{label} = {shown(bad[0])} is not valid; choose one of: {allowed}"
+            )
     return value
 
 
-def resolve_output_dir(spec: ParameterSpec, value: str, run_dir: Path, out_dir: Path) -> str:
-    """Check that output folder ``value`` (relative to ``run_dir``) stays inside ``out_dir``."""
-    target = os.path.normpath(os.path.join(os.path.abspath(run_dir), value))
-    root = os.path.abspath(out_dir)
-    if os.path.commonpath([target, root]) != root:
+def resolve_output_dir(spec: ParameterSpec, value: str, run_dir: Path) -> str:
+    """Check that output folder ``value`` (relative to ``run_dir``) stays inside the run
+    folder: a run writes only into its own folder, never into an earlier run or ``latest``."""
+    if "\0" in value:
+        raise ParameterError(f"parameter {shown(spec.name)} = {shown(value)} is not a path")
+    root = os.path.abspath(run_dir)
+    target = os.path.normpath(os.path.join(root, value))
+    if os.path.commonpath([target, root]) != root or target == root:
         raise ParameterError(
-            f"parameter {spec.name!r} = {value!r} points outside the report folder {root!r}; "
-            "give a folder relative to the run folder"
+            f"parameter {shown(spec.name)} = {shown(value)} is not inside the run folder "
+            "(a run writes only into its own folder); give a sub-folder such as 'figures'"
         )
     return value
 
@@ -273,8 +275,12 @@ def resolve_input_file(spec: ParameterSpec, value: str, base: Path) -> str:
     """Return input file ``value`` (relative to ``base``) as an absolute path; it must exist."""
     path = Path(value)
     path = path if path.is_absolute() else Path(base) / path
-    if not path.is_file():
-        raise ParameterError(f"parameter {spec.name!r}: file {value!r} does not exist")
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        found = False
+    if not found:
+        raise ParameterError(f"parameter {shown(spec.name)}: file {shown(value)} does not exist")
     return str(path.resolve())
 
 
@@ -286,6 +292,11 @@ class ResolvedParameters:
     notebooks: dict[str, dict[str, Any]]
 
 
+def did_you_mean(name: Any, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(name), list(known), n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
 def resolve_parameters(
     schema: ParameterSchema,
     notebook_names: Iterable[str],
@@ -293,13 +304,13 @@ def resolve_parameters(
     shared_values: Mapping[str, Any] | None = None,
     notebook_values: Mapping[str, Mapping[str, Any]] | None = None,
     run_dir: Path,
-    out_dir: Path,
     base_dir: Path | None = None,
 ) -> ResolvedParameters:
     """Merge defaults and user values, and validate them all; raise on the first problem.
 
     ``notebook_values`` may only name notebooks in ``notebook_names`` (the selected run)
-    or notebooks documented in the schema; every value name must be documented.
+    or notebooks documented in the schema; every value name must be documented. Output
+    folders must lie inside ``run_dir`` (a placeholder for the run folder to be made).
     """
     names = list(notebook_names)
     shared_values = dict(shared_values or {})
@@ -311,7 +322,7 @@ def resolve_parameters(
         if value is None:
             return None
         if spec.type == "output_dir":
-            return resolve_output_dir(spec, value, run_dir, out_dir)
+            return resolve_output_dir(spec, value, run_dir)
         if spec.type == "input_file":
             return resolve_input_file(spec, value, base_dir)
         return value
@@ -322,9 +333,10 @@ def resolve_parameters(
             hint = (
                 f"it belongs to notebooks.{per_notebook[0]}"
                 if per_notebook
-                else f"known shared parameters: {', '.join(schema.shared)}"
+                else did_you_mean(name, schema.shared)
+                + f"known shared parameters: {', '.join(schema.shared)}"
             )
-            raise ParameterError(f"unknown shared parameter {name!r}; {hint}")
+            raise ParameterError(f"unknown shared parameter {shown(name)}; {hint}")
     shared = {
         n: check(spec, shared_values.get(n, spec.default), "shared")
         for n, spec in schema.shared.items()
@@ -333,7 +345,8 @@ def resolve_parameters(
     for notebook in notebook_values:
         if notebook not in names and notebook not in schema.notebooks:
             raise ParameterError(
-                f"parameters given for unknown notebook {notebook!r}; notebooks: {', '.join(names)}"
+                f"parameters given for unknown notebook {shown(notebook)}; "
+                f"notebooks: {', '.join(names)}"
             )
     per_notebook: dict[str, dict[str, Any]] = {}
     for notebook in names:
@@ -342,13 +355,14 @@ def resolve_parameters(
         for name in given:
             if name in schema.shared:
                 raise ParameterError(
-                    f"parameter {name!r} is shared; "
+                    f"parameter {shown(name)} is shared; "
                     f"set it under 'shared:', not notebooks.{notebook}"
                 )
             if name not in specs:
                 known = ", ".join(specs) or "none besides the shared ones"
                 raise ParameterError(
-                    f"unknown parameter {name!r} for notebook {notebook}; known: {known}"
+                    f"unknown parameter {shown(name)} for notebook {notebook}; "
+                    f"{did_you_mean(name, specs)}known: {known}"
                 )
         per_notebook[notebook] = {
             n: check(spec, given.get(n, spec.default), notebook) for n, spec in specs.items()
@@ -362,6 +376,6 @@ def check_declared(notebook: str, declared: Iterable[str], passed: Iterable[str]
     missing = [name for name in passed if name not in declared]
     if missing:
         raise ParameterError(
-            f"parameter {missing[0]!r} is documented for {notebook} in params.yaml but its "
+            f"parameter {shown(missing[0])} is documented for {notebook} in params.yaml but its "
             "parameters cell does not define it; add it there or remove it from params.yaml"
         )

@@ -1,13 +1,17 @@
-"""What a run is made of: input hashes (and the run-id hash), package versions, git state.
+"""What a run is made of: input hashes (and the run-id hash), package versions, the
+``analysis`` package used and its git state.
 
 Recorded in ``manifest.json`` so a report can be traced back to the exact seeds, data,
-code, notebooks and parameters that produced it.
+code, notebooks and parameters that produced it. With two checkouts sharing one
+environment, :func:`package_record` says which checkout's code ran (the report's kernels
+import the same one, see :mod:`analysis.report.execution`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -77,6 +81,18 @@ def package_versions(names: Sequence[str] = RECORDED_PACKAGES) -> dict[str, str 
         except metadata.PackageNotFoundError:
             versions[name] = None
     return versions
+
+
+def package_root() -> Path:
+    """The folder that holds the ``analysis`` package this process imported (a checkout's
+    root): what the report's kernels must import too."""
+    return Path(__file__).resolve().parents[2]  # <root>/analysis/report/provenance.py
+
+
+def package_record() -> dict[str, Any]:
+    """Which ``analysis`` package ran (its folder) and the git state of its checkout."""
+    root = package_root()
+    return {"path": os.fspath(root / "analysis"), "root": os.fspath(root), "git": git_state(root)}
 
 
 def git_state(root: Path = paths.ROOT) -> dict[str, Any]:

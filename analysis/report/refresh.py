@@ -1,8 +1,10 @@
 """``make notebooks``: re-run the committed notebooks in place with default parameters.
 
 Each notebook runs with ``notebooks/`` as working directory, exactly as nbval runs it in
-``make test``; its volatile metadata (timestamps, widget ids) is stripped before it is
-written back, so ``git diff`` shows only real changes in the outputs.
+``make test``, importing the ``analysis`` package of this checkout; its volatile metadata
+(timestamps, widget ids) is stripped before it is written back, so ``git diff`` shows only
+real changes in the outputs. ``SIGTERM`` stops it as Ctrl-C does (workers and kernels end,
+nothing is written back).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from analysis.report.execution import (
     run_tasks,
     stderr_progress,
 )
+from analysis.report.interrupts import interrupt_on_signals
 from analysis.report.notebooks import (
     discover_notebooks,
     read_notebook,
@@ -28,6 +31,7 @@ from analysis.report.notebooks import (
     strip_volatile_metadata,
     write_notebook,
 )
+from analysis.report.provenance import package_root
 
 
 def refresh_notebooks(
@@ -46,7 +50,7 @@ def refresh_notebooks(
     if jobs < 1:
         raise ParameterError(f"--jobs {jobs} must be at least 1")
     selected = select_notebooks(discover_notebooks(notebooks_dir), only)
-    with tempfile.TemporaryDirectory(prefix="nk-notebooks-") as scratch:
+    with interrupt_on_signals(), tempfile.TemporaryDirectory(prefix="nk-notebooks-") as scratch:
         tasks = [
             NotebookTask(
                 name=nb.stem,
@@ -56,6 +60,7 @@ def refresh_notebooks(
                 cwd=str(Path(notebooks_dir).resolve()),
                 log=str(Path(scratch) / f"{nb.stem}.log"),
                 cell_timeout=cell_timeout,
+                package_root=str(package_root()),
             )
             for nb in selected
         ]

@@ -5,8 +5,15 @@ reserves a run folder (:mod:`analysis.report.folders`), exports the facts
 (:mod:`analysis.report.export`), executes the notebooks (:mod:`analysis.report.execution`),
 writes ``index.html`` (:mod:`analysis.report.index`) and ``manifest.json`` (with the
 provenance of :mod:`analysis.report.provenance`), then publishes the folder and, if every
-notebook succeeded, switches ``latest`` to it. A failed run keeps its folder (with the
-failing notebook and its error) but leaves ``latest`` where it was.
+notebook ran (no ``--only``) and succeeded, switches ``latest`` to it. A failed or partial
+run keeps its folder (with the failing notebook and its error) but leaves ``latest`` where
+it was.
+
+Pre-flight, before any notebook runs: the parameters (the ``--params`` file and the
+``--param`` values), the report folder's name, and ``latest`` (absent, or a link to a run in
+``--out``); the folders of interrupted runs are swept (:func:`folders.sweep_stale_runs`).
+While the run builds, ``SIGTERM`` and ``SIGINT`` stop it cleanly: workers and kernels are
+stopped and the temporary folder removed (:mod:`analysis.report.interrupts`).
 
 Run folder::
 
@@ -19,23 +26,23 @@ Run folder::
     logs/NN_name.log     kernel stderr, for debugging a failed run
 
 Each notebook runs with the run folder as its working directory, so relative output paths
-land inside the run. ``keep`` prunes old run folders after a run (never the one ``latest``
-points to), for scheduled runs.
+land inside the run (output folder parameters must stay inside it). ``keep`` prunes old run
+folders after a run (never the one ``latest`` points to), for scheduled runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from analysis.core import paths
-from analysis.core.atomic import atomic_write_text
-from analysis.core.errors import AnalysisError, ParameterError
+from analysis.core.atomic import atomic_write_text, check_utf8_path, shown_path
+from analysis.core.errors import AnalysisError, Interrupted, OutputError, ParameterError
+from analysis.report.cli_params import apply_cli_parameters
 from analysis.report.execution import (
     NotebookResult,
     NotebookTask,
@@ -50,13 +57,16 @@ from analysis.report.execution import (
 from analysis.report.export import export_facts
 from analysis.report.folders import (
     ReportError,
+    check_latest,
     make_readable,
     prune_runs,
     publish_run_dir,
     reserve_run_dir,
+    sweep_stale_runs,
     switch_latest,
 )
 from analysis.report.index import index_html
+from analysis.report.interrupts import interrupt_on_signals, signal_name
 from analysis.report.notebooks import discover_notebooks, notebook_defaults, select_notebooks
 from analysis.report.params import (
     ParameterSchema,
@@ -65,7 +75,13 @@ from analysis.report.params import (
     load_user_parameters,
     resolve_parameters,
 )
-from analysis.report.provenance import git_state, input_hashes, package_versions, short_hash
+from analysis.report.provenance import (
+    input_hashes,
+    package_record,
+    package_root,
+    package_versions,
+    short_hash,
+)
 
 FIGURES_PARAMETER = "figures_dir"
 
@@ -80,6 +96,7 @@ class ReportOptions:
     params_file: Path | None = None
     as_of: str | None = None
     only: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()  # --param NAME=VALUE (or NOTEBOOK.NAME=VALUE)
     jobs: int = 1
     cell_timeout: int | None = 1800
     heartbeat_seconds: float = 20.0
@@ -105,6 +122,9 @@ def _prepare_parameters(
     notebook_values: dict[str, dict[str, Any]] = {}
     if options.params_file is not None:
         shared_values, notebook_values = load_user_parameters(options.params_file)
+    apply_cli_parameters(
+        schema, [p.stem for p in selected], options.parameters, shared_values, notebook_values
+    )
     if options.as_of is not None:
         shared_values["as_of"] = options.as_of
     resolved = resolve_parameters(
@@ -113,7 +133,6 @@ def _prepare_parameters(
         shared_values=shared_values,
         notebook_values=notebook_values,
         run_dir=run_dir,
-        out_dir=options.out_dir,
     )
     injected: dict[str, dict[str, Any]] = {}
     for notebook in selected:
@@ -170,6 +189,7 @@ def _build_run(
             html=str(tmp_dir / f"{nb.stem}.html"),
             log=str(tmp_dir / "logs" / f"{nb.stem}.log"),
             cell_timeout=options.cell_timeout,
+            package_root=str(package_root()),
         )
         for nb in selected
     ]
@@ -185,6 +205,8 @@ def _build_run(
         progress(f"error: {describe_failure(result)}")
     status = "failed" if failed or facts_error else "succeeded"
 
+    package = package_record()
+    complete = not options.only or len(selected) == len(discover_notebooks(options.notebooks_dir))
     figures = sorted(
         p.relative_to(tmp_dir / "figures").as_posix()
         for p in (tmp_dir / "figures").rglob("*") if p.is_file()
@@ -204,14 +226,17 @@ def _build_run(
         "warnings": warnings,
         "inputs": hashes,
         "input_hash": digest,
-        "git": git_state(),
+        "git": package["git"],
+        "package": {"path": package["path"], "root": package["root"]},
         "packages": package_versions(),
         "command": {
             "out": str(out_dir),
             "params_file": str(options.params_file) if options.params_file else None,
             "only": list(options.only),
+            "param": list(options.parameters),
             "as_of": options.as_of,
         },
+        "complete": complete,
     }
     atomic_write_text(tmp_dir / "index.html", index_html(manifest))
     atomic_write_text(
@@ -220,11 +245,29 @@ def _build_run(
     return manifest
 
 
+def _preflight(out_dir: Path, progress: Progress) -> None:
+    """What can be known about the report folder before anything runs."""
+    try:
+        check_utf8_path(out_dir, "report folder")
+    except OutputError:
+        raise ReportError(
+            f"report folder {shown_path(out_dir)} is not a valid UTF-8 name (the manifest "
+            "records it); choose --out"
+        ) from None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"report folder {str(out_dir)!r} is not a folder; choose --out")
+    check_latest(out_dir)
+    swept = sweep_stale_runs(out_dir)
+    if swept:
+        progress(f"removed {len(swept)} folder(s) of interrupted runs: {', '.join(swept)}")
+
+
 def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> RunResult:
     """Execute the notebooks and publish a run folder; see the module docstring.
 
     Raises :class:`AnalysisError` (nothing written) for bad parameters or unusable inputs;
-    returns a failed :class:`RunResult` if a notebook fails.
+    returns a failed :class:`RunResult` if a notebook fails; raises
+    :class:`~analysis.core.errors.Interrupted` on ``SIGTERM``/``SIGINT`` (after cleaning up).
     """
     started = utc_now()
     clock = time.perf_counter()
@@ -237,11 +280,11 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
     notebooks_dir = Path(options.notebooks_dir)
     schema_path = Path(options.schema_path or notebooks_dir / "params.yaml")
     schema = load_schema(schema_path)
-    selected = select_notebooks(discover_notebooks(notebooks_dir), options.only)
+    available = discover_notebooks(notebooks_dir)
+    selected = select_notebooks(available, options.only)
     if not selected:
         raise ReportError(f"no notebooks named NN_name.ipynb in {str(notebooks_dir)!r}")
-    existing = {p.stem for p in discover_notebooks(notebooks_dir)}
-    undocumented = sorted(set(schema.notebooks) - existing)
+    undocumented = sorted(set(schema.notebooks) - {p.stem for p in available})
     if undocumented:
         raise ParameterError(
             f"{schema_path.name} documents notebook {undocumented[0]!r}, which does not exist"
@@ -249,37 +292,47 @@ def run_report(options: ReportOptions, progress: Progress = stderr_progress) -> 
     # parameters are validated against a placeholder run folder: the real one is only
     # created once everything checked out
     shared, injected = _prepare_parameters(options, selected, schema, out_dir / "RUN")
+    _preflight(out_dir, progress)
 
     hashes = input_hashes(
         [*selected, schema_path, options.params_file, shared.get("claims_path")]
     )
     digest = short_hash(hashes, injected)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    run_id, tmp_dir = reserve_run_dir(out_dir, stamp, digest)
-    progress(
-        f"report {run_id}: {len(selected)} notebook(s), {options.jobs} at a time, "
-        f"building {tmp_dir}"
-    )
-    try:
-        manifest = _build_run(
-            options, run_id, tmp_dir, selected, shared, injected, (hashes, digest),
-            started, clock, progress,
+    with interrupt_on_signals():
+        folder = reserve_run_dir(out_dir, stamp, digest)
+        run_id, tmp_dir = folder.run_id, folder.tmp_dir
+        progress(
+            f"report {run_id}: {len(selected)} notebook(s), "
+            f"{min(options.jobs, len(selected))} at a time, "
+            f"building {tmp_dir}"
         )
-    except BaseException:
-        # interrupted (Ctrl-C), bad facts, or a bug: leave no half-built folder behind
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        raise
-    status = manifest["status"]
-    make_readable(tmp_dir)
-    run_dir = publish_run_dir(tmp_dir, out_dir, run_id)
-    if status == "succeeded":
-        switched = switch_latest(out_dir, run_id)
-        note = "latest -> this run" if switched else "latest kept (a newer run finished first)"
-    else:
-        note = "latest unchanged"
-    if options.keep is not None:
-        removed = prune_runs(out_dir, options.keep)
-        if removed:
-            progress(f"removed {len(removed)} old run folder(s) (--keep {options.keep})")
+        try:
+            manifest = _build_run(
+                options, run_id, tmp_dir, selected, shared, injected, (hashes, digest),
+                started, clock, progress,
+            )
+            make_readable(tmp_dir)
+            run_dir = publish_run_dir(folder, out_dir)
+        except BaseException as exc:
+            # interrupted (Ctrl-C, SIGTERM), bad facts, or a bug: no half-built folder
+            folder.discard()
+            if isinstance(exc, Interrupted):
+                progress(f"interrupted by {signal_name(exc.signum)}: workers stopped, "
+                         f"{tmp_dir.name} removed")
+            raise
+        status = manifest["status"]
+        if status != "succeeded":
+            note = "latest unchanged"
+        elif not manifest["complete"]:
+            note = "latest unchanged: only part of the notebooks ran (--only)"
+        elif switch_latest(out_dir, run_id):
+            note = "latest -> this run"
+        else:
+            note = "latest kept (a newer run finished first)"
+        if options.keep is not None:
+            removed = prune_runs(out_dir, options.keep)
+            if removed:
+                progress(f"removed {len(removed)} old run folder(s) (--keep {options.keep})")
     progress(f"report {status} in {manifest['total_seconds']:.1f} s: {run_dir} ({note})")
     return RunResult(run_id=run_id, run_dir=run_dir, status=status, manifest=manifest)

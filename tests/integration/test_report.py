@@ -25,6 +25,7 @@ import pandas as pd
 import papermill
 import pytest
 
+import analysis
 from analysis.cli import main
 from analysis.report import provenance
 from analysis.report.notebooks import (
@@ -55,9 +56,9 @@ class GoodRuns:
     first: RunResult  # every notebook, 2 at a time
     first_messages: list[str]
     latest_after_first: str
-    pair: list[RunResult]  # 01_second twice, started at the same moment
+    pair: list[RunResult]  # --only 01_second twice, started at the same moment
     latest_after_pair: str
-    cut: RunResult  # --params file, --as-of 2024-11-11, --keep 5, stale facts
+    cut: RunResult  # --params file, --param, --as-of 2024-11-11, --keep 5, stale facts
     cut_messages: list[str]
 
 
@@ -73,8 +74,8 @@ def good_runs(tmp_path_factory: pytest.TempPathFactory) -> GoodRuns:
     (base / "inputs" / "catalog.csv").write_text("id\n", encoding="utf-8")
     params = base / "run.yaml"
     params.write_text(
-        "shared:\n  as_of: 2024-11-12\n  figures_dir: ../shared-figures\n"
-        "notebooks:\n  00_first:\n    repeat: 3\n",
+        "shared:\n  as_of: 2024-11-12\n  figures_dir: plots\n"
+        "notebooks:\n  00_first:\n    repeat: 2\n",
         encoding="utf-8",
     )
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -99,9 +100,10 @@ def good_runs(tmp_path_factory: pytest.TempPathFactory) -> GoodRuns:
         latest_after_pair = os.readlink(out / "latest")
 
         facts.stale = ["data/facts/claims.csv"]
-        # --as-of (the CLI flag) wins over the file's shared.as_of
+        # --as-of and --param (the CLI) win over the file's shared.as_of and repeat
         cut, cut_messages = report_run(
-            notebooks, out, jobs=2, params_file=params, as_of="2024-11-11", keep=5
+            notebooks, out, jobs=2, params_file=params, as_of="2024-11-11", keep=5,
+            parameters=("00_first.repeat=3",),
         )
     return GoodRuns(notebooks, out, first, first_messages, latest_after_first, pair,
                     latest_after_pair, cut, cut_messages)
@@ -154,6 +156,9 @@ def test_successful_run_publishes_everything_and_switches_latest(good_runs: Good
     assert manifest["packages"]["pandas"] == pd.__version__
     assert manifest["packages"]["papermill"] == papermill.__version__
     assert "commit" in manifest["git"]
+    # the analysis package of this checkout ran, in this process and in the kernels
+    assert manifest["package"]["path"] == str(Path(analysis.__file__).resolve().parent)
+    assert manifest["complete"] is True
     assert manifest["facts"]["files"][:2] == ["claims.csv", "claims.parquet"]
     assert manifest["facts"]["summary"]["claims"] == 2
     assert manifest["facts"]["summary"]["contradictions"] == 1
@@ -186,7 +191,9 @@ def test_two_runs_started_at_once_both_complete_in_separate_folders(
     assert len(pair) == 2 and all(r.succeeded for r in pair)
     assert pair[0].run_dir != pair[1].run_dir
     assert all((r.run_dir / "01_second.html").is_file() for r in pair)
-    assert good_runs.latest_after_pair in {r.run_id for r in pair}
+    # --only runs are partial: latest stays on the full run (issue 15, item 7)
+    assert good_runs.latest_after_pair == good_runs.first.run_id
+    assert all(r.manifest["complete"] is False for r in pair)
     # the run-id hash follows the inputs: same inputs, same hash, yet a folder per run
     assert _digest(pair[0]) == _digest(pair[1])
     assert pair[0].run_id != pair[1].run_id
@@ -195,10 +202,11 @@ def test_two_runs_started_at_once_both_complete_in_separate_folders(
 def test_parameter_file_and_as_of_reach_the_notebooks(good_runs: GoodRuns) -> None:
     result, out = good_runs.cut, good_runs.out
     assert result.succeeded
-    # an output folder outside the run but inside --out is accepted
-    assert (out / "shared-figures" / "00_first" / "bars.png").is_file()
+    # an output folder of the run's own is used (one outside it is refused, test_runner.py)
+    assert (result.run_dir / "plots" / "00_first" / "bars.png").is_file()
+    assert not (out / "plots").exists()
     assert result.manifest["parameters"]["notebooks"]["00_first"] == {
-        "claims_path": None, "figures_dir": "../shared-figures/00_first",
+        "claims_path": None, "figures_dir": "plots/00_first",
         "as_of": "2024-11-11", "repeat": 3,
     }
     executed = read_notebook(result.run_dir / "00_first.ipynb")
@@ -228,7 +236,7 @@ def test_stale_facts_are_a_warning_in_progress_and_index(good_runs: GoodRuns) ->
 def test_keep_option_prunes_after_a_run(good_runs: GoodRuns) -> None:
     runs = [good_runs.first, *good_runs.pair, good_runs.cut]
     assert sorted(p.name for p in good_runs.out.iterdir()) == sorted(
-        [OLD_RUNS[1], *(r.run_id for r in runs), "latest", "shared-figures"]
+        [OLD_RUNS[1], *(r.run_id for r in runs), "latest"]
     )
     assert os.readlink(good_runs.out / "latest") == good_runs.cut.run_id
     assert "removed 1 old run folder(s) (--keep 5)" in good_runs.cut_messages

@@ -36,7 +36,8 @@ def test_a_real_notebook_makes_a_complete_report_from_the_real_facts(tmp_path: P
     )
     assert result.succeeded, [m for m in messages if m.startswith("error:")]
     run = result.run_dir
-    assert (out / "latest" / "index.html").is_file()
+    assert (run / "index.html").is_file()
+    assert not (out / "latest").exists()  # an --only run is partial: never latest
     page = (run / "01_claims.html").read_text(encoding="utf-8")
     assert "<table" in page and "Traceback" not in page
     injected = result.manifest["parameters"]["notebooks"]["01_claims"]

@@ -54,6 +54,7 @@ def test_extract_outside_file_with_published_and_output(tmp_path, capsys) -> Non
     source.write_text("Last week the Pentagon said 10,000 North Korean troops were in Kursk.",
                       encoding="utf-8")
     target = tmp_path / "out" / "claims.parquet"
+    target.parent.mkdir()  # -o never creates folders (a typo would go unnoticed)
     code, out, err = run(["extract", str(source), "--published", "2024-11-12",
                           "--format", "parquet", "-o", str(target)], capsys)
     assert code == 0 and out == ""

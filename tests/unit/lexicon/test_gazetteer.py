@@ -82,6 +82,19 @@ def test_bad_gazetteer_raises_the_callers_error_class(
     assert not isinstance(caught.value, ExtractionError)
 
 
+def test_a_gazetteer_cut_short_names_the_file_and_line(tmp_path: Path) -> None:
+    """A download or copy that stopped mid-row: the town would get no coordinates (and be
+    silently dropped from maps), so the reader refuses the file instead (issue 15, item 9)."""
+    text = gazetteer_path().read_text(encoding="utf-8")
+    cut = text.index("\nSudzha,") + len("\nSudzha,Sudscha,")
+    (tmp_path / GAZETTEER_FILE).write_text(text[:cut], encoding="utf-8")
+    with pytest.raises(ExtractionError) as caught:
+        gazetteer(tmp_path)
+    message = str(caught.value)
+    assert str(tmp_path / GAZETTEER_FILE) in message and "line 3: fewer cells" in message
+    assert "\n" not in message
+
+
 def test_another_folder_is_read_on_its_own(tmp_path: Path) -> None:
     shutil.copy(gazetteer_path(), tmp_path / GAZETTEER_FILE)
     lines = (tmp_path / GAZETTEER_FILE).read_text(encoding="utf-8").splitlines()

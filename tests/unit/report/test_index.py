@@ -79,3 +79,10 @@ def test_failed_run_says_what_failed() -> None:
     assert "02_broken failed at cell In [5] (raise ValueError(&#x27;deliberate&#x27;))" in page
     assert "facts export failed: KeyError: &#x27;location_name&#x27;" in page
     assert "The facts could not be exported" in page and "none exported" in page
+
+
+def test_a_partial_run_says_it_is_not_latest() -> None:
+    page = index_html(_manifest(complete=False))
+    assert "ran only some of the notebooks (<code>--only</code>)" in page
+    assert "only some" not in index_html(_manifest(complete=True))
+    assert "only some" not in index_html(_manifest())  # manifests of earlier versions

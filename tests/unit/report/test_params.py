@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -10,12 +11,15 @@ import pytest
 from analysis.core import paths
 from analysis.core.errors import ParameterError
 from analysis.core.schema import UNITS
+from analysis.geo.layers import valid_region_codes
 from analysis.lexicon import reader
 from analysis.report.notebooks import discover_notebooks, notebook_defaults
 from analysis.report.params import (
     CHOICE_SOURCES,
+    ParameterSpec,
     coerce_value,
     load_schema,
+    resolve_output_dir,
     resolve_parameters,
 )
 
@@ -94,7 +98,7 @@ def test_a_default_outside_choices_from_fails_when_the_schema_is_read(tmp_path: 
     ("choices", "message"),
     [
         ("{from: colours}", "takes choices from 'colours', which is not a source; use one of: "
-                            "units, languages"),
+                            "units, languages, regions"),
         ("{from: units, also: x}", "give a list or {from: NAME}"),
         ("troops", "give a list or {from: NAME}"),
     ],
@@ -107,7 +111,7 @@ def test_bad_choices_name_the_parameter_and_the_sources(
             f"notebooks:\n  00_a:\n    units: {{type: str, default: troops, choices: {choices}}}\n"
         ))
     assert "'units'" in str(caught.value) and message in str(caught.value)
-    assert set(CHOICE_SOURCES) == {"units", "languages"}
+    assert set(CHOICE_SOURCES) == {"units", "languages", "regions"}
 
 
 def test_empty_choice_source_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,6 +134,8 @@ def test_project_params_yaml_copies_no_vocabulary() -> None:
     assert {spec.choices for spec in specs if spec.name == "units"} == {tuple(UNITS)}
     language = schema.notebooks["01_claims"]["language"]
     assert language.choices == reader.supported_languages()
+    regions = {schema.notebooks[nb]["region"].choices for nb in ("00_explore", "02_kursk_map")}
+    assert regions == {tuple(valid_region_codes())} and "RU-KRS" in next(iter(regions))
 
 
 def test_resolve_parameters_checks_values_against_resolved_choices(tmp_path: Path) -> None:
@@ -138,11 +144,11 @@ def test_resolve_parameters_checks_values_against_resolved_choices(tmp_path: Pat
     with pytest.raises(ParameterError, match="'units' .*'tanks' is not valid"):
         resolve_parameters(
             schema, names, notebook_values={"02_kursk_map": {"units": ["tanks"]}},
-            run_dir=tmp_path / "RUN", out_dir=tmp_path,
+            run_dir=tmp_path / "RUN",
         )
     resolved = resolve_parameters(
         schema, names, notebook_values={"02_kursk_map": {"units": ["captured"]}},
-        run_dir=tmp_path / "RUN", out_dir=tmp_path,
+        run_dir=tmp_path / "RUN",
     )
     assert resolved.notebooks["02_kursk_map"]["units"] == ["captured"]
 
@@ -159,3 +165,50 @@ def test_params_yaml_documents_every_notebook_parameter(notebook: Path) -> None:
     assert set(declared) == set(specs), f"params.yaml and {notebook.name} disagree"
     for name, default in declared.items():
         assert specs[name].default == default, f"{notebook.stem}.{name}: default differs"
+
+
+FLOAT = ParameterSpec(name="scale", type="float", default=1.0)
+DATE = ParameterSpec(name="as_of", type="date", nullable=True)
+FIGURES = ParameterSpec(name="figures_dir", type="output_dir", default="figures")
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 10**400])
+def test_a_float_parameter_must_be_finite(value: float) -> None:
+    """Issue 15, item 2 at the report's boundary: ``.inf`` or a 400-digit number in a
+    parameter file would reach the charts as infinity."""
+    with pytest.raises(ParameterError, match="'scale' .* must be a finite number"):
+        coerce_value(FLOAT, value)
+    assert coerce_value(FLOAT, 2) == 2.0
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("2024-02-30", "day is out of range for month"), ("2024-13-01", "month must be in 1..12"),
+     ("12.11.2024", "")],
+)
+def test_an_impossible_date_is_named_with_the_reason(value: str, reason: str) -> None:
+    with pytest.raises(ParameterError) as caught:
+        coerce_value(DATE, value, "shared")
+    message = str(caught.value)
+    assert message.startswith(f"parameter 'as_of' (shared) = '{value}' is not a valid date")
+    assert reason in message and message.endswith("give YYYY-MM-DD")
+
+
+def test_a_huge_value_is_cut_short_in_the_message() -> None:
+    with pytest.raises(ParameterError) as caught:
+        coerce_value(DATE, ["x" * 10_000] * 1000)
+    assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("value", ["../latest", "../20241112T000000Z-aaaaaaaa/figures",
+                                   "figures/../../shared", "..", ".", "/tmp/elsewhere"])
+def test_an_output_folder_must_lie_inside_the_run_folder(tmp_path: Path, value: str) -> None:
+    """Issue 15, item 7: ``figures_dir: ../latest`` wrote into an earlier published run."""
+    with pytest.raises(ParameterError) as caught:
+        resolve_output_dir(FIGURES, value, tmp_path / "reports" / "RUN")
+    assert "is not inside the run folder" in str(caught.value)
+
+
+def test_an_output_folder_inside_the_run_folder_is_kept(tmp_path: Path) -> None:
+    for value in ("figures", "figures/maps", "a/../figures"):
+        assert resolve_output_dir(FIGURES, value, tmp_path / "RUN") == value
