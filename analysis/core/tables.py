@@ -300,3 +300,40 @@ def read_table_csv(path: str | Path, kind: str, hint: str = "run `make facts` to
         except FactsError as exc:
             raise FactsError(f"{exc}; {hint}") from None
     return typed_frame(rows, kind)
+
+
+# --- Arrow (the Parquet datasets of `facts build --out`) ----------------------------------
+
+# Column type (analysis.core.schema.COLUMN_TYPES) -> Arrow type name; the Parquet form of the
+# pandas writer above gives the same types (date32, list of strings).
+ARROW_TYPES: dict[str, str] = {
+    "str": "string", "int": "int64", "float": "float64", "bool": "bool", "date": "date32",
+    "list[str]": "list<string>",
+}
+
+
+def arrow_schema(kind: str) -> Any:
+    """The ``pyarrow.Schema`` of a claims or events table (columns in the schema's order)."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(),
+             "bool": pa.bool_(), "date32": pa.date32(), "list<string>": pa.list_(pa.string())}
+    from analysis.core.schema import TABLES
+
+    return pa.schema([pa.field(c.name, types[ARROW_TYPES[c.type]], nullable=c.nullable)
+                      for c in TABLES[kind]])
+
+
+def arrow_table(rows: Sequence[dict[str, Any]], kind: str) -> Any:
+    """Row dicts (as the extractors build them) as a ``pyarrow.Table`` of :func:`arrow_schema`.
+
+    Cells are taken as the extractors make them (date objects, lists, numbers, None); pyarrow
+    converts them to the schema's types and refuses anything else.
+    """
+    import pyarrow as pa
+
+    schema = arrow_schema(kind)
+    columns = {name: [row[name] for row in rows] for name in schema.names}
+    for name in FLOAT_COLUMNS[kind]:  # pyarrow takes no Python int for float64 in strict mode
+        columns[name] = [None if v is None else float(v) for v in columns[name]]
+    return pa.Table.from_pydict(columns, schema=schema)
