@@ -248,17 +248,32 @@ def typed_frame(rows: Sequence[dict[str, Any]], kind: str = "claims") -> pd.Data
     rows = list(rows)
     # Column-wise construction: several times faster than a list of dicts.
     frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, columns=list(columns))
-    for column in DATE_COLUMNS[kind]:
+    return coerce_types(frame, kind)
+
+
+def coerce_types(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Give the table's columns present in ``frame`` their typed-frame dtypes (in place).
+
+    Dates datetime64[ns], numbers float64, offsets int64, bools bool, lists Python lists
+    (arrays, tuples and missing cells become lists), text pandas strings. Other columns are
+    left alone. Returns ``frame``.
+    """
+    import pandas as pd
+
+    present = set(frame.columns)
+    columns = [c for c in COLUMNS[kind] if c in present]
+    for column in (c for c in DATE_COLUMNS[kind] if c in present):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in FLOAT_COLUMNS[kind]:
+    for column in (c for c in FLOAT_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("float64")
-    for column in INT_COLUMNS[kind]:
+    for column in (c for c in INT_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("int64")
-    for column in BOOL_COLUMNS[kind]:
+    for column in (c for c in BOOL_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("bool")
-    for column in LIST_COLUMNS[kind]:
+    for column in (c for c in LIST_COLUMNS[kind] if c in present):
         frame[column] = pd.Series(
-            [list(v) if isinstance(v, list | tuple) else [] for v in frame[column]],
+            [list(v) if isinstance(v, list | tuple) else v.tolist() if hasattr(v, "tolist")
+             and not isinstance(v, str | float) else [] for v in frame[column]],
             index=frame.index, dtype="object",
         )
     # Text columns are always pandas' string dtype (missing = NaN), also when a column is
