@@ -254,6 +254,7 @@ def query_facts(
     Claims get the analysts' overrides (``overrides_path``; default
     ``data/curated/overrides.csv`` of the corpus in use) unless ``apply_overrides`` is
     False, and always an ``overridden`` column. ``columns`` returns only those columns.
+    ``.attrs["table_rows"]`` is the number of rows of the whole table, before any filter.
     """
     import duckdb
 
@@ -279,25 +280,28 @@ def query_facts(
         where = _where(kind, set(available), **filters)
         select = ", ".join(f'"{c}"' for c in wanted if c != "overridden")
         order = "ORDER BY article_id, start" if {"article_id", "start"} <= set(stored) else ""
+        total = connection.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
         if kind == "events" or not apply_overrides:
             extra = ", []::VARCHAR[] AS overridden" if kind == "claims" else ""
             sql = f"SELECT {select}{extra} FROM {relation} WHERE {where} {order}"
-            return _finish(_typed(connection.sql(sql).to_arrow_table(), kind), columns)
+            return _finish(_typed(connection.sql(sql).to_arrow_table(), kind), columns, total)
         table = load_overrides(overrides_path)
         # The claims the overrides name, corrected: also says which overrides are stale.
         overridden = _overridden_rows(connection, relation, stored, table)
         connection.register("overridden_claims",
                             _as_arrow(overridden, [*stored, "overridden"]))
         ids = _sql_list(sorted(set(overridden["claim_id"])) or [""])
+        every = ", ".join(f'"{c}"' for c in stored)
         sql = (
-            f"SELECT {select}, []::VARCHAR[] AS overridden FROM {relation} WHERE {where} "
+            f"SELECT {select}, overridden FROM ("
+            f"SELECT {every}, []::VARCHAR[] AS overridden FROM {relation} WHERE {where} "
             f"AND claim_id NOT IN (SELECT unnest({ids}::VARCHAR[])) UNION ALL "
-            f"SELECT {select}, overridden FROM overridden_claims "
-            f"WHERE {_where(kind, set(stored), **filters)} {order}"
+            f"SELECT {every}, overridden FROM overridden_claims "
+            f"WHERE {_where(kind, set(stored), **filters)}) {order}"
         )
         result = _typed(connection.sql(sql).to_arrow_table(), kind)
         result.attrs.update(overridden.attrs)
-        return _finish(result, columns)
+        return _finish(result, columns, total)
     except duckdb.Error as exc:
         raise FactsError(f"{path}: cannot read the {kind} ({str(exc).splitlines()[0]}); "
                          f"{_HINT}") from None
@@ -305,7 +309,8 @@ def query_facts(
         connection.close()
 
 
-def _finish(result: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+def _finish(result: pd.DataFrame, columns: Sequence[str] | None, total: int) -> pd.DataFrame:
     if columns is not None and "overridden" not in columns and "overridden" in result.columns:
-        return result.drop(columns="overridden")
+        result = result.drop(columns="overridden")
+    result.attrs["table_rows"] = int(total)
     return result
