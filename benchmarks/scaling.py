@@ -7,7 +7,9 @@ For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and
 number of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
 processes warmed up by importing the extractor) runs
 :func:`analysis.facts.dataset.build_dataset` through its address into an empty folder.
-Printed per run: articles/s, words/s, wall time, peak resident memory of the
+Printed per run: articles/s, words/s, wall time, CPU time per article (workers and the
+driver together: on a shared machine the wall time also shows the other jobs), peak
+resident memory of the
 scheduler process (which is also the driver of the build) and of each worker
 (VmHWM), and whether
 every gold claim of the synthetic corpus came out. Then: time per article of the largest
@@ -51,6 +53,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def warm_up() -> bool:
     import analysis.extract.claims  # noqa: F401
     import analysis.extract.events  # noqa: F401
@@ -66,14 +74,16 @@ def run_build(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
                       dashboard_address=None, memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.run(warm_up)
+        cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
         started = time.perf_counter()
         summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
                                 batch_size=batch_size)
         seconds = time.perf_counter() - started
+        cpu = sum(client.run(cpu_seconds).values()) + cpu_seconds() - cpu_before
         workers_rss = sorted(client.run(peak_rss_mb).values())
         scheduler_rss = client.run_on_scheduler(peak_rss_mb)
     return {"seconds": seconds, "summary": summary, "workers_rss": workers_rss,
-            "scheduler_rss": scheduler_rss}
+            "scheduler_rss": scheduler_rss, "cpu": cpu}
 
 
 def gold_ok(corpus: Path, out: Path) -> str:
@@ -212,19 +222,22 @@ def main() -> None:
                   f"words_per_s={counts['words'] / run['seconds']:.0f} "
                   f"scheduler_rss_mb={run['scheduler_rss']:.0f} workers_rss_mb="
                   f"{','.join(f'{m:.0f}' for m in run['workers_rss'])} "
+                  f"cpu_ms_per_article={1000 * run['cpu'] / size:.2f} "
                   f"gold_found={run['gold']} load={os.getloadavg()[0]:.2f}", flush=True)
 
     for workers in args.workers:
         runs = [r for r in results if r["workers"] == workers]
         small, large = runs[0], runs[-1]
         ratio = (large["seconds"] / large["articles"]) / (small["seconds"] / small["articles"])
+        cpu_ratio = (large["cpu"] / large["articles"]) / (small["cpu"] / small["articles"])
         print(f"workers={workers} time_per_article_ratio_{large['articles']}_vs_"
-              f"{small['articles']}={ratio:.3f}")
+              f"{small['articles']}={ratio:.3f} cpu_per_article_ratio={cpu_ratio:.3f}")
     if 1 in args.workers and 2 in args.workers:
         for size in args.sizes:
             one, two = (next(r for r in results if r["articles"] == size and r["workers"] == w)
                         for w in (1, 2))
-            print(f"articles={size} speedup_1_to_2_workers={one['seconds'] / two['seconds']:.2f}")
+            print(f"articles={size} speedup_1_to_2_workers={one['seconds'] / two['seconds']:.2f} "
+                  f"cpu_per_article_2_vs_1={two['cpu'] / one['cpu']:.3f}")
 
     largest, workers = args.sizes[-1], args.workers[-1]
     full = next(r for r in results if r["articles"] == largest and r["workers"] == workers)
