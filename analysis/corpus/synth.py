@@ -128,7 +128,9 @@ GOODS_TEMPLATES = {
     "en": ["According to {who}, North Korea shipped {q}{n} {what} to Russia {when}.",
            "{Who} said Pyongyang had sent {q}{n} {what} to Russia {when}."],
 }
-# Sentences without figures: subject, verb phrase, object, coda, each chosen at random.
+# Sentences without figures: subject, verb (with an adverb), object, aspect, coda and tail,
+# each chosen at random (one sentence: a stock tail like "Moscow did not comment" on its own
+# would repeat across articles).
 FILLER = {
     "de": {
         "subject": ["Die Regierung in Kiew", "Ein Sprecher des Außenministeriums",
@@ -158,8 +160,8 @@ FILLER = {
                  " in einem Interview", " vor Journalisten", " ohne Details zu nennen",
                  " unter Berufung auf eigene Quellen", " in sozialen Netzwerken",
                  " während eines Besuchs in der Hauptstadt", " nach einer Sitzung"],
-        "tail": ["", "", "", " Eine unabhängige Bestätigung gab es zunächst nicht",
-                 " Moskau äußerte sich dazu nicht", " Die Angaben ließen sich nicht prüfen"],
+        "tail": ["", "", "", "; eine unabhängige Bestätigung gab es zunächst nicht",
+                 "; Moskau äußerte sich dazu nicht", "; die Angaben ließen sich nicht prüfen"],
     },
     "en": {
         "subject": ["The government in Kyiv", "A foreign ministry spokesperson",
@@ -190,8 +192,8 @@ FILLER = {
                  " in an interview", " to reporters", " without giving details",
                  " citing their own sources", " on social media",
                  " during a visit to the capital", " after a meeting"],
-        "tail": ["", "", "", " There was no independent confirmation at first",
-                 " Moscow did not comment", " The figures could not be verified"],
+        "tail": ["", "", "", "; there was no independent confirmation at first",
+                 "; Moscow did not comment", "; the figures could not be verified"],
     },
 }
 NUMBER_STEPS = (50, 100, 500, 1000)
@@ -270,10 +272,8 @@ def _claim_sentence(rng: random.Random, language: str, published: dt.date) -> tu
 def _filler_sentence(rng: random.Random, language: str) -> str:
     parts = FILLER[language]
     verb = rng.choice(parts["verb"]).format(a=rng.choice(parts["adverb"]))
-    sentence = (f"{rng.choice(parts['subject'])} {verb} {rng.choice(parts['object'])}"
-                f"{rng.choice(parts['aspect'])}{rng.choice(parts['coda'])}.")
-    tail = rng.choice(parts["tail"])
-    return sentence + (f"{tail}." if tail else "")
+    return (f"{rng.choice(parts['subject'])} {verb} {rng.choice(parts['object'])}"
+            f"{rng.choice(parts['aspect'])}{rng.choice(parts['coda'])}{rng.choice(parts['tail'])}.")
 
 
 def _digest(sentence: str) -> int:
