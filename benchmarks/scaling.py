@@ -71,7 +71,7 @@ def run_build(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
 
     shutil.rmtree(out, ignore_errors=True)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, memory_limit=0) as cluster, \
+                      dashboard_address=":0", memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.run(warm_up)
         cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
@@ -245,7 +245,7 @@ def main() -> None:
     write_corpus(corpus, largest + largest // 100, seed=0)
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                       memory_limit=0) as cluster, Client(cluster) as client:
         client.run(warm_up)
         started = time.perf_counter()

@@ -66,7 +66,7 @@ def run_dataset_build(args: argparse.Namespace) -> int:
 
     summary = build_dataset(
         args.corpus or paths.SEEDS_DIR, args.out, scheduler=args.scheduler or "processes",
-        batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+        batch_size=DEFAULT_BATCH_SIZE if args.batch_size is None else args.batch_size,
     )
     print(f"{summary['out']}: {summary['articles']:,} articles, {summary['extracted']:,} "
           f"extracted now, {summary['months_rewritten']} of {summary['months']} month(s) "

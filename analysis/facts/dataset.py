@@ -63,6 +63,7 @@ PARTITION = "published_month"
 PART_FILE = "part-0.parquet"
 MANIFEST = "dataset.json"
 DEFAULT_BATCH_SIZE = 100
+CONNECT_TIMEOUT = "10s"  # to reach the scheduler of --scheduler tcp://...
 SCHEDULERS = ("sync", "processes")
 _ADDRESS = re.compile(r"tcp://[\w.\-\[\]:]+:\d+\Z")
 # The files whose content decides what the extractor finds: a change re-extracts everything.
@@ -355,7 +356,7 @@ def _compute(tasks: list[Any], scheduler: str, workers: int | None) -> list[Any]
     from distributed import Client
 
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise FactsError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}); "
                          "start it or check the address") from None
