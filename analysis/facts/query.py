@@ -210,14 +210,21 @@ def _columns(connection: Any, relation: str) -> list[str]:
 
 
 def _as_arrow(frame: pd.DataFrame, columns: list[str]) -> Any:
-    """Overridden rows back to Arrow with the table's types (to filter them by SQL too)."""
+    """Overridden rows back to Arrow with the table's types (to filter them by SQL too).
+
+    Columns the schema does not know (e.g. ``source``) keep the type Arrow infers.
+    """
     import pyarrow as pa
 
     schema = arrow_schema("claims")
-    fields = [schema.field(c) if c in schema.names else pa.field(c, pa.list_(pa.string()))
-              for c in columns]
-    return pa.Table.from_pandas(parquet_frame(frame[columns]), schema=pa.schema(fields),
-                                preserve_index=False)
+    table = pa.Table.from_pandas(parquet_frame(frame[columns]), preserve_index=False)
+    for name in columns:
+        wanted = (schema.field(name).type if name in schema.names
+                  else pa.list_(pa.string()) if name == "overridden" else None)
+        if wanted is not None and table.schema.field(name).type != wanted:
+            index = table.schema.get_field_index(name)
+            table = table.set_column(index, name, table.column(name).cast(wanted))
+    return table
 
 
 def query_facts(
