@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scaling.py [--sizes 10000 20000 40000] [--workers 1 2]
         [--query-claims 10000000] [--work-dir DIR] [--plot benchmarks/scaling.png]
+        [--query-only] [--explorer-claims N]
 
 For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each
 number of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
@@ -18,7 +19,9 @@ workers, an incremental re-run after adding 1 % new articles to the largest corp
 share of its full build), and :func:`analysis.facts.query.query_facts` with one filter
 (unit, actor, location, as-of range, known-by date, with overrides) over a Parquet dataset
 of ``--query-claims`` claims written directly with pyarrow. A plot of time and memory
-against corpus size goes to ``--plot``.
+against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the explorer
+(:class:`analysis.explore.app.ClaimsExplorer`, which filters a frame in memory) over N
+claims: one filter change after another, each redrawing count, table, chart and map.
 """
 
 from __future__ import annotations
@@ -172,6 +175,32 @@ def time_query(folder: Path, runs: int = 5) -> dict:
     return {"first": times[0], "median": statistics.median(times), "rows": rows}
 
 
+def time_explorer(folder: Path) -> dict:
+    """The explorer over every claim of ``folder``: a filter change (unit, then actor) redraws
+    count, table, chart and map; ``filter_claims`` alone is timed too."""
+    from analysis.explore.app import ClaimsExplorer
+    from analysis.explore.filters import filter_claims
+
+    started = time.perf_counter()
+    claims = query_facts(source=folder, apply_overrides=False)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    explorer = ClaimsExplorer(claims, region="RU-KRS")
+    opened = time.perf_counter() - started
+    changes = []
+    for control, value in ((explorer.unit_select, ("troops",)),
+                           (explorer.actor_select, ("PRK",)),
+                           (explorer.location_select, ("RU-KRS",))):
+        started = time.perf_counter()
+        control.value = value  # observed: refresh() runs before the assignment returns
+        changes.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    filter_claims(claims, units=["troops"], actors=["PRK"], locations=["RU-KRS"])
+    filtering = time.perf_counter() - started
+    return {"rows": len(claims), "load": loaded, "open": opened, "changes": changes,
+            "filter": filtering, "shown": len(explorer.filtered)}
+
+
 def plot(results: list[dict], target: Path) -> None:
     import matplotlib
 
@@ -195,19 +224,8 @@ def plot(results: list[dict], target: Path) -> None:
     fig.savefig(target, dpi=100)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 20000, 40000])
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--query-claims", type=int, default=10_000_000)
-    parser.add_argument("--work-dir", type=Path, default=None)
-    parser.add_argument("--plot", type=Path, default=Path(__file__).parent / "scaling.png")
-    args = parser.parse_args()
-    work = args.work_dir or Path(tempfile.mkdtemp(prefix="nk-scaling-"))
-    print(f"machine: {os.cpu_count()} cores; load average before: "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}", flush=True)
-
+def run_builds(args: argparse.Namespace, work: Path) -> None:
+    """The builds, their ratios, the incremental re-run and the plot."""
     results = []
     for size in args.sizes:
         corpus = work / f"corpus-{size}"
@@ -260,6 +278,26 @@ def main() -> None:
     plot(results, args.plot)
     print(f"plot: {args.plot}")
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 20000, 40000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--query-claims", type=int, default=10_000_000)
+    parser.add_argument("--work-dir", type=Path, default=None)
+    parser.add_argument("--plot", type=Path, default=Path(__file__).parent / "scaling.png")
+    parser.add_argument("--explorer-claims", type=int, default=0,
+                        help="also time the explorer's filter change over this many claims")
+    parser.add_argument("--query-only", action="store_true",
+                        help="skip the builds; only time the query over --query-claims claims")
+    args = parser.parse_args()
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="nk-scaling-"))
+    print(f"machine: {os.cpu_count()} cores; load average before: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}", flush=True)
+
+    if not args.query_only:
+        run_builds(args, work)
     if args.query_claims:
         started = time.perf_counter()
         folder = write_claims_dataset(work / "query-dataset", args.query_claims)
@@ -269,6 +307,14 @@ def main() -> None:
         print(f"query over {args.query_claims:,} claims (unit, actor, location, as-of range, "
               f"known-by, 3 overrides): first={timing['first']:.3f} s "
               f"median_of_5={timing['median']:.3f} s rows={timing['rows']}")
+    if args.explorer_claims:
+        folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
+        timing = time_explorer(folder)
+        print(f"explorer over {timing['rows']:,} claims in memory: load={timing['load']:.1f} s "
+              f"open={timing['open']:.1f} s filter_changes (unit, +actor, +location; count, "
+              f"table, chart, map)={', '.join(f'{t:.2f}' for t in timing['changes'])} s "
+              f"filter_claims_alone={timing['filter']:.3f} s shown={timing['shown']}",
+              flush=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

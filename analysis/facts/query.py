@@ -13,8 +13,9 @@ Where the facts come from (``source``):
   (:mod:`analysis.core.paths`);
 * a CSV file in the committed format (a notebook's ``claims_path``);
 * a folder written by ``facts build --out`` (:mod:`analysis.facts.dataset`): DuckDB reads
-  only the Parquet row groups and month partitions the filters can match, so a filter over
-  ten million claims answers in well under a second (``benchmarks/scaling.py``).
+  only the month partitions the filters can match and, within them, decodes the filter
+  columns first (``benchmarks/scaling.py`` times one filter over ten million claims; see
+  the README for the figure and where the time goes).
 
 Overrides change values the filters look at (an analyst may correct ``actor``), so they are
 applied before filtering: the overridden claims are fetched by id, corrected in pandas
