@@ -25,6 +25,12 @@ def _corpus() -> ModuleType:
     return cli
 
 
+def _synth() -> ModuleType:
+    from analysis.corpus import synth
+
+    return synth
+
+
 def _extract() -> ModuleType:
     from analysis.extract import cli
 
@@ -46,6 +52,7 @@ def _report() -> ModuleType:
 # name -> (one-line help, the stage's command module); in data-flow order.
 COMMANDS: dict[str, tuple[str, Callable[[], ModuleType]]] = {
     "corpus": ("validate, list and add articles", _corpus),
+    "synth": ("write a synthetic corpus with gold claims (tests, benchmarks)", _synth),
     "extract": ("extract numeric claims from catalogued or other article files", _extract),
     "events": ("extract dated events (treaties, incursions, reports) from articles", _extract),
     "facts": ("rebuild or check the committed facts (data/facts/)", _facts),

@@ -248,17 +248,32 @@ def typed_frame(rows: Sequence[dict[str, Any]], kind: str = "claims") -> pd.Data
     rows = list(rows)
     # Column-wise construction: several times faster than a list of dicts.
     frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, columns=list(columns))
-    for column in DATE_COLUMNS[kind]:
+    return coerce_types(frame, kind)
+
+
+def coerce_types(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Give the table's columns present in ``frame`` their typed-frame dtypes (in place).
+
+    Dates datetime64[ns], numbers float64, offsets int64, bools bool, lists Python lists
+    (arrays, tuples and missing cells become lists), text pandas strings. Other columns are
+    left alone. Returns ``frame``.
+    """
+    import pandas as pd
+
+    present = set(frame.columns)
+    columns = [c for c in COLUMNS[kind] if c in present]
+    for column in (c for c in DATE_COLUMNS[kind] if c in present):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in FLOAT_COLUMNS[kind]:
+    for column in (c for c in FLOAT_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("float64")
-    for column in INT_COLUMNS[kind]:
+    for column in (c for c in INT_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("int64")
-    for column in BOOL_COLUMNS[kind]:
+    for column in (c for c in BOOL_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("bool")
-    for column in LIST_COLUMNS[kind]:
+    for column in (c for c in LIST_COLUMNS[kind] if c in present):
         frame[column] = pd.Series(
-            [list(v) if isinstance(v, list | tuple) else [] for v in frame[column]],
+            [list(v) if isinstance(v, list | tuple) else v.tolist() if hasattr(v, "tolist")
+             and not isinstance(v, str | float) else [] for v in frame[column]],
             index=frame.index, dtype="object",
         )
     # Text columns are always pandas' string dtype (missing = NaN), also when a column is
@@ -300,3 +315,40 @@ def read_table_csv(path: str | Path, kind: str, hint: str = "run `make facts` to
         except FactsError as exc:
             raise FactsError(f"{exc}; {hint}") from None
     return typed_frame(rows, kind)
+
+
+# --- Arrow (the Parquet datasets of `facts build --out`) ----------------------------------
+
+# Column type (analysis.core.schema.COLUMN_TYPES) -> Arrow type name; the Parquet form of the
+# pandas writer above gives the same types (date32, list of strings).
+ARROW_TYPES: dict[str, str] = {
+    "str": "string", "int": "int64", "float": "float64", "bool": "bool", "date": "date32",
+    "list[str]": "list<string>",
+}
+
+
+def arrow_schema(kind: str) -> Any:
+    """The ``pyarrow.Schema`` of a claims or events table (columns in the schema's order)."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(),
+             "bool": pa.bool_(), "date32": pa.date32(), "list<string>": pa.list_(pa.string())}
+    from analysis.core.schema import TABLES
+
+    return pa.schema([pa.field(c.name, types[ARROW_TYPES[c.type]], nullable=c.nullable)
+                      for c in TABLES[kind]])
+
+
+def arrow_table(rows: Sequence[dict[str, Any]], kind: str) -> Any:
+    """Row dicts (as the extractors build them) as a ``pyarrow.Table`` of :func:`arrow_schema`.
+
+    Cells are taken as the extractors make them (date objects, lists, numbers, None); pyarrow
+    converts them to the schema's types and refuses anything else.
+    """
+    import pyarrow as pa
+
+    schema = arrow_schema(kind)
+    columns = {name: [row[name] for row in rows] for name in schema.names}
+    for name in FLOAT_COLUMNS[kind]:  # pyarrow takes no Python int for float64 in strict mode
+        columns[name] = [None if v is None else float(v) for v in columns[name]]
+    return pa.Table.from_pydict(columns, schema=schema)

@@ -2,8 +2,12 @@
 
 In: the corpus (to build), ``data/facts/*.csv`` (to load), ``data/curated/overrides.csv``.
 Out: one module per job: build, staleness and typed loading of ``data/facts/claims.csv``
-and ``events.csv`` (:mod:`.store`), the data dictionary ``data/facts/README.md`` generated
-from the schema (:mod:`.dictionary`), the analysts' overrides validated against the schema
-(:mod:`.overrides`), the one "known by date X" filter (:mod:`.known`), contradictions
-between claims (:mod:`.consistency`) and the ``facts build|check`` command (:mod:`.cli`).
+and ``events.csv`` (:mod:`.store`), the Parquet facts of a corpus of any size built in
+batches on local cores or a Dask cluster (:mod:`.dataset`, ``facts build --out``), the one
+reader with the notebooks' filters pushed down by DuckDB (:mod:`.query`: notebooks, the
+report and the benchmarks read through it), the data dictionary ``data/facts/README.md``
+generated from the schema (:mod:`.dictionary`), the analysts' overrides validated against
+the schema (:mod:`.overrides`), the one "known by date X" filter (:mod:`.known`),
+contradictions between claims (:mod:`.consistency`) and the ``facts build|check`` command
+(:mod:`.cli`).
 """

@@ -47,7 +47,16 @@ for the JSON-lines and Parquet forms of `extract`, `events` and `report`) is
 frames (see the types below). `load_claims()` applies the overrides and adds an
 `overridden` column (the fields changed per row); `load_claims(apply_overrides=False)` gives
 the table as generated. `analysis.facts.known.known_by(frame, as_of)` keeps what was
-published by a date.
+published by a date. `analysis.facts.query.query_facts(kind, source=..., units=...,
+as_of=..., ...)` returns the same typed frames with the notebooks' filters applied by DuckDB
+(overrides first), from these files or from a Parquet dataset.
+
+**A large corpus.** `python -m analysis facts build --corpus DIR --out OUT` writes the same
+columns as Parquet (dates `date32`, lists of strings; `analysis.core.tables.arrow_schema`)
+in `OUT/claims/`, `OUT/events/` and `OUT/articles/` (per article: file, `published`,
+`language`, `content_hash` = SHA-256 of the file, `extractor_version`, counts), each
+partitioned by publication month (`published_month=YYYY-MM/part-0.parquet`). A re-run
+re-extracts only articles whose file, catalog date or language, or the extractor changed.
 """
 
 _TITLES = {"claims": "Claims columns (`claims.csv`)", "events": "Events columns (`events.csv`)"}

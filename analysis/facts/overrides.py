@@ -58,6 +58,8 @@ def _parse_float(text: str) -> float:
     number = float(text.replace("_", ""))
     if math.isnan(number):
         raise ValueError("NaN is not a value; leave the cell empty for 'no value'")
+    if math.isinf(number):
+        raise ValueError("an infinite number is not a count; write the figure or leave it empty")
     return number
 
 
@@ -95,11 +97,19 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+# Every number of a claim counts something (people, shells, containers): never below zero.
+COUNT_FIELDS: frozenset[str] = frozenset({"value", "lower", "upper"})
+# Pairs that must stay ordered on a claim once its overrides are applied: (first, second).
+ORDERED_PAIRS: tuple[tuple[str, str], ...] = (("lower", "upper"), ("as_of_start", "as_of_end"))
+
+
 def _checked(spec: Column, value: Any) -> Any:
     """``value`` if it (each item of a list) is allowed by the column's vocabulary or form."""
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
             spec.check(item)
+    if spec.name in COUNT_FIELDS and value is not None and value < 0:
+        raise ValueError("a count cannot be negative")
     return value
 
 
@@ -127,12 +137,14 @@ def load_overrides(path: str | Path | None = None) -> pd.DataFrame:
 
     ``path=None`` reads ``data/curated/overrides.csv`` (missing file: no overrides). Any
     problem — missing column, unknown field, a value of the wrong type, an empty reason or
-    reviewer, a bad date, two overrides of the same field of one claim — raises
-    :class:`~analysis.core.errors.FactsError` naming the file and row.
+    reviewer, a bad date, two overrides of the same field of one claim, an infinite or
+    negative count, ``lower`` above ``upper`` or ``as_of_start`` after ``as_of_end`` — raises
+    :class:`~analysis.core.errors.FactsError` naming the file and row (:func:`apply_overrides`
+    also refuses an override that reverses such a pair together with the claim's own value).
     """
     explicit = path is not None
     path = Path(path) if explicit else OVERRIDES_PATH
-    columns = [*OVERRIDE_COLUMNS, "parsed"]
+    columns = [*OVERRIDE_COLUMNS, "parsed", "where"]
     if not path.is_file():
         if explicit:
             raise FactsError(f"{path}: overrides file not found; check the path")
@@ -186,8 +198,45 @@ def load_overrides(path: str | Path | None = None) -> pd.DataFrame:
                 f"{seen[key]}; keep one row per claim and field"
             )
         seen[key] = line
-        rows.append({**record, "parsed": parsed})
+        rows.append({**record, "parsed": parsed, "where": where})
+    _check_ordered_pairs(rows)
     return pd.DataFrame(rows, columns=columns)
+
+
+def _check_ordered_pairs(rows: list[dict[str, Any]]) -> None:
+    """Overrides of both ends of a pair (lower/upper, as_of_start/as_of_end) of one claim
+    must not put them in the wrong order."""
+    by_key = {(row["claim_id"], row["field"]): row for row in rows}
+    for first, second in ORDERED_PAIRS:
+        for (claim_id, field), row in by_key.items():
+            other = by_key.get((claim_id, second)) if field == first else None
+            if other is None or row["parsed"] is None or other["parsed"] is None:
+                continue
+            if row["parsed"] > other["parsed"]:
+                raise FactsError(
+                    f"{other['where']}: claim {claim_id} {second} {other['value']} is before "
+                    f"{first} {row['value']} ({row['where']}); swap or correct them"
+                )
+
+
+def _check_overridden_claim(result: pd.DataFrame, row: int, lines: dict[str, str]) -> None:
+    """A claim with overridden fields must still have lower <= upper and start <= end;
+    ``lines`` maps each overridden field of that row to its override's file and line."""
+    for first, second in ORDERED_PAIRS:
+        if first not in lines and second not in lines:
+            continue
+        if first not in result.columns or second not in result.columns:
+            continue
+        low, high = result[first].iloc[row], result[second].iloc[row]
+        if _empty(low) or _empty(high) or low is pd.NaT or high is pd.NaT:
+            continue
+        if low > high:
+            where = lines.get(second) or lines[first]
+            claim_id = result["claim_id"].iloc[row]
+            raise FactsError(
+                f"{where}: with this override claim {claim_id} has {first} {_text(low)} "
+                f"after {second} {_text(high)}; correct the override (or override both)"
+            )
 
 
 def _typed_for_column(series: pd.Series, value: Any) -> Any:
@@ -229,6 +278,7 @@ def apply_overrides(
     position = {claim_id: i for i, claim_id in enumerate(result["claim_id"].tolist())}
     in_effect: list[dict[str, Any]] = []
     stale: list[dict[str, Any]] = []
+    override_lines: dict[int, dict[str, str]] = {}
     for record in table.to_dict("records"):
         row = position.get(record["claim_id"])
         if row is None:
@@ -241,6 +291,7 @@ def apply_overrides(
         if isinstance(new_value, list) and column.dtype != object:
             result[field] = column.astype(object)
         result.iat[row, result.columns.get_loc(field)] = new_value
+        override_lines.setdefault(row, {})[field] = str(record.get("where") or record["claim_id"])
         if not _same(old_value, new_value):
             overridden[row].append(field)
         in_effect.append(
@@ -248,6 +299,8 @@ def apply_overrides(
              "new_value": new_value, "reason": record["reason"], "reviewer": record["reviewer"],
              "date": record["date"]}
         )
+    for row, lines in override_lines.items():
+        _check_overridden_claim(result, row, lines)
     result["overridden"] = pd.Series(overridden, index=result.index, dtype=object)
     result.attrs["overrides_in_effect"] = pd.DataFrame(
         in_effect,

@@ -1,7 +1,8 @@
 """Export the facts a run uses into ``<run>/facts/``, and summarise them for the index.
 
-Through the facts stage: :mod:`analysis.facts.store` loads (with curated overrides) and
-checks staleness, :mod:`analysis.facts.known` is the "known by date X" filter and
+Through the facts stage: :mod:`analysis.facts.query` loads (with curated overrides),
+:mod:`analysis.facts.store` checks staleness, :mod:`analysis.facts.known` is the "known
+by date X" filter and
 :mod:`analysis.facts.consistency` finds contradictions; :mod:`analysis.geo.geocoding`
 places claims on the map and :mod:`analysis.geo.geojson` writes them; and
 :mod:`analysis.core.tables` is the one table writer (CSV cells as in the committed facts,
@@ -25,7 +26,8 @@ from analysis.core.tables import write_table
 from analysis.corpus.catalog import load_corpus
 from analysis.facts.consistency import find_contradictions
 from analysis.facts.known import known_by
-from analysis.facts.store import load_claims, load_events, stale_facts
+from analysis.facts.query import query_facts
+from analysis.facts.store import stale_facts
 from analysis.geo.geocoding import geocode_claims
 from analysis.geo.geojson import export_geojson
 
@@ -91,8 +93,8 @@ def export_facts(
     Raises the stages' own :class:`AnalysisError` (e.g. ``FactsError`` naming
     ``make facts``, ``GeoError`` naming the missing geodata file) when inputs are unusable.
     """
-    claims = load_claims(claims_path) if claims_path else load_claims()
-    events = load_events()
+    claims = query_facts(source=claims_path or None)
+    events = query_facts("events")
     files = write_frame(claims, facts_dir, "claims") + write_frame(events, facts_dir, "events")
     for key, side_table in sorted(claims.attrs.items()):
         # e.g. the curated overrides in effect: part of what this run's facts are

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.cli import COMMANDS, build_parser, main
 
-FLOW_ORDER = ["corpus", "extract", "events", "facts", "report", "notebooks"]
+FLOW_ORDER = ["corpus", "synth", "extract", "events", "facts", "report", "notebooks"]
 
 
 def _python(code: str) -> str:
@@ -99,4 +99,4 @@ def test_unknown_command_lists_the_commands(capsys: pytest.CaptureFixture[str]) 
         main(["plot"])
     assert caught.value.code == 2
     err = capsys.readouterr().err
-    assert "invalid choice: 'plot'" in err and "'corpus', 'extract', 'events'" in err
+    assert "invalid choice: 'plot'" in err and "'corpus', 'synth', 'extract'" in err

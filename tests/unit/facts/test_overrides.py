@@ -249,3 +249,71 @@ def test_validation_follows_the_schema():
     assert parse_override_value("actor", " KOR ") == "KOR"
     with pytest.raises(ValueError, match="alpha-3 code such as PRK"):
         parse_override_value("actor", "kor")
+
+
+# --- absurd values are refused where the file is read (issue 15, item 2) --------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("a:10,value,inf,the figure is unbounded,ana,2024-11-20", "infinite"),
+        ("a:10,upper,-Infinity,typo,ana,2024-11-20", "infinite"),
+        ("a:10,value,1e400,a number too large to hold,ana,2024-11-20", "infinite"),
+        ("a:10,value,-5000,losses written as a minus,ana,2024-11-20", "cannot be negative"),
+        ("a:50,lower,-1,no lower bound intended,ben,2024-11-21", "cannot be negative"),
+    ],
+)
+def test_infinite_and_negative_counts_name_the_line(tmp_path, row, message):
+    path = write(tmp_path, "a:50,actor,PRK,fine,ana,2024-11-20\n" + row + "\n")
+    with pytest.raises(FactsError) as caught:
+        load_overrides(path)
+    text = str(caught.value)
+    assert message in text and f"{path} line 3" in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        # both ends overridden in the file, in the wrong order
+        ("a:10,lower,9000,range from the report,ana,2024-11-20\n"
+         "a:10,upper,7000,range from the report,ana,2024-11-20\n", 3, "upper 7000 is before lower"),
+        ("a:50,as_of_start,2024-11-20,statement dated,ben,2024-11-21\n"
+         "a:50,as_of_end,2024-11-02,statement dated,ben,2024-11-21\n", 3, "as_of_end"),
+    ],
+)
+def test_reversed_pairs_in_the_file_name_the_line(tmp_path, body, line, words):
+    path = write(tmp_path, body)
+    with pytest.raises(FactsError) as caught:
+        load_overrides(path)
+    text = str(caught.value)
+    assert f"{path} line {line}" in text and words in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        # claim a:50 has upper 12000: a lower bound above it reverses the range
+        ("a:50,lower,15000,read as at least,ana,2024-11-20", "lower 15000 after upper 12000"),
+        # claim a:50 is as of 2024-11-12..2024-11-12: a start after the end
+        ("a:50,as_of_start,2024-12-01,later statement,ana,2024-11-20",
+         "as_of_start 2024-12-01 after as_of_end 2024-11-12"),
+        ("a:10,as_of_end,2024-10-01,earlier statement,ana,2024-11-20",
+         "as_of_start 2024-11-11 after as_of_end 2024-10-01"),
+    ],
+)
+def test_override_that_reverses_a_claims_pair_is_refused(tmp_path, row, words):
+    path = write(tmp_path, "a:10,actor,RUS,fine,ana,2024-11-20\n" + row + "\n")
+    with pytest.raises(FactsError) as caught:
+        apply_overrides(claims_frame(), path)
+    text = str(caught.value)
+    assert f"{path} line 3" in text and words in text and "\n" not in text
+
+
+def test_override_of_both_ends_in_order_is_accepted(tmp_path):
+    path = write(tmp_path, (
+        "a:50,lower,15000,range from the report,ana,2024-11-20\n"
+        "a:50,upper,18000,range from the report,ana,2024-11-20\n"
+    ))
+    result = apply_overrides(claims_frame(), path)
+    assert (result.iloc[1]["lower"], result.iloc[1]["upper"]) == (15000.0, 18000.0)

@@ -1,0 +1,322 @@
+"""Scaling of ``facts build --out`` and of the query layer (figures, not a test).
+
+    .venv/bin/python benchmarks/scaling.py [--sizes 10000 20000 40000] [--workers 1 2]
+        [--query-claims 10000000] [--work-dir DIR] [--plot benchmarks/scaling.png]
+        [--query-only] [--explorer-claims N]
+
+For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each
+number of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
+processes warmed up by importing the extractor) runs
+:func:`analysis.facts.dataset.build_dataset` through its address into an empty folder.
+Printed per run: articles/s, words/s, wall time, CPU time per article (workers and the
+driver together: on a shared machine the wall time also shows the other jobs), peak
+resident memory of the
+scheduler process (which is also the driver of the build) and of each worker
+(VmHWM), and whether
+every gold claim of the synthetic corpus came out. Then: time per article of the largest
+run over the smallest (per worker count; linear cost is 1.0), the speed-up from 1 to 2
+workers, an incremental re-run after adding 1 % new articles to the largest corpus (as a
+share of its full build), and :func:`analysis.facts.query.query_facts` with one filter
+(unit, actor, location, as-of range, known-by date, with overrides) over a Parquet dataset
+of ``--query-claims`` claims written directly with pyarrow. A plot of time and memory
+against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the explorer
+(:class:`analysis.explore.app.ClaimsExplorer`, which filters a frame in memory) over N
+claims: one filter change after another, each redrawing count, table, chart and map.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.corpus.synth import AGREEMENT, IDENTITY, check_gold, read_gold, write_corpus  # noqa: E402
+from analysis.facts.dataset import PART_FILE, PARTITION, build_dataset  # noqa: E402
+from analysis.facts.query import query_facts  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process's address space (Linux VmHWM).
+
+    Not ``ru_maxrss``: that survives ``execve``, so a spawned worker would report the peak of
+    the process it was forked from.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def warm_up() -> bool:
+    import analysis.extract.claims  # noqa: F401
+    import analysis.extract.events  # noqa: F401
+
+    return True
+
+
+def run_build(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
+    from distributed import Client, LocalCluster
+
+    shutil.rmtree(out, ignore_errors=True)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0", memory_limit=0) as cluster, \
+            Client(cluster) as client:
+        client.run(warm_up)
+        cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
+        started = time.perf_counter()
+        summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
+                                batch_size=batch_size)
+        seconds = time.perf_counter() - started
+        cpu = sum(client.run(cpu_seconds).values()) + cpu_seconds() - cpu_before
+        workers_rss = sorted(client.run(peak_rss_mb).values())
+        scheduler_rss = client.run_on_scheduler(peak_rss_mb)
+    return {"seconds": seconds, "summary": summary, "workers_rss": workers_rss,
+            "scheduler_rss": scheduler_rss, "cpu": cpu}
+
+
+def gold_ok(corpus: Path, out: Path) -> str:
+    extracted = query_facts(source=out, columns=[*IDENTITY, *AGREEMENT], apply_overrides=False)
+    report = check_gold(extracted.to_dict("records"), read_gold(corpus))
+    return f"{report['found']}/{report['gold']}"
+
+
+def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
+    """A claims dataset of ``claims`` rows over 24 months, as ``facts build --out`` lays out."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.core.schema import UNITS
+    from analysis.core.tables import arrow_schema
+
+    rng = np.random.default_rng(seed)
+    schema = arrow_schema("claims")
+    months = [dt.date(2023 + (6 + m) // 12, (6 + m) % 12 + 1, 1) for m in range(24)]
+    per_month = claims // len(months)
+    sentences = pa.array([f"Synthetic sentence {i} about a figure in the text, as written."
+                          for i in range(5000)])
+    units, actors = np.array(list(UNITS)), np.array(["PRK", "RUS", "UKR", None], dtype=object)
+    places = np.array(["RU-KRS", "RUS", "UKR", "Sudzha", "RU-BEL", None], dtype=object)
+    claimants = pa.array([["USA"], ["KOR"], ["UKR"], ["NATO"], [], ["USA", "KOR"]],
+                         pa.list_(pa.string()))
+    for index, first in enumerate(months):
+        n = per_month
+        article = rng.integers(0, n // 5, n)
+        start = rng.integers(0, 4000, n)
+        day = np.datetime64(first) + rng.integers(0, 28, n).astype("timedelta64[D]")
+        as_of = day - rng.integers(0, 40, n).astype("timedelta64[D]")
+        value = (rng.integers(1, 300, n) * 100).astype("float64")
+        ids = np.char.add(np.char.add(f"m{index:02d}-a", article.astype(str)), ":")
+        columns = {
+            "claim_id": pa.array(np.char.add(ids, start.astype(str)).astype(object)),
+            "article_id": pa.array(np.char.add(f"m{index:02d}-a", article.astype(str))
+                                   .astype(object)),
+            "sentence_index": pa.array(start // 100),
+            "sentence": sentences.take(pa.array(rng.integers(0, 5000, n))),
+            "start": pa.array(start), "end": pa.array(start + 25),
+            "quote": pa.array(np.char.add(value.astype(int).astype(str), " soldiers")
+                              .astype(object)),
+            "value": pa.array(value), "lower": pa.nulls(n, pa.float64()),
+            "upper": pa.nulls(n, pa.float64()), "approx": pa.array(rng.random(n) < 0.3),
+            "qualifier": pa.nulls(n, pa.string()), "vague": pa.array(np.zeros(n, bool)),
+            "unit": pa.array(units[rng.integers(0, len(units), n)].astype(object)),
+            "counted_text": pa.nulls(n, pa.string()),
+            "actor": pa.array(actors[rng.integers(0, 4, n)]),
+            "location": pa.array(places[rng.integers(0, 6, n)]),
+            "location_text": pa.nulls(n, pa.string()),
+            "claimants": claimants.take(pa.array(rng.integers(0, 6, n))),
+            "claimant_text": pa.nulls(n, pa.string()),
+            "as_of_start": pa.array(as_of), "as_of_end": pa.array(as_of),
+            "as_of_text": pa.nulls(n, pa.string()), "since": pa.nulls(n, pa.date32()),
+            "planned": pa.array(np.zeros(n, bool)), "increment": pa.array(np.zeros(n, bool)),
+            "published": pa.array(day), "language": pa.array(np.where(
+                rng.random(n) < 0.5, "de", "en").astype(object)),
+            "flags": pa.array([[]] * n, pa.list_(pa.string())),
+        }
+        table = pa.table({name: columns[name].cast(schema.field(name).type)
+                          for name in schema.names}, schema=schema)
+        table = table.sort_by([("article_id", "ascending"), ("start", "ascending")])
+        target = folder / "claims" / f"{PARTITION}={first:%Y-%m}" / PART_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, target, row_group_size=128 * 1024)
+    return folder
+
+
+def time_query(folder: Path, runs: int = 5) -> dict:
+    overrides = folder / "overrides.csv"
+    some = query_facts(source=folder, articles=["m20-a7"], apply_overrides=False)
+    overrides.write_text(
+        "claim_id,field,value,reason,reviewer,date\n"
+        + "".join(f"{cid},actor,PRK,benchmark override,bench,2025-01-01\n"
+                  for cid in some["claim_id"][:3]), encoding="utf-8")
+    filters = dict(source=folder, units=["troops", "soldiers"], actors=["PRK"],
+                   locations=["RU-KRS"], date_from="2025-02-01", date_to="2025-03-15",
+                   as_of="2025-03-31", overrides_path=overrides)
+    times, rows = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = len(query_facts(**filters))
+        times.append(time.perf_counter() - started)
+    return {"first": times[0], "median": statistics.median(times), "rows": rows}
+
+
+def time_explorer(folder: Path) -> dict:
+    """The explorer over every claim of ``folder``: a filter change (unit, then actor) redraws
+    count, table, chart and map; ``filter_claims`` alone is timed too."""
+    from analysis.explore.app import ClaimsExplorer
+    from analysis.explore.filters import filter_claims
+
+    started = time.perf_counter()
+    claims = query_facts(source=folder, apply_overrides=False)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    explorer = ClaimsExplorer(claims, region="RU-KRS")
+    opened = time.perf_counter() - started
+    changes = []
+    for control, value in ((explorer.unit_select, ("troops",)),
+                           (explorer.actor_select, ("PRK",)),
+                           (explorer.location_select, ("RU-KRS",))):
+        started = time.perf_counter()
+        control.value = value  # observed: refresh() runs before the assignment returns
+        changes.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    filter_claims(claims, units=["troops"], actors=["PRK"], locations=["RU-KRS"])
+    filtering = time.perf_counter() - started
+    return {"rows": len(claims), "load": loaded, "open": opened, "changes": changes,
+            "filter": filtering, "shown": len(explorer.filtered)}
+
+
+def plot(results: list[dict], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for workers in sorted({r["workers"] for r in results}):
+        runs = [r for r in results if r["workers"] == workers]
+        sizes = [r["articles"] for r in runs]
+        left.plot(sizes, [r["seconds"] for r in runs], "o-", label=f"{workers} worker(s)")
+        right.plot(sizes, [max(r["workers_rss"]) for r in runs], "o-",
+                   label=f"largest worker, {workers} worker(s)")
+        right.plot(sizes, [r["scheduler_rss"] for r in runs], "s--",
+                   label=f"scheduler + driver, {workers} worker(s)")
+    left.set(xlabel="articles", ylabel="wall time (s)", title="facts build --out")
+    right.set(xlabel="articles", ylabel="peak RSS (MB)", title="memory", ylim=(0, None))
+    left.legend()
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(target, dpi=100)
+
+
+def run_builds(args: argparse.Namespace, work: Path) -> None:
+    """The builds, their ratios, the incremental re-run and the plot."""
+    results = []
+    for size in args.sizes:
+        corpus = work / f"corpus-{size}"
+        counts = write_corpus(corpus, size, seed=0)
+        for workers in args.workers:
+            run = run_build(corpus, work / f"out-{size}-{workers}", workers, args.batch_size)
+            run.update(articles=size, words=counts["words"], workers=workers,
+                       gold=gold_ok(corpus, work / f"out-{size}-{workers}"))
+            results.append(run)
+            print(f"articles={size} workers={workers} seconds={run['seconds']:.1f} "
+                  f"articles_per_s={size / run['seconds']:.0f} "
+                  f"words_per_s={counts['words'] / run['seconds']:.0f} "
+                  f"scheduler_rss_mb={run['scheduler_rss']:.0f} workers_rss_mb="
+                  f"{','.join(f'{m:.0f}' for m in run['workers_rss'])} "
+                  f"cpu_ms_per_article={1000 * run['cpu'] / size:.2f} "
+                  f"gold_found={run['gold']} load={os.getloadavg()[0]:.2f}", flush=True)
+
+    for workers in args.workers:
+        runs = [r for r in results if r["workers"] == workers]
+        small, large = runs[0], runs[-1]
+        ratio = (large["seconds"] / large["articles"]) / (small["seconds"] / small["articles"])
+        cpu_ratio = (large["cpu"] / large["articles"]) / (small["cpu"] / small["articles"])
+        print(f"workers={workers} time_per_article_ratio_{large['articles']}_vs_"
+              f"{small['articles']}={ratio:.3f} cpu_per_article_ratio={cpu_ratio:.3f}")
+    if 1 in args.workers and 2 in args.workers:
+        for size in args.sizes:
+            one, two = (next(r for r in results if r["articles"] == size and r["workers"] == w)
+                        for w in (1, 2))
+            print(f"articles={size} speedup_1_to_2_workers={one['seconds'] / two['seconds']:.2f} "
+                  f"cpu_per_article_2_vs_1={two['cpu'] / one['cpu']:.3f}")
+
+    largest, workers = args.sizes[-1], args.workers[-1]
+    full = next(r for r in results if r["articles"] == largest and r["workers"] == workers)
+    corpus, out = work / f"corpus-{largest}", work / f"out-{largest}-{workers}"
+    write_corpus(corpus, largest + largest // 100, seed=0)
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
+                      memory_limit=0) as cluster, Client(cluster) as client:
+        client.run(warm_up)
+        started = time.perf_counter()
+        summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
+                                batch_size=args.batch_size)
+        seconds = time.perf_counter() - started
+    print(f"incremental: +{largest // 100} articles to {largest}, workers={workers}: "
+          f"seconds={seconds:.1f} extracted={summary['extracted']} months_rewritten="
+          f"{summary['months_rewritten']} share_of_full={seconds / full['seconds']:.3f} "
+          f"gold_found={gold_ok(corpus, out)}", flush=True)
+
+    plot(results, args.plot)
+    print(f"plot: {args.plot}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 20000, 40000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--query-claims", type=int, default=10_000_000)
+    parser.add_argument("--work-dir", type=Path, default=None)
+    parser.add_argument("--plot", type=Path, default=Path(__file__).parent / "scaling.png")
+    parser.add_argument("--explorer-claims", type=int, default=0,
+                        help="also time the explorer's filter change over this many claims")
+    parser.add_argument("--query-only", action="store_true",
+                        help="skip the builds; only time the query over --query-claims claims")
+    args = parser.parse_args()
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="nk-scaling-"))
+    print(f"machine: {os.cpu_count()} cores; load average before: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}", flush=True)
+
+    if not args.query_only:
+        run_builds(args, work)
+    if args.query_claims:
+        started = time.perf_counter()
+        folder = write_claims_dataset(work / "query-dataset", args.query_claims)
+        print(f"query dataset: {args.query_claims:,} claims written in "
+              f"{time.perf_counter() - started:.0f} s", flush=True)
+        timing = time_query(folder)
+        print(f"query over {args.query_claims:,} claims (unit, actor, location, as-of range, "
+              f"known-by, 3 overrides): first={timing['first']:.3f} s "
+              f"median_of_5={timing['median']:.3f} s rows={timing['rows']}")
+    if args.explorer_claims:
+        folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
+        timing = time_explorer(folder)
+        print(f"explorer over {timing['rows']:,} claims in memory: load={timing['load']:.1f} s "
+              f"open={timing['open']:.1f} s filter_changes (unit, +actor, +location; count, "
+              f"table, chart, map)={', '.join(f'{t:.2f}' for t in timing['changes'])} s "
+              f"filter_claims_alone={timing['filter']:.3f} s shown={timing['shown']}",
+              flush=True)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

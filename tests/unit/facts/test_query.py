@@ -1,0 +1,162 @@
+"""query_facts: the filters the notebooks use, pushed down, with the loaders' exact frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis.core import paths
+from analysis.core.errors import FactsError, ParameterError
+from analysis.explore.filters import filter_claims, select_claims
+from analysis.facts.dataset import build_dataset
+from analysis.facts.known import known_by
+from analysis.facts.query import query_facts
+from analysis.facts.store import load_claims, load_events
+
+HEADER = "claim_id,field,value,reason,reviewer,date\n"
+
+
+@pytest.fixture(scope="module")
+def reference_dataset(tmp_path_factory):
+    """The reference corpus built as a Parquet dataset (what `facts build --out` writes)."""
+    out = tmp_path_factory.mktemp("dataset") / "facts"
+    build_dataset(paths.SEEDS_DIR, out, scheduler="sync")
+    return out
+
+
+def same(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def test_unfiltered_query_is_the_loaders_frame_with_its_side_tables():
+    loaded, queried = load_claims(), query_facts()
+    same(loaded, queried)
+    for key in ("overrides_in_effect", "stale_overrides"):
+        pd.testing.assert_frame_equal(loaded.attrs[key], queried.attrs[key])
+    assert queried.attrs["table_rows"] == len(loaded)
+    same(load_events(), query_facts("events"))
+    assert query_facts(apply_overrides=False)["overridden"].map(len).sum() == 0
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"units": ["troops", "soldiers"]},
+        {"units": "troops", "actors": ["PRK"]},
+        {"actors": [None, "RUS"]},
+        {"locations": ["RU-KRS"]},
+        {"claimants": ["USA"]},
+        {"languages": "de", "date_from": "2024-11-05"},
+        {"date_to": "2024-11-10"},
+        {"date_from": "2024-11-11", "date_to": "2024-11-11"},
+        {"as_of": "2024-11-11"},
+        {"as_of": dt.date(2024, 11, 12), "units": ["troops"], "locations": ["RUS", None]},
+    ],
+)
+def test_filters_select_what_the_pandas_filters_select(filters):
+    as_of = filters.get("as_of")
+    facets = {k: v for k, v in filters.items() if k != "as_of"}
+    expected = filter_claims(known_by(load_claims(), as_of), **facets)
+    same(expected, query_facts(**filters))
+
+
+def test_articles_language_and_as_of_select_like_select_claims():
+    claims = load_claims()
+    article = claims["article_id"].iloc[0]
+    for kwargs in ({"articles": [article]}, {"articles": []}, {"language": "en"},
+                   {"articles": [article], "language": "de", "as_of": dt.date(2024, 11, 12)}):
+        expected = select_claims(claims, **kwargs)
+        language = kwargs.pop("language", None)
+        same(expected, query_facts(languages=language, **kwargs))
+
+
+def test_events_are_cut_by_the_known_by_date():
+    same(known_by(load_events(), "2024-11-11"), query_facts("events", as_of="2024-11-11"))
+    assert len(query_facts("events", as_of="2020-01-01")) == 0
+
+
+def test_parquet_dataset_gives_the_same_frames_as_the_committed_csv(reference_dataset):
+    same(query_facts(), query_facts(source=reference_dataset))
+    same(query_facts("events"), query_facts("events", source=reference_dataset))
+    same(query_facts(units=["troops"], as_of="2024-11-12"),
+         query_facts(source=reference_dataset, units=["troops"], as_of="2024-11-12"))
+
+
+def test_overrides_are_applied_before_the_filters(tmp_path):
+    claims = load_claims(apply_overrides=False)
+    target = claims[claims["actor"] == "PRK"]["claim_id"].iloc[0]
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(HEADER + f"{target},actor,RUS,they are Russian units,ana,2024-12-01\n",
+                         encoding="utf-8")
+    as_russian = query_facts(actors=["RUS"], overrides_path=overrides)
+    assert target in set(as_russian["claim_id"])
+    row = as_russian.set_index("claim_id").loc[target]
+    assert row["actor"] == "RUS" and row["overridden"] == ["actor"]
+    assert target not in set(query_facts(actors=["PRK"], overrides_path=overrides)["claim_id"])
+    same(apply_overrides_frame(claims, overrides)[lambda f: f["actor"] == "RUS"],
+         as_russian)
+
+
+def apply_overrides_frame(claims, overrides):
+    from analysis.facts.overrides import apply_overrides
+
+    return apply_overrides(claims, overrides)
+
+
+def test_stale_overrides_are_found_against_the_whole_table(tmp_path):
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(HEADER + "gone:1,actor,RUS,claim vanished,ana,2024-12-01\n",
+                         encoding="utf-8")
+    with pytest.warns(UserWarning, match="gone:1"):
+        result = query_facts(units=["troops"], overrides_path=overrides)
+    assert list(result.attrs["stale_overrides"]["claim_id"]) == ["gone:1"]
+
+
+def test_sources_select_by_the_source_column_when_there_is_one(reference_dataset, tmp_path):
+    everything = query_facts()
+    same(everything, query_facts(sources=["extracted"]))
+    assert query_facts(sources=["reference"]).empty
+    out = tmp_path / "facts"
+    shutil.copytree(reference_dataset, out)
+    part = next((out / "claims").glob("*/part-0.parquet"))
+    table = pq.read_table(part)
+    sources = ["reference"] + ["extracted"] * (table.num_rows - 1)
+    pq.write_table(table.append_column("source", pa.array(sources)), part)
+    chosen = query_facts(source=out, sources="reference", apply_overrides=False)
+    assert list(chosen["source"]) == ["reference"]
+    assert len(query_facts(source=out, sources=["extracted", "reference"])) == len(everything)
+    with pytest.raises(ParameterError, match="unknown source"):
+        query_facts(sources=["rumour"])
+
+
+def test_columns_and_row_count_of_the_whole_table():
+    only = query_facts(columns=["claim_id", "unit"], units=["troops"])
+    assert list(only.columns) == ["claim_id", "unit"]
+    assert only.attrs["table_rows"] == len(load_claims()) > len(only)
+    assert str(only["unit"].dtype) == str(load_claims()["unit"].dtype)
+
+
+def test_bad_sources_and_filters_are_one_line_errors(tmp_path):
+    with pytest.raises(FactsError, match="does not exist"):
+        query_facts(source=tmp_path / "absent.csv")
+    (tmp_path / "wrong.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(FactsError, match="does not have the claims columns"):
+        query_facts(source=tmp_path / "wrong.csv")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FactsError, match="facts build --out"):
+        query_facts(source=tmp_path / "empty")
+    with pytest.raises(ParameterError, match="unknown unit"):
+        query_facts(units=["tanks"])
+    with pytest.raises(ParameterError, match="not of events"):
+        query_facts("events", units=["troops"])
+    with pytest.raises(ParameterError, match="not in"):
+        query_facts(columns=["colour"])
+    with pytest.raises(ParameterError, match="reversed"):
+        query_facts(date_from="2024-12-01", date_to="2024-11-01")
+    with pytest.raises(ParameterError, match="as_of"):
+        query_facts(as_of="yesterday")
