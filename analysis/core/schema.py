@@ -91,6 +91,15 @@ UNITS: dict[str, str] = {
     "other": "anything else counted",
 }
 
+# Units that may share an axis: a chart never puts two families on one axis (soldiers and
+# shells differ by orders of magnitude and in kind). Every unit is in exactly one family.
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "forces": ("troops", "soldiers"),
+    "losses": ("killed", "wounded", "casualties", "captured"),
+    "materiel": ("containers", "shells", "missiles", "other"),
+}
+FAMILY_OF_UNIT: dict[str, str] = {u: f for f, units in UNIT_FAMILIES.items() for u in units}
+
 FLAGS: dict[str, str] = {
     "actor_inferred": "whose forces or goods: inferred from the sentence, not stated at the number",
     "actor_unknown": "whose forces or goods: not stated and not inferable",

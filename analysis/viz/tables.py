@@ -50,7 +50,8 @@ def list_cell(value: Any) -> list[Any]:
 
 
 def _verbatim(column: str) -> Callable[[Mapping[str, Any]], Any]:
-    return lambda row: row.get(column)
+    """The cell as it is; a missing text (a reference claim's quote) reads as ""."""
+    return lambda row: "" if is_missing(row.get(column)) else row.get(column)
 
 
 def _listed(column: str) -> Callable[[Mapping[str, Any]], str]:
