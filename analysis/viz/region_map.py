@@ -10,6 +10,7 @@ claims. Symbols and callouts: :mod:`analysis.viz.map_symbols`.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import geopandas as gpd
@@ -26,6 +27,7 @@ from analysis.core.errors import ParameterError
 from analysis.facts.known import known_by
 from analysis.geo import geocoding
 from analysis.geo import layers as geo
+from analysis.viz.claim_checks import screen_claims, skipped_note
 from analysis.viz.map_frame import (
     COUNTRY_FILL,
     HALO,
@@ -63,12 +65,14 @@ def select_region_claims(
 ) -> gpd.GeoDataFrame:
     """Mapped claims located in ``region`` (the oblast itself or a place inside it).
 
-    Country-level claims (``RUS``) are not part of any region. Adds ``map_key`` (1..n,
+    Country-level claims (``RUS``) are not part of any region, and claims that cannot be
+    drawn (:func:`analysis.viz.claim_checks.screen_claims`) are left out. Adds ``map_key`` (1..n,
     the number shown next to each symbol), ordered by place from north to south and
     by figure, largest first.
     """
     check_region(region)
-    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
+    drawable, _ = screen_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(drawable)
     inside = mapped[
         (mapped["location_region"] == region) & (mapped["location_kind"] != "country")
     ].copy()
@@ -93,6 +97,7 @@ def plot_region_map(
     (they belong on :func:`plot_overview_map`).
     """
     selected = select_region_claims(claims, region, as_of=as_of)
+    _, skipped = screen_claims(known_by(claims, as_of))
     target = geocoding.resolve_location(region)
     assert target is not None  # check_region passed
     centre = target.geometry.centroid
@@ -147,8 +152,10 @@ def plot_region_map(
         + (f" · units: {', '.join(units)}" if units else ""),
         loc="left", fontsize=12, fontweight="bold", pad=8,
     )
+    note = skipped_note(skipped)
     credit(ax, "Country-level claims (e.g. 'in Russia') are not drawn here; see the "
-                "overview map. Borders at 1:10m: not for village-scale distances.")
+                "overview map. Borders at 1:10m: not for village-scale distances."
+           + (f"\n{textwrap.fill(note, 150)}" if note else ""))
     if not len(selected):
         ax.text(0.5, 0.5, "No claims located in this oblast\nfor the selected parameters",
                 transform=ax.transAxes, ha="center", va="center", fontsize=12,
@@ -236,6 +243,10 @@ def _region_legend(ax: Axes, selected: gpd.GeoDataFrame) -> Legend:
             color = symbol_color(unit)
             handles.append(Line2D([], [], marker="o", ls="", markersize=8, alpha=0.55,
                                   markerfacecolor=color, markeredgecolor=color, label=unit))
+        if "source" in selected and (selected["source"] == "reference").any():
+            handles.append(Line2D([], [], marker="s", ls="", markersize=8,
+                                  markerfacecolor="none", markeredgecolor="#555555",
+                                  label="square: reference claim\n(public reporting)"))
         if (selected["location_kind"] == "admin1").any():
             handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle="--",
                                  label="claim for the whole oblast"))
