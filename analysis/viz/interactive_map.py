@@ -39,6 +39,7 @@ from analysis.core.schema import is_missing
 from analysis.facts.known import known_by
 from analysis.geo import geocoding
 from analysis.geo import layers as geo
+from analysis.lexicon.caches import cached
 from analysis.viz.claim_checks import screen_claims, skipped_note
 from analysis.viz.interactive_page import page_html
 from analysis.viz.map_frame import COUNTRY_FILL, describe_as_of, international_borders
@@ -80,12 +81,17 @@ def _view(region: str) -> tuple[Any, list[list[float]]]:
     return box, [[miny - pad_y, minx - pad_x], [maxy + pad_y, maxx + pad_x]]
 
 
-def _layers(region: str, box: Any, claim_places: set[str]) -> dict[str, Any]:
+@cached
+def _base_layers(region: str) -> tuple[Any, list[list[float]], dict[str, Any]]:
+    """(clip box, initial view, oblasts/rivers/border as GeoJSON) of one region: the same
+    for every selection, built once per process."""
+    box, view = _view(region)
     admin1 = geo.load_admin1()
     near = admin1[admin1.intersects(box)].copy()
     near["geometry"] = near.geometry.intersection(box)
     near["code"] = near["iso_3166_2"].astype(str)
-    near["name"] = [geo.region_name(code) for code in near["code"]]
+    names = {code: geo.region_name(code) for code in near["code"]}
+    near["name"] = near["code"].map(names)
     near["country"] = near["country_iso"].astype(str)
     rivers = geo.load_rivers()
     rivers = rivers[rivers.intersects(box)].copy()
@@ -94,19 +100,23 @@ def _layers(region: str, box: Any, claim_places: set[str]) -> dict[str, Any]:
     ru_ua, _ = international_borders(geo.WGS84)
     border = gpd.GeoDataFrame({"name": ["Russia–Ukraine border"]},
                               geometry=[ru_ua.iloc[0].intersection(box)], crs=geo.WGS84)
-    places = geo.load_gazetteer()
-    places = places[places.geometry.within(box)
-                    & (places["kind"].isin(TOWN_KINDS) | places["name"].isin(claim_places))]
-    towns = [{"name": str(row.name), "lat": round(row.geometry.y, 4),
-              "lon": round(row.geometry.x, 4),
-              "capital": row.kind in ("national_capital", "admin1_capital")}
-             for row in places.sort_values("name").itertuples(index=False)]
-    return {
+    layers = {
         "oblasts": _rounded_geojson(near.sort_values("code"), ["code", "name", "country"]),
         "rivers": _rounded_geojson(rivers.sort_values("name", na_position="last"), ["name"]),
         "border": _rounded_geojson(border, ["name"]),
-        "towns": towns,
     }
+    return box, view, layers
+
+
+def _towns(box: Any, claim_places: set[str]) -> list[dict[str, Any]]:
+    """Cities and towns in the box, and villages where a claim sits."""
+    places = geo.load_gazetteer()
+    places = places[places.geometry.within(box)
+                    & (places["kind"].isin(TOWN_KINDS) | places["name"].isin(claim_places))]
+    return [{"name": str(row.name), "lat": round(row.geometry.y, 4),
+             "lon": round(row.geometry.x, 4),
+             "capital": row.kind in ("national_capital", "admin1_capital")}
+            for row in places.sort_values("name").itertuples(index=False)]
 
 
 def _source_link(row: Mapping[str, Any], articles: Mapping[str, Any]) -> str:
@@ -177,9 +187,12 @@ def _symbol(row: Mapping[str, Any], scale: float, articles: Mapping[str, Any]) -
     }
 
 
-def country_level_claims(claims: pd.DataFrame, *, as_of: Any = None) -> pd.DataFrame:
-    """Drawable claims whose location is a whole country (listed beside the map)."""
-    drawable, _ = screen_claims(known_by(claims, as_of))
+def country_level_claims(claims: pd.DataFrame, *, as_of: Any = None,
+                         screened: bool = False) -> pd.DataFrame:
+    """Drawable claims whose location is a whole country (listed beside the map).
+
+    ``screened``: the claims are already known by ``as_of`` and drawable."""
+    drawable = claims if screened else screen_claims(known_by(claims, as_of))[0]
     mapped, _ = geocoding.geocode_claims(drawable)
     countries = mapped[mapped["location_kind"] == "country"]
     return pd.DataFrame(countries.drop(columns="geometry")).sort_values(
@@ -234,10 +247,10 @@ class InteractiveMap:
         articles = dict(articles or {})
         self.region = region
         self.height = height
-        self.selected = select_region_claims(claims, region, as_of=as_of)
-        self.countries = country_level_claims(claims, as_of=as_of)
-        self.skipped = screen_claims(known_by(claims, as_of))[1]
-        box, view = _view(region)
+        drawable, self.skipped = screen_claims(known_by(claims, as_of))
+        self.selected = select_region_claims(drawable, region)
+        self.countries = country_level_claims(drawable, screened=True)
+        box, view, layers = _base_layers(region)
         names = set(self.selected["location_name"]) if len(self.selected) else set()
         scale = symbol_scale(list(self.selected["magnitude"])) if len(self.selected) else 1.0
         ordered = self.selected.sort_values(["magnitude", "claim_id"], ascending=[False, True],
@@ -245,7 +258,7 @@ class InteractiveMap:
         self.title = f"Reported numbers in {geo.region_name(region)} ({region})"
         scope = describe_as_of(claims, as_of)
         data = {
-            **_layers(region, box, names), "view": view, "selected": region,
+            **layers, "towns": _towns(box, names), "view": view, "selected": region,
             "symbols": [_symbol(row, scale, articles) for row in ordered.to_dict("records")],
             "credit": geo.CREDIT_LINE, "country_fill": COUNTRY_FILL,
             "legend": _legend_html(self.selected),

@@ -74,8 +74,9 @@ def test_region_map_draws_exactly_the_selected_claims(tmp_path):
     small = artist_by_gid(fig, f"claim-{SEED_ID}:950").get_sizes()[0]
     assert big / small == pytest.approx(5.0)
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
-    assert "≈ 50,000 soldiers · UKR · as of 2024-11-11" in text
-    assert "10,000 troops · USA · as of 2024-11-04–10" in text
+    # The callout names whose forces, from the actor code (data/lexicon/countries.csv).
+    assert "≈ 50,000 Russian soldiers · claimed by UKR · as of 2024-11-11" in text
+    assert "10,000 North Korean troops · claimed by USA · as of 2024-11-04–10" in text
     assert "Natural Earth (public domain)" in text and "GeoNames (CC BY 4.0)" in text
     assert "claims published up to 2024-11-12" in text
 
@@ -90,7 +91,7 @@ def test_vague_claims_are_hatched_and_hollow():
     assert symbol.get_facecolor().size == 0 or symbol.get_facecolor()[0][3] == 0
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     assert "≥ 2,000 soldiers (vague)" not in text  # unit comes after the whole figure
-    assert "≥ 2,000 (vague) soldiers · UKR" in text
+    assert "≥ 2,000 (vague) North Korean soldiers · claimed by UKR" in text
 
 
 def test_region_without_claims_still_draws_and_says_so(tmp_path):
@@ -133,6 +134,6 @@ def test_crowded_place_keeps_callout_short_but_draws_every_symbol(tmp_path):
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     callout = next(t for t in texts if t.startswith("Sudzha\n"))
     assert callout.count("\n") == map_symbols.MAX_CALLOUT_LINES + 1
-    assert callout.splitlines()[1].startswith("[1] 2,100 soldiers")  # largest first
+    assert callout.splitlines()[1].startswith("[1] 2,100 North Korean soldiers")  # largest first
     assert callout.splitlines()[-1] == "[9–12] 4 more: see the table"
     assert "1–12" in texts  # one key range next to the symbol instead of 12 numbers
