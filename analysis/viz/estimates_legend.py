@@ -6,6 +6,7 @@ the encoding itself is decided in :mod:`analysis.viz.estimate_glyphs`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.core.labels import format_as_of
+from analysis.core.schema import UNIT_FAMILIES
 from analysis.viz.estimate_glyphs import (
     ENCODING_COLOUR,
     OTHER_CLAIMANTS,
@@ -128,3 +130,23 @@ def timing_note(glyphs: pd.DataFrame) -> str:
     if not parts:
         return ""
     return "No time in the text for " + " and ".join(parts) + "."
+
+
+def hidden_units_note(candidates: pd.DataFrame, units: list[str], parameter: str = "units"
+                      ) -> str:
+    """A line saying how many of ``candidates`` the unit filter hides, by family and unit,
+    and which parameter shows them ("" when it hides none)."""
+    hidden = candidates[~candidates["unit"].isin(units)]
+    if hidden.empty:
+        return f"Every claim of the other filters has one of the units shown ({len(candidates)})."
+    counts = hidden["unit"].value_counts()
+    by_family = []
+    for family, members in UNIT_FAMILIES.items():
+        parts = [f"{unit} {counts[unit]}" for unit in members if unit in counts]
+        if parts:
+            by_family.append(f"{family}: {', '.join(parts)}")
+    example = json.dumps([*units, *[u for u in counts.index if u not in units]])
+    claims_word = "claim is" if len(hidden) == 1 else "claims are"
+    return (f"{len(hidden)} more {claims_word} not shown because of their unit "
+            f"({'; '.join(by_family)}). The `{parameter}` parameter shows them, e.g. "
+            f"-p {parameter} '{example}'.")
