@@ -113,7 +113,8 @@ def source_line(claims: pd.DataFrame, shown: int) -> str:
     if len(reference):
         outlets = reference["outlet"].dropna().nunique() if "outlet" in reference else 0
         parts.append(f"{len(reference)} reference claims coded from public reporting "
-                     f"({outlets} outlets, data/curated/reference_claims.csv)")
+                     f"({outlets} {'outlet' if outlets == 1 else 'outlets'}, "
+                     "data/curated/reference_claims.csv)")
     return (f"Source: {shown} claim(s) drawn; " + " and ".join(parts)
             + ". Each is traceable by claim_id to its quote or source URL.")
 

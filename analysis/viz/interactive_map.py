@@ -58,7 +58,7 @@ PX_PER_PT = 96 / 72
 VIEW_PAD = 0.35  # share of the oblast's size shown around it
 SIMPLIFY_DEG = 0.002
 TOWN_KINDS = ("national_capital", "admin1_capital", "city", "town")
-TIMING_WORDS = {"text": "as the text says", "statement": "the day it was stated",
+TIMING_WORDS = {"text": "as the text says", "statement": "timed by when it was stated",
                 "publication": "publication date: the text gives no time"}
 
 

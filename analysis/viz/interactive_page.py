@@ -97,6 +97,19 @@ PAGE_SCRIPT = r"""
   };
   legend.addTo(map);
   L.control.scale({imperial: false}).addTo(map);
+  // In a notebook the page may load before its frame has a size (a widget not yet on
+  // screen), which fits the view to nothing: fit again whenever the frame is resized,
+  // until the reader has moved the map.
+  var moved = false;
+  ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (name) {
+    map.getContainer().addEventListener(name, function () { moved = true; }, {passive: true});
+  });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      map.invalidateSize();
+      if (!moved) { map.fitBounds(data.view); }
+    }).observe(map.getContainer());
+  }
   window.nkMap = map;  // for tests and the curious: the Leaflet map object
 })();
 """

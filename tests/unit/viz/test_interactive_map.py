@@ -103,7 +103,7 @@ def test_popups_carry_figure_actor_claimants_as_of_quote_and_link(zoomable):
     popup = popup_html(reference, articles)
     assert "Reference claim coded from public reporting: troops in Kursk" in popup
     assert 'href="https://example.org/report?a=1&amp;b=2"' in popup
-    assert "the day it was stated" in popup
+    assert "timed by when it was stated" in popup
 
 
 def test_reference_claims_are_squares_and_small_symbols_come_last(zoomable):
