@@ -120,15 +120,22 @@ def top_of(legend: Any, ax: Axes) -> float:
     return float(min(box.y1, 0.9))
 
 
+def symbol_radius_pt(area_pt2: float, marker: str) -> float:
+    """Half the width (points) of a scatter symbol of ``area_pt2`` (matplotlib's ``s``)."""
+    return math.sqrt(area_pt2) / 2 if marker == "s" else math.sqrt(area_pt2 / math.pi)
+
+
 def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
-                       bottom: float = 0.01) -> None:
+                       bottom: float = 0.01) -> list[tuple[float, float, float]]:
     """Draw each claim's symbol, its key number, and one callout per place beside the map.
 
     ``selected`` comes from :func:`analysis.viz.region_map.select_region_claims`; callouts
     stack on the right of the axes, above ``bottom`` (axes fraction, above the legend).
+    Returns each place's ``(x, y, radius)``: data coordinates and the radius in points of
+    its largest symbol, so that town labels can keep clear of it.
     """
     if not len(selected):
-        return
+        return []
     scale = symbol_scale(list(selected["magnitude"]))
     projected = selected.to_crs(crs)
     groups: dict[tuple[float, float], list[int]] = {}
@@ -137,8 +144,10 @@ def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
 
     by_size = sorted(range(len(projected)), key=lambda i: -np.nan_to_num(
         projected["magnitude"].iloc[i], nan=0.0))
+    radius = [0.0] * len(projected)
     for rank, i in enumerate(by_size):  # big first and below: small ones stay visible
         row = projected.iloc[i]
+        radius[i] = symbol_radius_pt(symbol_area(row["magnitude"], scale), symbol_marker(row))
         color = symbol_color(row["unit"])
         vague = bool(row["vague"])
         whole_oblast = row["location_kind"] == "admin1"
@@ -169,11 +178,13 @@ def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
                          f"{len(rows) - MAX_CALLOUT_LINES} more: see the table")
         _, y_fraction = ax.transLimits.transform((x, y))
         entries.append((x, y, "\n".join(lines), len(lines), y_fraction))
-        # The key numbers next to the symbol, stacked upwards (a range when there are many).
+        # The key numbers at the upper left of the largest symbol, outside it, stacked
+        # upwards (a range when there are many).
         tags = [str(k) for k in keys] if len(keys) <= 4 else [f"{keys[0]}–{keys[-1]}"]
+        corner = 0.71 * max(radius[m] for m in members) + 1
         for level, tag in enumerate(tags):
-            ax.annotate(tag, (x, y), xytext=(-8, 6 + 10 * level),
-                        textcoords="offset points", fontsize=7.5, ha="right",
+            ax.annotate(tag, (x, y), xytext=(-corner, corner + 10 * level),
+                        textcoords="offset points", fontsize=7.5, ha="right", va="bottom",
                         fontweight="bold", zorder=14, path_effects=HALO)
     heights = [n * line_height + 0.02 for *_, n, _ in entries]
     centres = stack_positions([e[4] for e in entries], heights, bottom=bottom)
@@ -186,6 +197,7 @@ def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
                             shrinkA=0, shrinkB=3, connectionstyle="arc3,rad=0"),
         )
         callout.set_gid(f"callout-{number + 1}")
+    return [(x, y, max(radius[m] for m in members)) for (x, y), members in groups.items()]
 
 
 def symbol_color(unit: Any) -> str:

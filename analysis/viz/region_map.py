@@ -138,9 +138,9 @@ def plot_region_map(
     taken = _label_oblasts(ax, admin1, region, view)
     _label_rivers(ax, rivers, view, taken)
     claim_places = set(selected["location_name"]) if len(selected) else set()
-    _draw_places(ax, places, view, claim_places)
     legend = _region_legend(ax, selected)
-    draw_claim_symbols(ax, selected, crs, bottom=top_of(legend, ax) + 0.02)
+    symbols = draw_claim_symbols(ax, selected, crs, bottom=top_of(legend, ax) + 0.02)
+    _draw_places(ax, places, view, claim_places, symbols)
     scale_bar(ax, 50 if (x1 - x0) < 700_000 else 100)
 
     units = sorted(set(selected["unit"])) if len(selected) else []
@@ -205,7 +205,23 @@ def _label_rivers(ax: Axes, rivers: gpd.GeoDataFrame, view: Any, taken: list[Any
                 ha="center", va="bottom", zorder=6, path_effects=HALO, clip_on=True)
 
 
-def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: set[str]) -> None:
+def _label_offset(ax: Axes, point: Any, symbols: list[tuple[float, float, float]],
+                  default: tuple[float, float]) -> tuple[tuple[float, float], str, str]:
+    """Offset (points), ha, va of a town label: ``default`` unless a claim symbol covers
+    the town; then below right of that symbol, outside it (the key numbers sit above
+    left, the callout line leaves to the right)."""
+    to_pt = 72.0 / ax.figure.dpi
+    tx, ty = ax.transData.transform((point.x, point.y))
+    for x, y, radius in symbols:
+        sx, sy = ax.transData.transform((x, y))
+        if math.hypot(sx - tx, sy - ty) * to_pt < radius + 6:
+            corner = 0.71 * radius + 2
+            return ((sx - tx) * to_pt + corner, (sy - ty) * to_pt - corner), "left", "top"
+    return default, "right" if default[0] < 0 else "left", "baseline"
+
+
+def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: set[str],
+                 symbols: list[tuple[float, float, float]]) -> None:
     # Villages cluster within a few km of Sudzha; label them only where a claim sits.
     shown = places[
         places.geometry.within(view)
@@ -219,9 +235,9 @@ def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: se
         ax.plot(row.geometry.x, row.geometry.y, marker="s" if capital else "o",
                 markersize=5 if capital else 3.2, color="#222222", zorder=8,
                 markeredgecolor="white", markeredgewidth=0.6)
-        ax.annotate(row.name, (row.geometry.x, row.geometry.y),
-                    xytext=(-4, 2) if near_right_edge else (4, 2),
-                    ha="right" if near_right_edge else "left",
+        offset, ha, va = _label_offset(ax, row.geometry, symbols,
+                                       (-4, 2) if near_right_edge else (4, 2))
+        ax.annotate(row.name, (row.geometry.x, row.geometry.y), xytext=offset, ha=ha, va=va,
                     textcoords="offset points", fontsize=8.5 if capital else 7.5,
                     fontweight="bold" if capital else "normal", color="#222222",
                     zorder=13, path_effects=HALO, clip_on=True)

@@ -137,3 +137,30 @@ def test_crowded_place_keeps_callout_short_but_draws_every_symbol(tmp_path):
     assert callout.splitlines()[1].startswith("[1] 2,100 North Korean soldiers")  # largest first
     assert callout.splitlines()[-1] == "[9–12] 4 more: see the table"
     assert "1–12" in texts  # one key range next to the symbol instead of 12 numbers
+
+
+def test_town_label_and_key_numbers_stay_outside_the_symbols_that_cover_the_town():
+    import math
+
+    import matplotlib.pyplot
+    import matplotlib.text
+
+    fig = region_map.plot_region_map(seed_claims(), "RU-KRS")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    biggest = artist_by_gid(fig, f"claim-{SEED_ID}:1180")  # 50,000 soldiers: covers Kursk
+    centre = ax.transData.transform(biggest.get_offsets()[0])
+    radius = math.sqrt(biggest.get_sizes()[0] / math.pi) * fig.dpi / 72
+
+    def clear_of_symbol(box) -> bool:
+        nearest_x = min(max(centre[0], box.x0), box.x1)
+        nearest_y = min(max(centre[1], box.y0), box.y1)
+        return math.hypot(centre[0] - nearest_x, centre[1] - nearest_y) > radius
+
+    labels = {a.get_text(): a.get_window_extent(renderer)
+              for a in fig.findobj(matplotlib.text.Annotation) if a.get_text() in
+              {"Kursk", "1", "2"}}
+    assert set(labels) == {"Kursk", "1", "2"}
+    assert all(clear_of_symbol(box) for box in labels.values()), labels
+    matplotlib.pyplot.close(fig)
