@@ -268,12 +268,21 @@ def with_reference(claims: pd.DataFrame, reference: bool | pd.DataFrame = True) 
     say once they exist. Rows: extracted first, then reference, each in their own order.
     """
     extracted = claims.copy()
+    # A claims file written before these columns existed (or by hand) leaves them empty:
+    # its rows are extracted claims, timed by their text when they have as-of dates.
     if "source" not in extracted.columns:
         extracted["source"] = "extracted"
+    else:
+        extracted["source"] = extracted["source"].astype(object).where(
+            extracted["source"].notna(), "extracted")
+    dated = extracted["as_of_start"].notna() | extracted["as_of_end"].notna()
+    derived = pd.Series(["text" if d else "publication" for d in dated],
+                        index=extracted.index, dtype=object)
     if "as_of_source" not in extracted.columns:
-        dated = extracted["as_of_start"].notna() | extracted["as_of_end"].notna()
-        extracted["as_of_source"] = pd.Series(
-            ["text" if d else "publication" for d in dated], index=extracted.index, dtype="str")
+        extracted["as_of_source"] = derived.astype("str")
+    else:
+        extracted["as_of_source"] = extracted["as_of_source"].astype(object).where(
+            extracted["as_of_source"].notna(), derived)
     if reference is False:
         return extracted
     others = load_reference_claims() if reference is True else reference

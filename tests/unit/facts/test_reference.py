@@ -161,3 +161,14 @@ def test_conversion_of_the_shared_timeline_keeps_facts_and_drops_undated_rows():
     assert list(frame["claim_id"]) == ["ref-001"]
     assert "paraphrase" not in converted
     assert skipped == ["line 3: Outlet B, 15809 containers (no date)"]
+
+
+def test_a_claims_file_with_empty_source_and_timing_counts_as_extracted():
+    # As a claims file written before these columns existed reads back: empty cells.
+    extracted = load_claims().assign(source=math.nan, as_of_source=math.nan)
+    both = with_reference(extracted)
+    assert (both["source"] == "extracted").sum() == len(extracted)
+    seed = both[both["source"] == "extracted"]
+    assert set(seed["as_of_source"]) <= {"text", "publication"}
+    kept = load_claims().assign(as_of_source="statement")
+    assert set(with_reference(kept, False)["as_of_source"]) == {"statement"}
