@@ -11,9 +11,14 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
+# Leaflet for the zoomable map, inlined into its HTML (analysis/viz/leaflet_assets.py).
+LEAFLET_VERSION := 1.9.4
+LEAFLET_PREFIX := $(VENV)/share/nk-claims
+LEAFLET_JS := $(LEAFLET_PREFIX)/node_modules/leaflet/dist/leaflet.js
+
 .PHONY: install report update check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
 
-install: $(STAMP) $(LAB_SETTINGS)
+install: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,9 +27,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m ipykernel install --sys-prefix --name nk-claims --display-name "Python (nk-claims)" >/dev/null
 	@touch $(STAMP)
 
+# The npm package leaflet, pinned (no dependencies); without npm, Debian's libjs-leaflet
+# (/usr/share/javascript/leaflet, found by the same lookup), installed when run as root.
+$(LEAFLET_JS): $(STAMP)
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix $(LEAFLET_PREFIX) --no-save --no-package-lock --no-audit --no-fund \
+	    --loglevel=error leaflet@$(LEAFLET_VERSION) && touch $@; \
+	elif [ -f /usr/share/javascript/leaflet/leaflet.js ]; then \
+	  echo "note: no npm; the zoomable map uses Debian's libjs-leaflet"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjs-leaflet; \
+	else echo "note: no npm and no libjs-leaflet: the zoomable map will fail until one is" \
+	  "installed (npm install --prefix $(LEAFLET_PREFIX) leaflet@$(LEAFLET_VERSION))"; fi
+
 # Run every notebook into reports/<run-id>/ (HTML, facts, manifest); reports/latest -> it
 # if all succeed. REPORT_ARGS="--as-of 2024-11-12 --jobs 4" to pass options.
-report: $(STAMP)
+report: $(STAMP) $(LEAFLET_JS)
 	@$(PY) -m analysis corpus check || { echo "hint: fix seeds/ as the line above says, then run make facts" >&2; exit 2; }
 	@$(PY) -m analysis facts check || { echo "rebuilding data/facts/ from seeds/ (make facts)"; $(PY) -m analysis facts build; }
 	$(PY) -m analysis report $(REPORT_ARGS)
@@ -34,7 +52,7 @@ report: $(STAMP)
 # in the fetch summary, never a failed run; a run that adds nothing still reports. Only a
 # broken feeds file or catalog stops it (exit 2). FETCH_ARGS="--since 2025-01-01 --max 20",
 # REPORT_ARGS as for `make report`.
-update: $(STAMP)
+update: $(STAMP) $(LEAFLET_JS)
 	$(PY) -m analysis corpus fetch $(FETCH_ARGS)
 	$(PY) -m analysis facts build
 	$(PY) -m analysis report $(REPORT_ARGS)
@@ -48,13 +66,13 @@ check: $(STAMP)
 # Re-run the committed notebooks in place with default parameters on the reference corpus
 # (what nbval compares against in `make test`) and strip volatile metadata.
 # NOTEBOOKS_ARGS="--only 02" for one.
-notebooks: $(STAMP)
+notebooks: $(STAMP) $(LEAFLET_JS)
 	$(REFERENCE_CORPUS) $(PY) -m analysis notebooks $(NOTEBOOKS_ARGS)
 
 # Tests run in parallel, one pytest-xdist worker per CPU (TEST_WORKERS=0 runs them in this
 # process); the 15 slowest are listed so that a slow new test is noticed.
 TEST_WORKERS ?= auto
-test: $(STAMP) $(LAB_SETTINGS) chromium
+test: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 	$(PY) -m ruff check analysis tests benchmarks
 	@# Bytecode caches on: without them every worker and kernel recompiles (PYTHONDONTWRITEBYTECODE).
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --durations=15
@@ -70,12 +88,12 @@ facts: $(STAMP)
 # (words_per_s_per_core), `python -m analysis extract` on the seed (cli_extract_seconds) and
 # the test suite as `make test` runs it (test_suite_wall_seconds; also `make bench-tests`).
 SUITE_TIME := $(PY) benchmarks/test_suite_time.py -- -n $(TEST_WORKERS) -q -p no:cacheprovider
-bench: $(STAMP) $(LAB_SETTINGS) chromium
+bench: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 	$(PY) benchmarks/extract_throughput.py
 	$(PY) benchmarks/command_time.py
 	$(SUITE_TIME)
 
-bench-tests: $(STAMP) $(LAB_SETTINGS) chromium
+bench-tests: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 	$(SUITE_TIME)
 
 lint: $(STAMP)
@@ -87,7 +105,7 @@ $(LAB_SETTINGS): data/jupyter/overrides.json $(STAMP)
 
 # JupyterLab on notebooks/ with the nk-claims kernel; prints the URL (with a fresh token) and
 # opens it in a browser if there is one. LAB_ARGS=--no-browser, LAB_PORT=8899 to change that.
-lab: $(STAMP) $(LAB_SETTINGS)
+lab: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS)
 	@token=$$($(PY) -c "import secrets; print(secrets.token_hex(16))"); \
 	echo "Open http://127.0.0.1:$(LAB_PORT)/lab/tree/00_explore.ipynb?token=$$token  (Ctrl-C stops)"; \
 	exec $(PY) -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 \

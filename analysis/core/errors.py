@@ -10,6 +10,11 @@ from __future__ import annotations
 class AnalysisError(Exception):
     """Base class: a problem with the user's input, reported without a traceback."""
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: in a notebook (and in papermill's
+        error) a bad parameter or file is its one line, as on the command line."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class CorpusError(AnalysisError):
     """The catalog or an article file is unusable."""

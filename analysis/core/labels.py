@@ -159,3 +159,25 @@ def format_claim(row: Any) -> str:
     unit_text = "" if is_missing(unit) else f" {unit}"
     when = format_as_of_phrase(row.get("as_of_start"), row.get("as_of_end"))
     return f"{format_figure(row)}{unit_text} · {format_claimants(row.get('claimants'))} · {when}"
+
+
+def format_claim_callout(row: Any, actor_adjective: str | None = None) -> str:
+    """A claim for a map callout: figure, whose, unit, who claims it and when.
+
+    ``"≈ 50,000 Russian soldiers · claimed by UKR · as of 2024-11-11"``; ``actor_adjective``
+    is the actor's adjective ("Russian"); without it the actor code is named
+    (``"… soldiers (actor XYZ)"``), or "actor not stated" when there is none.
+    """
+    unit = row.get("unit")
+    unit_text = "" if is_missing(unit) else str(unit)
+    actor = row.get("actor")
+    if actor_adjective:
+        counted = f"{actor_adjective} {unit_text}".strip()
+    elif is_missing(actor):
+        counted = f"{unit_text} (actor not stated)".strip()
+    else:
+        counted = f"{unit_text} (actor {actor})".strip()
+    claimants = format_claimants(row.get("claimants"))
+    who = "unattributed" if claimants == "unattributed" else f"claimed by {claimants}"
+    when = format_as_of_phrase(row.get("as_of_start"), row.get("as_of_end"))
+    return f"{format_figure(row)} {counted} · {who} · {when}"

@@ -23,7 +23,7 @@ from typing import Any
 # Column types: how a cell is stored in CSV and typed in a loaded frame.
 COLUMN_TYPES: dict[str, str] = {
     "str": "text (pandas string; missing: NaN)",
-    "int": "whole number (int64)",
+    "int": "whole number (int64; a column that can be missing: Int64, missing: <NA>)",
     "float": "number (float64; missing: NaN)",
     "bool": "true/false (bool)",
     "date": "ISO date YYYY-MM-DD (datetime64; missing: NaT)",
@@ -91,6 +91,15 @@ UNITS: dict[str, str] = {
     "other": "anything else counted",
 }
 
+# Units that may share an axis: a chart never puts two families on one axis (soldiers and
+# shells differ by orders of magnitude and in kind). Every unit is in exactly one family.
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "forces": ("troops", "soldiers"),
+    "losses": ("killed", "wounded", "casualties", "captured"),
+    "materiel": ("containers", "shells", "missiles", "other"),
+}
+FAMILY_OF_UNIT: dict[str, str] = {u: f for f, units in UNIT_FAMILIES.items() for u in units}
+
 FLAGS: dict[str, str] = {
     "actor_inferred": "whose forces or goods: inferred from the sentence, not stated at the number",
     "actor_unknown": "whose forces or goods: not stated and not inferable",
@@ -106,17 +115,36 @@ EVENT_FLAGS: dict[str, str] = {
     "location_inherited": "'wo'/'where' refers back to the last place named before it",
 }
 
+SOURCES: dict[str, str] = {
+    "extracted": "found by nk-claims in an article of the corpus (`seeds/`): quote and offsets",
+    "reference": "coded by hand from public reporting (`data/curated/reference_claims.csv`): "
+                 "figures, dates, claimants and the source URL, no article text",
+}
+
+# Columns a claim of each source must fill (the schema's ``nullable`` is per column, for
+# every source): an extracted claim is traced by its quote in an article, a reference
+# claim by the URL of the page that reported it.
+REQUIRED_BY_SOURCE: dict[str, tuple[str, ...]] = {
+    "extracted": ("article_id", "sentence_index", "sentence", "start", "end", "quote"),
+    "reference": ("outlet", "url"),
+}
+
 CLAIMS: tuple[Column, ...] = (
-    Column("claim_id", "str", "`{article_id}:{start}`", nullable=False),
-    Column("article_id", "str", "the article's id in `seeds/catalog.csv`", nullable=False),
-    Column("sentence_index", "int", "0-based index of the sentence in the article",
-           nullable=False),
-    Column("sentence", "str", "the sentence that holds the claim, as written", nullable=False),
-    Column("start", "int", "character offset of the quote in the article's normalized text",
-           nullable=False),
-    Column("end", "int", "end offset of the quote: `text[start:end] == quote`", nullable=False),
-    Column("quote", "str", "the claim phrase: qualifier + number + what is counted",
-           nullable=False),
+    Column("claim_id", "str", "`{article_id}:{start}`; reference claims: their id in "
+                              "`data/curated/reference_claims.csv` (`ref-…`)", nullable=False),
+    Column("source", "str", "where the claim comes from", SOURCES, nullable=False),
+    Column("article_id", "str", "the article's id in `seeds/catalog.csv` (empty for reference "
+                                "claims)"),
+    Column("sentence_index", "int", "0-based index of the sentence in the article (empty for "
+                                    "reference claims)"),
+    Column("sentence", "str", "the sentence that holds the claim, as written (empty for "
+                              "reference claims)"),
+    Column("start", "int", "character offset of the quote in the article's normalized text "
+                           "(empty for reference claims)"),
+    Column("end", "int", "end offset of the quote: `text[start:end] == quote` (empty for "
+                         "reference claims)"),
+    Column("quote", "str", "the claim phrase: qualifier + number + what is counted (empty for "
+                           "reference claims: no article text is kept)"),
     Column("value", "float", "the number as stated (empty for vague plurals)"),
     Column("lower", "float", "lower bound the wording implies (`mehr als`, `at least`, ranges, "
                              "vague plurals: the least the phrase admits)"),
@@ -142,9 +170,15 @@ CLAIMS: tuple[Column, ...] = (
     Column("since", "date", "start of a cumulative count (`seit August 2023`)"),
     Column("planned", "bool", "a plan, target or expected deployment", nullable=False),
     Column("increment", "bool", "an additional batch (`weitere`, `another`)", nullable=False),
-    Column("published", "date", "the article's publication date (catalog)", nullable=False),
+    Column("published", "date", "the article's publication date (catalog; reference claims: "
+                                "of the page in `url`, else the day the claim was made)",
+           nullable=False),
     Column("language", "str", "ISO 639-1 code of the article (catalog)", nullable=False),
     Column("flags", "list[str]", "warnings for the analyst", FLAGS, nullable=False),
+    Column("outlet", "str", "reference claims: the outlet that reported the figure; empty for "
+                            "extracted claims (their article's outlet is in the catalog)"),
+    Column("url", "str", "reference claims: the page that reported the figure; empty for "
+                         "extracted claims (their article's URL is in `seeds/catalog.csv`)"),
 )
 
 EVENTS: tuple[Column, ...] = (

@@ -15,7 +15,8 @@ Formats (the committed-facts format):
 - Parquet: dates as ``date32`` (never timestamps), lists as lists of strings.
 
 Typed frames (what readers return and extractors build): dates ``datetime64[ns]`` (NaT),
-lists Python lists, bools ``bool``, numbers ``float64`` (NaN), offsets ``int64``, text
+lists Python lists, bools ``bool``, numbers ``float64`` (NaN), offsets ``int64`` (``Int64`` where
+a column can be missing), text
 pandas strings.
 """
 
@@ -40,6 +41,7 @@ from analysis.core.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
     LIST_COLUMNS,
+    TABLES,
     is_missing,
 )
 
@@ -48,6 +50,10 @@ if TYPE_CHECKING:  # pandas is imported where frames are built or read: the extr
 
 COLUMNS: dict[str, tuple[str, ...]] = {"claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS}
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+# Whole-number columns that can be missing: typed Int64 (<NA>) instead of int64.
+NULLABLE_INT: frozenset[str] = frozenset(
+    c.name for cols in TABLES.values() for c in cols if c.type == "int" and c.nullable
+)
 # Columns that hold dates in any table (claims, events and the frames derived from them).
 ALL_DATE_COLUMNS: frozenset[str] = frozenset(c for cols in DATE_COLUMNS.values() for c in cols)
 
@@ -267,7 +273,8 @@ def coerce_types(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for column in (c for c in FLOAT_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("float64")
     for column in (c for c in INT_COLUMNS[kind] if c in present):
-        frame[column] = frame[column].astype("int64")
+        # A column that can be missing (e.g. offsets of reference claims) is pandas' Int64.
+        frame[column] = frame[column].astype("Int64" if column in NULLABLE_INT else "int64")
     for column in (c for c in BOOL_COLUMNS[kind] if c in present):
         frame[column] = frame[column].astype("bool")
     for column in (c for c in LIST_COLUMNS[kind] if c in present):

@@ -1,8 +1,9 @@
-"""The explorer app: ipywidgets controls -> count, table, estimates chart, regional map, detail.
+"""The explorer app: ipywidgets controls -> count, table, estimates chart, maps, detail.
 
 Changing any filter (:func:`analysis.explore.filters.filter_claims`) updates the count,
-the table (:func:`analysis.explore.detail.explorer_table`), the estimates chart and the
-regional map at once, and picking a claim shows its sentence and source
+the table (:func:`analysis.explore.detail.explorer_table`), the estimates chart, the
+regional map and the zoomable map (:class:`analysis.viz.interactive_map.InteractiveMap`,
+in an ``<iframe srcdoc>``) at once, and picking a claim shows its sentence and source
 (:func:`analysis.explore.detail.claim_detail_html`).
 
 Figures go into ``Image`` widgets as PNG bytes rather than into ``Output`` widgets: the
@@ -27,6 +28,7 @@ from analysis.explore.filters import check_columns, filter_claims, filter_option
 from analysis.facts.known import known_by
 from analysis.viz.estimates_chart import plot_estimates
 from analysis.viz.figures import figure_png
+from analysis.viz.interactive_map import InteractiveMap
 from analysis.viz.region_map import plot_region_map
 
 # Look of the explorer's own HTML; scoped to .nk-explorer so notebooks are not affected.
@@ -82,6 +84,7 @@ class ClaimsExplorer:
         max_rows: int = 200,
         chart: ChartFunction | None = None,
         region_map: MapFunction | None = None,
+        zoomable_map: bool = True,
     ) -> None:
         import ipywidgets as widgets
 
@@ -94,10 +97,12 @@ class ClaimsExplorer:
         self.max_rows = max_rows
         self._chart = chart or plot_estimates
         self._map = region_map or _default_map
+        self.zoomable_map = zoomable_map
         self.filtered = self.claims
         self.selected_claim_id: str | None = None
         # PNGs by (figure kind, claim ids): going back to an earlier filter is instant.
         self._png_cache: OrderedDict[tuple[str, tuple[str, ...]], bytes] = OrderedDict()
+        self._html_cache: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
 
         options = filter_options(self.claims)
 
@@ -110,6 +115,7 @@ class ClaimsExplorer:
             control.add_class(f"nk-filter-{name}")
             return control
 
+        self.source_select = facet("sources", "Source")
         self.unit_select = facet("units", "Unit")
         self.actor_select = facet("actors", "Actor")
         self.claimant_select = facet("claimants", "Claimant")
@@ -138,6 +144,8 @@ class ClaimsExplorer:
         self.map_image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.map_image.add_class("nk-explore-map")
         self.figure_note = widgets.HTML()
+        self.zoomable_html = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.zoomable_html.add_class("nk-explore-zoomable")
         self.claim_select = widgets.Select(
             options=[], rows=6, description="Claim", layout=widgets.Layout(width="100%")
         )
@@ -147,7 +155,8 @@ class ClaimsExplorer:
 
         self._filter_controls = (
             self.unit_select, self.actor_select, self.claimant_select, self.location_select,
-            self.language_select, self.date_from_picker, self.date_to_picker, self.search_box,
+            self.language_select, self.source_select, self.date_from_picker,
+            self.date_to_picker, self.search_box,
         )
         for control in self._filter_controls:
             control.observe(self._on_filter_change, names="value")
@@ -159,7 +168,7 @@ class ClaimsExplorer:
             widgets.HTML(f"<style>{EXPLORER_CSS}</style>"),
             widgets.HBox([
                 self.unit_select, self.actor_select, self.claimant_select,
-                self.location_select, self.language_select,
+                self.location_select, self.language_select, self.source_select,
             ], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([
                 self.date_from_picker, self.date_to_picker, self.search_box, self.reset_button,
@@ -171,6 +180,7 @@ class ClaimsExplorer:
                 widgets.Box([self.chart_image], layout=half),
                 widgets.Box([self.map_image], layout=half),
             ]),
+            self.zoomable_html,
             self.claim_select,
             self.detail_html,
         ])
@@ -187,6 +197,7 @@ class ClaimsExplorer:
             "claimants": list(self.claimant_select.value),
             "locations": list(self.location_select.value),
             "languages": list(self.language_select.value),
+            "sources": list(self.source_select.value),
             "date_from": self.date_from_picker.value,
             "date_to": self.date_to_picker.value,
             "search": self.search_box.value,
@@ -249,7 +260,26 @@ class ClaimsExplorer:
             image.value = png
             # An empty Image widget renders as a broken-image icon; hide it instead.
             image.layout.display = None if png else "none"
+        self._draw_zoomable(claim_ids, notes)
         self.figure_note.value = "<br>".join(notes)
+
+    def _draw_zoomable(self, claim_ids: tuple[str, ...], notes: list[str]) -> None:
+        """The zoomable map of the filtered claims (cached like the PNGs)."""
+        if not self.zoomable_map:
+            return
+        key = ("zoomable", claim_ids)
+        if key not in self._html_cache:
+            try:
+                page = InteractiveMap(self.filtered, self.region, as_of=self.as_of,
+                                      articles=self.articles, height=560).iframe()
+            except AnalysisError as exc:  # e.g. Leaflet not installed: say so, go on
+                notes.append(f"zoomable map: {html.escape(str(exc))}")
+                page = ""
+            self._html_cache[key] = page
+            if len(self._html_cache) > PNG_CACHE_SIZE:
+                self._html_cache.popitem(last=False)
+        self._html_cache.move_to_end(key)
+        self.zoomable_html.value = self._html_cache[key]
 
     def _cached_png(self, key: tuple[str, tuple[str, ...]], draw: Callable[[], Any]) -> bytes:
         if key in self._png_cache:
@@ -293,7 +323,7 @@ class ClaimsExplorer:
         for control in self._filter_controls:
             control.unobserve(self._on_filter_change, names="value")
         try:
-            for select in self._filter_controls[:5]:
+            for select in self._filter_controls[:6]:
                 select.value = ()
             self.date_from_picker.value = None
             self.date_to_picker.value = None

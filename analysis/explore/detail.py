@@ -19,10 +19,19 @@ from analysis.explore.filters import check_columns, in_reading_order
 from analysis.viz.quotes import highlight_quote
 from analysis.viz.tables import CLAIM_FIELDS, Column, claims_table, list_cell
 
+
+def _source(row: Mapping[str, Any]) -> str:
+    """The article id of an extracted claim, the outlet of a reference claim."""
+    if row.get("source") == "reference":
+        return f"reference: {row.get('outlet')}"
+    return str(row.get("article_id"))
+
+
 # The explorer's table, in order (its own names for the figure and the as-of interval).
 _COLUMNS: tuple[str | Column, ...] = (
     "published", Column("estimate", format_figure), "unit", "actor", "location", "claimants",
-    Column("as_of", CLAIM_FIELDS["as of"].render), "quote", "flags", "claim_id",
+    Column("as_of", CLAIM_FIELDS["as of"].render), "quote", Column("source", _source), "flags",
+    "claim_id",
 )
 TABLE_COLUMNS: tuple[str, ...] = tuple(
     c.header if isinstance(c, Column) else c for c in _COLUMNS
@@ -91,7 +100,14 @@ def claim_detail_html(claim_row: Mapping[str, Any], article: Any | None = None) 
             f"article {claim_row.get('article_id')}",
         ),
     ]
-    if article is not None:
+    if claim_row.get("source") == "reference":
+        fields = [f for f in fields if f[0] != "offsets"] + [
+            ("outlet", _text_or_dash(claim_row.get("outlet"))),
+            ("published", format_date(claim_row.get("published"))),
+            ("language", _text_or_dash(claim_row.get("language"))),
+            ("url", str(claim_row.get("url") or "")),
+        ]
+    elif article is not None:
         url = str(getattr(article, "url", "") or "")
         fields += [
             ("title", _text_or_dash(getattr(article, "title", ""))),
@@ -120,8 +136,14 @@ def claim_detail_html(claim_row: Mapping[str, Any], article: Any | None = None) 
             f'<tr><th style="text-align: right">{html.escape(name)}</th>'
             f'<td style="text-align: left">{shown}</td></tr>'
         )
-    sentence = highlight_quote(claim_row.get("sentence"), claim_row.get("quote"),
-                               claim_row.get("start"), article_text)
+    if claim_row.get("source") == "reference":
+        counted = claim_row.get("counted_text")
+        sentence = html.escape("Reference claim coded from public reporting (no article text "
+                               "is kept)" + ("" if is_missing(counted) else f": {counted}")
+                               + "; follow the url for the source.")
+    else:
+        sentence = highlight_quote(claim_row.get("sentence"), claim_row.get("quote"),
+                                   claim_row.get("start"), article_text)
     return (
         '<div class="nk-claim-detail">'
         f'<p class="nk-sentence">{sentence}</p>'
@@ -132,8 +154,10 @@ def claim_detail_html(claim_row: Mapping[str, Any], article: Any | None = None) 
 
 
 def claim_label(claim_row: Mapping[str, Any]) -> str:
-    """Short one-line label for the claim picker: date, figure, unit and the quote's start."""
-    quote = str(claim_row.get("quote", ""))
+    """Short one-line label for the claim picker: date, figure, unit and the quote's start
+    (for a reference claim: its outlet)."""
+    quote = claim_row.get("quote")
+    quote = f"[{claim_row.get('outlet')}]" if is_missing(quote) else str(quote)
     short = quote if len(quote) <= 60 else quote[:59] + "…"
     return (
         f"{format_date(claim_row.get('published'))} · {format_figure(claim_row)} "

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.core.errors import FactsError, ParameterError
 from analysis.core.params import check_date, check_date_range
-from analysis.core.schema import UNITS, is_missing
+from analysis.core.schema import SOURCES, UNITS, is_missing
 from analysis.corpus.catalog import Article
 from analysis.facts.known import known_by
 from analysis.viz.tables import list_cell
@@ -31,6 +31,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "approx", "qualifier", "vague", "unit", "actor", "location", "claimants",
     "as_of_start", "as_of_end", "published", "language",
 )
+# Read when present: claims loaded before the schema had them count as extracted.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("source",)
 
 # A search term is either a "quoted phrase" or a run of non-blank characters.
 _SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -67,6 +69,12 @@ def _matches_value(column: pd.Series, wanted: Collection[Any]) -> pd.Series:
     return mask
 
 
+def _sources(claims: pd.DataFrame) -> pd.Series:
+    if "source" in claims.columns:
+        return claims["source"].fillna("extracted")
+    return pd.Series("extracted", index=claims.index)
+
+
 def day_series(column: pd.Series) -> pd.Series:
     """A date column (datetime64, date objects or ISO strings) as normalized Timestamps."""
     return pd.to_datetime(column, errors="coerce").dt.normalize()
@@ -97,6 +105,7 @@ def filter_claims(
     date_to: Any = None,
     languages: Collection[str] | str | None = None,
     search: str | None = None,
+    sources: Collection[str] | str | None = None,
 ) -> pd.DataFrame:
     """Return the claims that pass every given filter (rows keep their index and order).
 
@@ -111,6 +120,7 @@ def filter_claims(
       ``as_of_end``; the publication date when the article gives none) must overlap
       ``[date_from, date_to]``. Either end may be None (open).
     * ``languages``: ISO 639-1 codes of the articles.
+    * ``sources``: ``extracted`` and/or ``reference`` (:data:`analysis.core.schema.SOURCES`).
     * ``search``: case-insensitive; every term must occur in the quote or its sentence;
       ``"double quotes"`` keep a phrase together.
     """
@@ -134,6 +144,14 @@ def filter_claims(
         values = _as_selection(name, selection)
         if values is not None:
             mask &= _matches_value(claims[column], values)
+
+    source_values = _as_selection("sources", sources)
+    if source_values is not None:
+        unknown = [source for source in source_values if source not in SOURCES]
+        if unknown:
+            raise ParameterError(f"unknown source(s) {', '.join(map(repr, unknown))}; valid: "
+                                 f"{', '.join(SOURCES)}")
+        mask &= _sources(claims).isin(source_values)
 
     claimant_values = _as_selection("claimants", claimants)
     if claimant_values is not None:
@@ -186,6 +204,8 @@ def filter_options(claims: pd.DataFrame) -> dict[str, list[tuple[str, Any]]]:
         "claimants": [(code, code) for code in claimants_present],
         "locations": codes("location", with_missing=True),
         "languages": codes("language", with_missing=False),
+        "sources": [(source, source) for source in SOURCES
+                    if (_sources(claims) == source).any()],
     }
 
 

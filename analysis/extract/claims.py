@@ -113,6 +113,10 @@ def _assemble(
         "published": mentions.published,
         "language": mentions.language,
         "flags": flags,
+        # Where the claim comes from (schema.SOURCES); outlet and URL are the catalog's.
+        "source": "extracted",
+        "outlet": None,
+        "url": None,
     }
 
 

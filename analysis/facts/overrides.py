@@ -34,8 +34,8 @@ OVERRIDE_COLUMNS: tuple[str, ...] = ("claim_id", "field", "value", "reason", "re
 # Provenance is what makes a claim traceable; an analyst corrects the interpretation,
 # never where the claim was found or when the article appeared.
 PROTECTED_FIELDS: frozenset[str] = frozenset(
-    {"claim_id", "article_id", "sentence_index", "sentence", "start", "end", "quote",
-     "published", "language"}
+    {"claim_id", "source", "article_id", "sentence_index", "sentence", "start", "end", "quote",
+     "published", "language", "outlet", "url"}
 )
 OVERRIDABLE_FIELDS: tuple[str, ...] = tuple(c for c in CLAIM_COLUMNS if c not in PROTECTED_FIELDS)
 

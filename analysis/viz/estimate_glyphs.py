@@ -5,19 +5,26 @@
 * x is the claim's as-of interval: a point for a single day, a bar across the days for a
   week ("letzte Woche") or a month ("letzten Monat"). A claim without a time expression
   is placed at its article's publication date with a *hollow* marker.
-* y is the figure: a dot for a plain number, a diamond for an approximate one ("rund"),
-  a vertical interval for a range, an arrow open upwards for "more than" / "at least",
-  downwards for "up to", and a hatched band open at the top for vague counts
+* y is the figure: a marker at the number, a vertical interval for a range, an arrow
+  open upwards for "more than" / "at least", downwards for "up to", and a hatched band
+  open at the top for vague counts
   ("Tausende" = at least 2,000; the band reaches the next order of magnitude the word
   names, ×:data:`VAGUE_BAND_FACTOR`).
 * colour: who makes the claim (claimants), "unattributed" when the outlet itself says it.
+* marker shape: where the claim comes from (``source``): a circle for a claim extracted
+  from the corpus, a square for a reference claim coded from public reporting.
+* marker fill: what times it (``as_of_source``, issue 11): filled when the text gives the
+  time the figure refers to, half-filled when it is timed by its statement (the day the
+  claim was made), hollow when only the publication date places it.
+* panels: one per unit family (:data:`analysis.core.schema.UNIT_FAMILIES`: forces, losses,
+  materiel); units of different families never share an axis.
 * dashed vertical lines: events whose type is marked ``chart_line`` in
   ``data/lexicon/event_types.csv`` (incursions, treaty signing / ratification).
 
-Many claims overplot, so above :data:`DETAIL_LIMIT` claims the chart aggregates them per
-ISO week and claimant (median and min–max of the figures, count printed) and, when it owns
-the figure, facets by claimant (one panel each for the :data:`FACET_LIMIT` most frequent,
-the rest together).
+Many claims overplot, so above :data:`DETAIL_LIMIT` claims in a panel the chart aggregates
+them per ISO week and claimant (median and min–max of the figures, count printed).
+Claims that cannot be drawn (no figure, infinite or reversed bounds) are left out here and
+listed by :func:`analysis.viz.claim_checks.screen_claims`.
 """
 
 from __future__ import annotations
@@ -28,13 +35,14 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.labels import format_figure
-from analysis.core.schema import is_missing
+from analysis.core.schema import FAMILY_OF_UNIT, is_missing
 from analysis.lexicon.event_types import event_types
+from analysis.viz.claim_checks import problem
 from analysis.viz.tables import list_cell
 from analysis.viz.time_axis import ONE_DAY, day_of
 
-DETAIL_LIMIT = 60
-LABEL_LIMIT = 20  # up to this many glyphs each gets its figure written next to it
+DETAIL_LIMIT = 60  # per panel
+LABEL_LIMIT = 40  # up to this many glyphs in a panel each gets its figure written beside it
 FACET_LIMIT = 6
 VAGUE_BAND_FACTOR = 5.0
 UNATTRIBUTED = "unattributed"
@@ -45,7 +53,9 @@ MIN_WINDOW = pd.Timedelta(days=21)
 GLYPH_COLUMNS: tuple[str, ...] = (
     "claim_id", "article_id", "x_start", "x_end", "is_point", "hollow", "y", "y_low",
     "y_high", "open_up", "open_down", "vague_band", "approx", "colour_key", "label",
+    "unit", "family", "source", "timing",
 )
+TIMINGS: tuple[str, ...] = ("text", "statement", "publication")
 # Colour-blind-safe (Okabe–Ito, then Tol). Frequent single claimants keep a fixed colour
 # in every figure; other keys (joint statements, rarer claimants) take the free colours by
 # frequency; beyond that they share grey as "other claimants".
@@ -69,6 +79,19 @@ def claimant_key(claimants: Any) -> str:
     return "+".join(codes) if codes else UNATTRIBUTED
 
 
+def timing_of(claim: dict[str, Any]) -> str:
+    """What places the claim in time: ``text``, ``statement`` or ``publication``.
+
+    The ``as_of_source`` column says it (issue 11's time columns); where it is absent or
+    empty, a claim with an as-of date is timed by its text, one without by publication.
+    """
+    source = claim.get("as_of_source")
+    if not is_missing(source) and str(source) in TIMINGS:
+        return str(source)
+    dated = not (is_missing(claim.get("as_of_start")) and is_missing(claim.get("as_of_end")))
+    return "text" if dated else "publication"
+
+
 def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
     """How each claim is drawn: one row per claim with :data:`GLYPH_COLUMNS`.
 
@@ -76,10 +99,14 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
     (the publication day, ``hollow``, when there is none); ``is_point`` when they are
     the same day. ``y`` is where the marker sits; ``y_low``/``y_high`` the drawn
     interval (NaN where open); ``open_up``/``open_down`` draw an arrow; ``vague_band``
-    a hatched band from ``y_low`` to ``y_high``. Claims without any figure are left out.
+    a hatched band from ``y_low`` to ``y_high``. ``family`` is the unit's family,
+    ``source`` extracted or reference, ``timing`` one of :data:`TIMINGS`. Claims that
+    cannot be drawn (see :func:`analysis.viz.claim_checks.problem`) are left out.
     """
     rows = []
     for claim in claims.to_dict("records"):
+        if problem(claim) is not None:
+            continue
         value, lower, upper = (_number(claim.get(k)) for k in ("value", "lower", "upper"))
         qualifier = None if is_missing(claim.get("qualifier")) else str(claim.get("qualifier"))
         vague = bool(claim.get("vague")) if not is_missing(claim.get("vague")) else False
@@ -139,6 +166,10 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
             "approx": approx,
             "colour_key": claimant_key(claim.get("claimants")),
             "label": format_figure(claim),
+            "unit": claim.get("unit"),
+            "family": FAMILY_OF_UNIT.get(str(claim.get("unit")), "materiel"),
+            "source": "reference" if claim.get("source") == "reference" else "extracted",
+            "timing": "publication" if hollow else timing_of(claim),
         })
     frame = pd.DataFrame(rows, columns=list(GLYPH_COLUMNS))
     for column in ("x_start", "x_end"):

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.core import paths
 from analysis.core.atomic import atomic_path, atomic_write_text
 
 
@@ -58,3 +59,18 @@ def write_claim_ids(frame: pd.DataFrame, path: str | PathLike[str]) -> Path:
     """
     ids = [str(c) for c in frame["claim_id"]] if len(frame) else []
     return atomic_write_text(path, "claim_id\n" + "".join(f"{c}\n" for c in ids))
+
+
+def figures_folder(figures_dir: str | PathLike[str]) -> Path:
+    """Where a notebook saves its figures: ``figures_dir``, created if missing.
+
+    A relative folder is taken from the working directory, except in the project root
+    itself (a direct ``papermill notebooks/… out.ipynb`` from a checkout): there it goes
+    under ``notebooks/`` (``notebooks/figures/`` is git-ignored), so a run never leaves a
+    stray folder in the repository root. The report passes its own run folder.
+    """
+    folder = Path(figures_dir)
+    if not folder.is_absolute() and Path.cwd().resolve() == paths.ROOT.resolve():
+        folder = paths.NOTEBOOKS_DIR / folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

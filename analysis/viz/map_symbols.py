@@ -1,11 +1,13 @@
 """Claim symbols and callouts of the regional map.
 
-A claim is a circle whose *area* is proportional to its figure (value, else its bound),
-so 50,000 looks five times as big as 10,000; vague figures are hatched and hollow, claims
-for a whole oblast dashed. Claims at one place share a callout box beside the map that
-lists ``[key] figure unit · claimants · as of``, at most :data:`MAX_CALLOUT_LINES` of them
-(the rest are in the notebook's table). Every symbol carries the SVG id
-``claim-<claim_id>``.
+A claim is a circle (a square for a reference claim from public reporting) whose *area*
+is proportional to its figure (value, else its bound), so 50,000 looks five times as big
+as 10,000; vague figures are hatched and hollow, claims for a whole oblast dashed. Smaller
+symbols are drawn above larger ones, so a 10,000 at the same place as a 50,000 stays
+visible. Claims at one place share a callout box beside the map that lists
+``[key] figure whose unit · claimed by … · as of`` ("≈ 50,000 Russian soldiers · claimed by
+UKR"), at most :data:`MAX_CALLOUT_LINES` of them (the rest are in the notebook's table).
+Every symbol carries the SVG id ``claim-<claim_id>``, every callout ``callout-<n>``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
-from analysis.core.labels import format_claim, format_number
+from analysis.core.labels import format_claim_callout, format_number
 from analysis.core.schema import is_missing
+from analysis.lexicon import reader
+from analysis.lexicon.caches import cached
 from analysis.viz.map_frame import HALO
 
 # Symbol area in points² per counted unit; shrunk when the largest claim would exceed
@@ -33,6 +38,27 @@ MIN_SYMBOL_AREA = 14.0
 MAX_CALLOUT_LINES = 8
 SYMBOL_COLOR = {"troops": "#b2182b", "soldiers": "#2166ac"}
 DEFAULT_SYMBOL_COLOR = "#5e3c99"
+
+
+@cached
+def _adjectives() -> dict[str, str]:
+    return {row["alpha3"]: row.get("adjective") or row["name"]
+            for row in reader.table(None, "countries")}
+
+
+def actor_adjective(code: Any) -> str | None:
+    """"North Korean" for ``PRK`` (``data/lexicon/countries.csv``); None when unknown."""
+    return None if is_missing(code) else _adjectives().get(str(code))
+
+
+def callout_line(row: Any) -> str:
+    """A claim's callout text: ``≈ 50,000 Russian soldiers · claimed by UKR · as of …``."""
+    return format_claim_callout(row, actor_adjective(row.get("actor")))
+
+
+def symbol_marker(row: Any) -> str:
+    """A square for a reference claim, a circle for an extracted one."""
+    return "s" if row.get("source") == "reference" else "o"
 
 
 def claim_magnitude(row: Any) -> float:
@@ -94,32 +120,45 @@ def top_of(legend: Any, ax: Axes) -> float:
     return float(min(box.y1, 0.9))
 
 
+def symbol_radius_pt(area_pt2: float, marker: str) -> float:
+    """Half the width (points) of a scatter symbol of ``area_pt2`` (matplotlib's ``s``)."""
+    return math.sqrt(area_pt2) / 2 if marker == "s" else math.sqrt(area_pt2 / math.pi)
+
+
 def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
-                       bottom: float = 0.01) -> None:
+                       bottom: float = 0.01) -> list[tuple[float, float, float]]:
     """Draw each claim's symbol, its key number, and one callout per place beside the map.
 
     ``selected`` comes from :func:`analysis.viz.region_map.select_region_claims`; callouts
     stack on the right of the axes, above ``bottom`` (axes fraction, above the legend).
+    Returns each place's ``(x, y, radius)``: data coordinates and the radius in points of
+    its largest symbol, so that town labels can keep clear of it.
     """
     if not len(selected):
-        return
+        return []
     scale = symbol_scale(list(selected["magnitude"]))
     projected = selected.to_crs(crs)
     groups: dict[tuple[float, float], list[int]] = {}
     for i, point in enumerate(projected.geometry):
         groups.setdefault((round(point.x), round(point.y)), []).append(i)
 
-    for i in sorted(range(len(projected)), key=lambda i: -np.nan_to_num(
-            projected["magnitude"].iloc[i], nan=0.0)):  # big first, so small ones stay visible
+    by_size = sorted(range(len(projected)), key=lambda i: -np.nan_to_num(
+        projected["magnitude"].iloc[i], nan=0.0))
+    radius = [0.0] * len(projected)
+    for rank, i in enumerate(by_size):  # big first and below: small ones stay visible
         row = projected.iloc[i]
+        radius[i] = symbol_radius_pt(symbol_area(row["magnitude"], scale), symbol_marker(row))
         color = symbol_color(row["unit"])
         vague = bool(row["vague"])
         whole_oblast = row["location_kind"] == "admin1"
         artist = ax.scatter(
             [row.geometry.x], [row.geometry.y], s=symbol_area(row["magnitude"], scale),
-            facecolor="none" if vague else color, edgecolor=color,
-            alpha=1.0 if vague else 0.55, hatch="////" if vague else None,
-            linewidth=1.4, zorder=12, linestyle="--" if whole_oblast else "-",
+            # A light fill and a solid outline: symbols at one place nest, every outline
+            # stays visible (a half-opaque fill would stack into one dark blob).
+            facecolor="none" if vague else to_rgba(color, 0.18), edgecolor=color,
+            hatch="////" if vague else None,
+            linewidth=1.4, zorder=12 + rank / 1000, linestyle="--" if whole_oblast else "-",
+            marker=symbol_marker(row),
         )
         artist.set_gid(f"claim-{row['claim_id']}")
 
@@ -132,29 +171,33 @@ def draw_claim_symbols(ax: Axes, selected: gpd.GeoDataFrame, crs: str, *,
         if rows["location_kind"].iloc[0] == "admin1":
             header += " (oblast as a whole)"
         keys = list(rows["map_key"])
-        lines = [header] + [f"[{r['map_key']}] {format_claim(r)}"
+        lines = [header] + [f"[{r['map_key']}] {callout_line(r)}"
                             for _, r in rows.head(MAX_CALLOUT_LINES).iterrows()]
         if len(rows) > MAX_CALLOUT_LINES:
             lines.append(f"[{keys[MAX_CALLOUT_LINES]}–{keys[-1]}] "
                          f"{len(rows) - MAX_CALLOUT_LINES} more: see the table")
         _, y_fraction = ax.transLimits.transform((x, y))
         entries.append((x, y, "\n".join(lines), len(lines), y_fraction))
-        # The key numbers next to the symbol, stacked upwards (a range when there are many).
+        # The key numbers at the upper left of the largest symbol, outside it, stacked
+        # upwards (a range when there are many).
         tags = [str(k) for k in keys] if len(keys) <= 4 else [f"{keys[0]}–{keys[-1]}"]
+        corner = 0.71 * max(radius[m] for m in members) + 1
         for level, tag in enumerate(tags):
-            ax.annotate(tag, (x, y), xytext=(-8, 6 + 10 * level),
-                        textcoords="offset points", fontsize=7.5, ha="right",
+            ax.annotate(tag, (x, y), xytext=(-corner, corner + 10 * level),
+                        textcoords="offset points", fontsize=7.5, ha="right", va="bottom",
                         fontweight="bold", zorder=14, path_effects=HALO)
     heights = [n * line_height + 0.02 for *_, n, _ in entries]
     centres = stack_positions([e[4] for e in entries], heights, bottom=bottom)
-    for (x, y, text, _, _), centre in zip(entries, centres, strict=True):
-        ax.annotate(
+    for number, ((x, y, text, _, _), centre) in enumerate(zip(entries, centres, strict=True)):
+        callout = ax.annotate(
             text, (x, y), xycoords="data", xytext=(1.03, centre), textcoords="axes fraction",
             ha="left", va="center", fontsize=8.2, zorder=15, annotation_clip=False,
             bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="#999999", lw=0.7),
             arrowprops=dict(arrowstyle="-", color="#666666", lw=0.7,
                             shrinkA=0, shrinkB=3, connectionstyle="arc3,rad=0"),
         )
+        callout.set_gid(f"callout-{number + 1}")
+    return [(x, y, max(radius[m] for m in members)) for (x, y), members in groups.items()]
 
 
 def symbol_color(unit: Any) -> str:

@@ -19,10 +19,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from pyproj import Transformer
 
-from analysis.core.labels import format_as_of_phrase, format_claimants, format_figure, format_list
+from analysis.core.labels import format_figure, format_list
 from analysis.facts.known import known_by
 from analysis.geo import geocoding
 from analysis.geo import layers as geo
+from analysis.viz.claim_checks import screen_claims
 from analysis.viz.map_frame import (
     EURASIA_CRS,
     HALO,
@@ -34,7 +35,7 @@ from analysis.viz.map_frame import (
     fit_extent,
     new_axes,
 )
-from analysis.viz.map_symbols import MAX_CALLOUT_LINES, claim_magnitude
+from analysis.viz.map_symbols import MAX_CALLOUT_LINES, callout_line, claim_magnitude
 
 TROOP_UNITS = ("troops", "soldiers")
 MUNITION_UNITS = ("containers", "shells", "missiles")
@@ -58,7 +59,8 @@ def select_flows(claims: pd.DataFrame, *, as_of: Any = None) -> gpd.GeoDataFrame
     (e.g. the seed's "in der Ukraine") are not flows into Russia; see
     :func:`unplotted_prk_claims`.
     """
-    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
+    drawable, _ = screen_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(drawable)
     flows = mapped[(mapped["actor"] == "PRK") & (mapped["location_country"] == "RUS")].copy()
     flows["flow"] = [_flow_category(unit) for unit in flows["unit"]]
     flows = flows[flows["flow"].notna()].copy()
@@ -75,10 +77,13 @@ def unplotted_prk_claims(claims: pd.DataFrame, *, as_of: Any = None) -> pd.DataF
     ]
     drawn = set(select_flows(claims, as_of=as_of)["claim_id"])
     rest = candidates[~candidates["claim_id"].isin(drawn)].copy()
+    skipped = screen_claims(rest)[1]
+    problems = dict(zip(skipped["claim_id"], skipped["reason"], strict=True))
     rest["reason"] = [
-        "location not in Russia" if geocoding.resolve_location(loc) is not None
+        problems[claim_id] if claim_id in problems
+        else "location not in Russia" if geocoding.resolve_location(loc) is not None
         else "location unknown"
-        for loc in rest["location"]
+        for claim_id, loc in zip(rest["claim_id"], rest["location"], strict=True)
     ]
     return rest.reset_index(drop=True)
 
@@ -212,9 +217,7 @@ def _draw_flows(ax: Axes, flows: gpd.GeoDataFrame, crs: str) -> int:
         half_bend = bend[kind] / 2
         apex = ((sx + ex) / 2 + half_bend * (ey - sy), (sy + ey) / 2 - half_bend * (ex - sx))
         lines = [(f"North Korean {kind} → {destination}", None)] + [
-            (f"{format_figure(row)} {row['unit']} in {row['location_name']} · "
-             f"{format_claimants(row['claimants'])} · "
-             f"{format_as_of_phrase(row['as_of_start'], row['as_of_end'])}", row["claim_id"])
+            (f"{callout_line(row)} · in {row['location_name']}", row["claim_id"])
             for _, row in rows.head(MAX_CALLOUT_LINES).iterrows()
         ]
         if len(rows) > MAX_CALLOUT_LINES:  # largest first; the rest are in the table

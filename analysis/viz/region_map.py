@@ -10,6 +10,7 @@ claims. Symbols and callouts: :mod:`analysis.viz.map_symbols`.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import geopandas as gpd
@@ -26,6 +27,7 @@ from analysis.core.errors import ParameterError
 from analysis.facts.known import known_by
 from analysis.geo import geocoding
 from analysis.geo import layers as geo
+from analysis.viz.claim_checks import screen_claims, skipped_note
 from analysis.viz.map_frame import (
     COUNTRY_FILL,
     HALO,
@@ -63,12 +65,14 @@ def select_region_claims(
 ) -> gpd.GeoDataFrame:
     """Mapped claims located in ``region`` (the oblast itself or a place inside it).
 
-    Country-level claims (``RUS``) are not part of any region. Adds ``map_key`` (1..n,
+    Country-level claims (``RUS``) are not part of any region, and claims that cannot be
+    drawn (:func:`analysis.viz.claim_checks.screen_claims`) are left out. Adds ``map_key`` (1..n,
     the number shown next to each symbol), ordered by place from north to south and
     by figure, largest first.
     """
     check_region(region)
-    mapped, _ = geocoding.geocode_claims(known_by(claims, as_of))
+    drawable, _ = screen_claims(known_by(claims, as_of))
+    mapped, _ = geocoding.geocode_claims(drawable)
     inside = mapped[
         (mapped["location_region"] == region) & (mapped["location_kind"] != "country")
     ].copy()
@@ -93,6 +97,7 @@ def plot_region_map(
     (they belong on :func:`plot_overview_map`).
     """
     selected = select_region_claims(claims, region, as_of=as_of)
+    _, skipped = screen_claims(known_by(claims, as_of))
     target = geocoding.resolve_location(region)
     assert target is not None  # check_region passed
     centre = target.geometry.centroid
@@ -133,9 +138,9 @@ def plot_region_map(
     taken = _label_oblasts(ax, admin1, region, view)
     _label_rivers(ax, rivers, view, taken)
     claim_places = set(selected["location_name"]) if len(selected) else set()
-    _draw_places(ax, places, view, claim_places)
     legend = _region_legend(ax, selected)
-    draw_claim_symbols(ax, selected, crs, bottom=top_of(legend, ax) + 0.02)
+    symbols = draw_claim_symbols(ax, selected, crs, bottom=top_of(legend, ax) + 0.02)
+    _draw_places(ax, places, view, claim_places, symbols)
     scale_bar(ax, 50 if (x1 - x0) < 700_000 else 100)
 
     units = sorted(set(selected["unit"])) if len(selected) else []
@@ -147,8 +152,10 @@ def plot_region_map(
         + (f" · units: {', '.join(units)}" if units else ""),
         loc="left", fontsize=12, fontweight="bold", pad=8,
     )
+    note = skipped_note(skipped)
     credit(ax, "Country-level claims (e.g. 'in Russia') are not drawn here; see the "
-                "overview map. Borders at 1:10m: not for village-scale distances.")
+                "overview map. Borders at 1:10m: not for village-scale distances."
+           + (f"\n{textwrap.fill(note, 150)}" if note else ""))
     if not len(selected):
         ax.text(0.5, 0.5, "No claims located in this oblast\nfor the selected parameters",
                 transform=ax.transAxes, ha="center", va="center", fontsize=12,
@@ -198,7 +205,23 @@ def _label_rivers(ax: Axes, rivers: gpd.GeoDataFrame, view: Any, taken: list[Any
                 ha="center", va="bottom", zorder=6, path_effects=HALO, clip_on=True)
 
 
-def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: set[str]) -> None:
+def _label_offset(ax: Axes, point: Any, symbols: list[tuple[float, float, float]],
+                  default: tuple[float, float]) -> tuple[tuple[float, float], str, str]:
+    """Offset (points), ha, va of a town label: ``default`` unless a claim symbol covers
+    the town; then below right of that symbol, outside it (the key numbers sit above
+    left, the callout line leaves to the right)."""
+    to_pt = 72.0 / ax.figure.dpi
+    tx, ty = ax.transData.transform((point.x, point.y))
+    for x, y, radius in symbols:
+        sx, sy = ax.transData.transform((x, y))
+        if math.hypot(sx - tx, sy - ty) * to_pt < radius + 6:
+            corner = 0.71 * radius + 2
+            return ((sx - tx) * to_pt + corner, (sy - ty) * to_pt - corner), "left", "top"
+    return default, "right" if default[0] < 0 else "left", "baseline"
+
+
+def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: set[str],
+                 symbols: list[tuple[float, float, float]]) -> None:
     # Villages cluster within a few km of Sudzha; label them only where a claim sits.
     shown = places[
         places.geometry.within(view)
@@ -212,9 +235,9 @@ def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: se
         ax.plot(row.geometry.x, row.geometry.y, marker="s" if capital else "o",
                 markersize=5 if capital else 3.2, color="#222222", zorder=8,
                 markeredgecolor="white", markeredgewidth=0.6)
-        ax.annotate(row.name, (row.geometry.x, row.geometry.y),
-                    xytext=(-4, 2) if near_right_edge else (4, 2),
-                    ha="right" if near_right_edge else "left",
+        offset, ha, va = _label_offset(ax, row.geometry, symbols,
+                                       (-4, 2) if near_right_edge else (4, 2))
+        ax.annotate(row.name, (row.geometry.x, row.geometry.y), xytext=offset, ha=ha, va=va,
                     textcoords="offset points", fontsize=8.5 if capital else 7.5,
                     fontweight="bold" if capital else "normal", color="#222222",
                     zorder=13, path_effects=HALO, clip_on=True)
@@ -236,6 +259,10 @@ def _region_legend(ax: Axes, selected: gpd.GeoDataFrame) -> Legend:
             color = symbol_color(unit)
             handles.append(Line2D([], [], marker="o", ls="", markersize=8, alpha=0.55,
                                   markerfacecolor=color, markeredgecolor=color, label=unit))
+        if "source" in selected and (selected["source"] == "reference").any():
+            handles.append(Line2D([], [], marker="s", ls="", markersize=8,
+                                  markerfacecolor="none", markeredgecolor="#555555",
+                                  label="square: reference claim\n(public reporting)"))
         if (selected["location_kind"] == "admin1").any():
             handles.append(Patch(facecolor="none", edgecolor="#555555", linestyle="--",
                                  label="claim for the whole oblast"))

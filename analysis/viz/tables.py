@@ -9,6 +9,7 @@ view sorts before it builds.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,8 @@ def list_cell(value: Any) -> list[Any]:
 
 
 def _verbatim(column: str) -> Callable[[Mapping[str, Any]], Any]:
-    return lambda row: row.get(column)
+    """The cell as it is; a missing text (a reference claim's quote) reads as ""."""
+    return lambda row: "" if is_missing(row.get(column)) else row.get(column)
 
 
 def _listed(column: str) -> Callable[[Mapping[str, Any]], str]:
@@ -141,3 +143,46 @@ def events_table(events: pd.DataFrame | None) -> pd.DataFrame:
         ["_start", "article_id", "start"], na_position="last", kind="stable"
     )
     return _build(ordered, columns)
+
+
+# Columns whose cells must not wrap: a date interval broken at its hyphen ("2024-11-/12")
+# or a figure broken after "≤" reads wrong.
+NOWRAP_COLUMNS: frozenset[str] = frozenset(
+    {"as of", "as_of", "published", "since", "date", "figure", "estimate", "key", "claim_id"}
+)
+TABLE_CLASS = "nk-table"
+
+
+class ReadableTable:
+    """A table for a notebook: HTML whose date and figure cells never wrap, plain text the
+    same as pandas'; an empty table shows as the sentence given instead.
+
+    nbval compares both forms, so they are deterministic (no ids, no addresses).
+    """
+
+    def __init__(self, frame: pd.DataFrame, empty: str) -> None:
+        self.frame = frame
+        self.empty = empty
+
+    def _repr_html_(self) -> str:
+        if self.frame.empty:
+            return f"<p><i>{html.escape(self.empty)}</i></p>"
+        styled = self.frame.to_html(index=False, escape=True, border=0,
+                                    classes=TABLE_CLASS, na_rep="")
+        nowrap = [i + 1 for i, c in enumerate(self.frame.columns) if c in NOWRAP_COLUMNS]
+        rules = " ".join(
+            f".{TABLE_CLASS} td:nth-child({i}), .{TABLE_CLASS} th:nth-child({i}) "
+            "{ white-space: nowrap; }" for i in nowrap)
+        return f"<style>{rules}</style>\n{styled}" if rules else styled
+
+    def __repr__(self) -> str:
+        return self.empty if self.frame.empty else self.frame.to_string(index=False)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def show_table(frame: pd.DataFrame, empty: str) -> ReadableTable:
+    """``frame`` for display in a notebook; ``empty`` is the sentence shown when it is empty
+    (e.g. "Every selected claim was mapped.")."""
+    return ReadableTable(frame, empty)

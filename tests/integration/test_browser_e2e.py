@@ -6,9 +6,11 @@ token, serving a *copy* of the explorer notebook (the committed one is never tou
 drives Debian's ``/usr/bin/chromium`` with Playwright (never ``playwright install``): clear
 outputs, Run > Run All Cells, wait until every cell ran and the kernel is idle, assert there
 is no error output and every figure rendered, then pick a claim and change a filter widget:
-table, picker, detail, chart and map must follow. Screenshots land in the test's temporary
-folder; with ``UPDATE_SCREENSHOTS=1`` the explorer's is also copied to
-``notebooks/img/explore.png`` for the README.
+table, picker, detail, chart, map and the zoomable map's symbols must follow. The report's
+standalone zoomable map is opened from disk with every network request blocked: zoom, click
+a symbol, read its popup. Screenshots land in the test's temporary folder; with
+``UPDATE_SCREENSHOTS=1`` the explorer's and the zoomable map's are also copied to
+``notebooks/img/explore.png`` and ``notebooks/img/zoomable_map.png`` for the README.
 
 Skipped (with the reason) only when chromium is missing; ``make test`` installs it via
 apt, and CI sets ``NK_CLAIMS_REQUIRE_BROWSER=1`` so a missing browser fails instead.
@@ -363,11 +365,20 @@ def _explorer_state(page) -> dict:
         picker: [...document.querySelectorAll('.nk-explore-claim select option')]
           .map(o => o.textContent.replace(/\\s+/g, ' ').trim()),
         marked: mark ? mark.textContent : null,
+        detail: detail.textContent.trim(),
         images: [...document.querySelectorAll('.nk-explorer img')]
           .filter(img => img.offsetParent).map(img => [img.src, img.naturalWidth]),
       };
     }"""
     )
+
+
+def _detail_shows_a_claim(state: dict) -> bool:
+    """The detail shows a listed claim: an extracted one's quote marked in its sentence, or
+    a reference claim's note (reference claims keep no article text)."""
+    if state["marked"] is not None:
+        return state["marked"] in state["quotes"]
+    return state["detail"].startswith("Reference claim coded from public reporting")
 
 
 def _wait_until_explorer_idle(page) -> None:
@@ -384,12 +395,26 @@ def _exercise_explorer(page, tmp_path: Path) -> None:
     before = _explorer_state(page)
     assert before["quotes"], "the explorer table is empty before filtering"
     assert len(before["picker"]) == len(before["quotes"]), before["picker"]
-    assert before["marked"] in before["quotes"], "the selected claim's quote is not marked"
+    assert _detail_shows_a_claim(before), "the selected claim's quote is not marked"
     assert before["images"] and all(width > 0 for _, width in before["images"])
 
-    # Picking the last claim shows its sentence with that claim's quote highlighted.
-    page.locator(".nk-explore-claim select").select_option(index=len(before["picker"]) - 1)
-    last_quote = before["picker"][-1].rsplit(" · ", 1)[-1].rstrip("…")
+    # Picking a reference claim (its label ends with "[outlet]") shows where it comes from;
+    # picking the last extracted claim shows its sentence with its quote highlighted.
+    labels = before["picker"]
+    reference = [i for i, label in enumerate(labels) if label.endswith("]")]
+    if reference:
+        outlet = labels[reference[-1]].rsplit("[", 1)[-1].rstrip("]")
+        page.locator(".nk-explore-claim select").select_option(index=reference[-1])
+        page.wait_for_function(
+            "o => { const d = document.querySelector('.nk-explore-detail').textContent;"
+            " return d.includes('Reference claim coded from public reporting')"
+            " && d.includes(o); }",
+            arg=outlet, timeout=UI_TIMEOUT_MS,
+        )
+    extracted = [i for i, label in enumerate(labels) if not label.endswith("]")]
+    assert extracted, "the explorer lists no extracted claim"
+    page.locator(".nk-explore-claim select").select_option(index=extracted[-1])
+    last_quote = labels[extracted[-1]].rsplit(" · ", 1)[-1].rstrip("…")
     page.wait_for_function(
         "q => { const m = document.querySelector('.nk-explore-detail mark');"
         " return m && m.textContent.startsWith(q); }",
@@ -408,6 +433,7 @@ def _exercise_explorer(page, tmp_path: Path) -> None:
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         atomic_write_bytes(paths.NOTEBOOKS_DIR / "img" / "explore.png", shot.read_bytes())
 
+    symbols_before = _zoomable_symbol_count(page, expected=expected_symbols(None))
     counts = {unit: before["units"].count(unit) for unit in set(before["units"])}
     options = page.eval_on_selector_all(
         ".nk-filter-units select option",
@@ -422,13 +448,117 @@ def _exercise_explorer(page, tmp_path: Path) -> None:
     )
     _wait_until_explorer_idle(page)
     after = _explorer_state(page)
+    symbols_after = _zoomable_symbol_count(page, expected=expected_symbols(unit))
+    assert symbols_after != symbols_before, (
+        f"the zoomable map kept {symbols_before} symbols after filtering to {unit}"
+    )
     assert after["units"] and set(after["units"]) == {unit}, after["units"]
     assert len(after["units"]) < len(before["units"]) or len(counts) == 1
     assert after["count"].startswith(f"{len(after['units'])} of "), after["count"]
     assert len(after["picker"]) == len(after["quotes"]), after["picker"]
-    assert after["marked"] in after["quotes"], "the detail does not follow the filter"
+    assert _detail_shows_a_claim(after), "the detail does not follow the filter"
     assert after["images"] and all(width > 0 for _, width in after["images"])
     assert [src for src, _ in after["images"]] != [src for src, _ in before["images"]], (
         "chart and map were not redrawn for the filtered claims"
     )
     explorer.screenshot(path=str(tmp_path / f"explore-{unit}.png"))
+
+
+def _explorer_claims():
+    """The claims the explorer notebook starts from: committed facts and reference claims."""
+    from analysis.facts.reference import with_reference
+    from analysis.facts.store import load_claims
+
+    return with_reference(load_claims(), True)
+
+
+def expected_symbols(unit: str | None) -> int:
+    """How many symbols the explorer's zoomable map must draw for a unit filter."""
+    from analysis.viz.interactive_map import InteractiveMap
+
+    claims = _explorer_claims()
+    if unit is not None:
+        claims = claims[claims["unit"] == unit]
+    return len(InteractiveMap(claims, "RU-KRS").selected)
+
+
+def _zoomable_symbol_count(page, *, expected: int) -> int:
+    """Wait until the explorer's zoomable map (its own document in an iframe) has drawn
+    ``expected`` symbols in a view fitted to the oblast; return the count."""
+    frame = page.frame_locator(".nk-explore-zoomable iframe")
+    frame.locator("#nk-map.leaflet-container").wait_for(timeout=UI_TIMEOUT_MS)
+    state = """() => [document.querySelectorAll('.nk-symbol[data-claim-id]').length,
+                      window.nkMap ? window.nkMap.getZoom() : -1]"""
+    deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
+    while True:  # the frame is replaced on each redraw: poll the current one
+        count, zoom = frame.locator("#nk-map").evaluate(state)
+        if (count == expected and zoom >= 5) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(200)
+    assert count == expected, f"the zoomable map shows {count} symbols, not {expected}"
+    # Fitted to the oblast even when the frame got its size after the page loaded.
+    assert zoom >= 5, f"the zoomable map shows the whole world (zoom {zoom}), not the oblast"
+    return count
+
+
+def test_standalone_zoomable_map_works_offline_zooms_and_opens_popups(browser, tmp_path):
+    """The report's region_map_<region>.html, opened from disk with the network blocked."""
+    from analysis.corpus.catalog import load_corpus
+    from analysis.viz.interactive_map import InteractiveMap
+
+    zoomable = InteractiveMap(_explorer_claims(), "RU-KRS",
+                              articles={a.id: a for a in load_corpus()})
+    path = zoomable.save(tmp_path / "region_map_RU-KRS.html")
+    requested: list[str] = []
+
+    def block_network(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            requested.append(url)
+            route.abort()
+
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+    context.route("**/*", block_network)
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#nk-map.leaflet-container .nk-symbol", timeout=UI_TIMEOUT_MS)
+        symbols = page.locator(".nk-symbol[data-claim-id]")
+        assert symbols.count() == len(zoomable.selected) > 0
+        assert page.locator(".nk-legend").inner_text().startswith("Legend")
+        assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+
+        # The smallest symbol is drawn last, on top of any larger one at the same place.
+        target = symbols.last
+        claim_id = target.get_attribute("data-claim-id")
+        box = target.bounding_box()
+        zoom_before = page.evaluate("() => window.nkMap.getZoom()")
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -100)  # zoom in (about one level) around the symbol
+        page.wait_for_function("z => window.nkMap.getZoom() > z", arg=zoom_before,
+                               timeout=UI_TIMEOUT_MS)
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_function("z => window.nkMap.getZoom() >= z + 1", arg=zoom_before,
+                               timeout=UI_TIMEOUT_MS)
+        page.locator(f'.nk-symbol[data-claim-id="{claim_id}"]').click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=UI_TIMEOUT_MS)
+        text = popup.inner_text()
+        row = zoomable.selected.set_index("claim_id").loc[claim_id]
+        assert claim_id in text and "claimed by" in text and "as of" in text
+        assert str(row["unit"]) in text
+        if row["source"] == "reference":  # its source page is linked
+            assert popup.locator("a[href^='http']").count() == 1
+        shot = tmp_path / "zoomable_map.png"
+        page.screenshot(path=str(shot))
+        if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+            atomic_write_bytes(paths.NOTEBOOKS_DIR / "img" / "zoomable_map.png",
+                               shot.read_bytes())
+        assert not requested, f"the offline page asked the network for {requested}"
+        assert not page_errors, page_errors
+    finally:
+        context.close()

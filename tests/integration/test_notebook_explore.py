@@ -49,14 +49,17 @@ def _text(cell) -> str:
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     folder = tmp_path_factory.mktemp("nb00")
-    cells = _run_notebook(folder, units=["wounded", "captured"], as_of="2025-01-15")
+    # Without the reference claims: the expected selection is the test's own claims.
+    cells = _run_notebook(folder, units=["wounded", "captured"], as_of="2025-01-15",
+                          reference=False)
     return cells, folder / "fig"
 
 
 def test_notebook_static_view_follows_its_parameters(executed) -> None:
     cells, _ = executed
     # Known by 2025-01-15: the four seed claims and en1 (en2 is published 2025-01-20).
-    assert "5 claims from 2 article(s), published by 2025-01-15" in _text(cells["load"])
+    assert ("5 extracted claims from 2 article(s) and 0 reference claims, published by "
+            "2025-01-15") in _text(cells["load"])
     table = _text(cells["table"])
     assert "1 of 5 claims; units: wounded, captured" in table
     assert "about 1,500 North Korean troops had been wounded" in table

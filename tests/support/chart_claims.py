@@ -59,3 +59,47 @@ def seed_events() -> pd.DataFrame:
     for column in ("date_start", "date_end"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
+
+
+# Six claimants, four units (two families and materiel), 40 claims over five months with
+# clusters on the same days: the corpus an analyst builds, not a showcase.
+CROWD_CLAIMANTS: tuple[list[str], ...] = (["USA"], ["UKR"], ["KOR"], ["RUS"], ["GBR"],
+                                          ["NATO"])
+CROWD_UNITS: tuple[str, ...] = ("troops", "soldiers", "killed", "shells")
+
+
+def crowded_claims(count: int = 40) -> pd.DataFrame:
+    """``count`` claims in :data:`CROWD_UNITS` from :data:`CROWD_CLAIMANTS`, every encoding:
+    plain, about, up to, at least, range, vague; day, week and month intervals; timed by
+    text, by statement and by publication; extracted and reference."""
+    scale = {"troops": 1000.0, "soldiers": 1500.0, "killed": 60.0, "shells": 250_000.0}
+    qualifiers = (None, "about", "up_to", "at_least", "range", "vague")
+    rows = []
+    for index in range(count):
+        unit = CROWD_UNITS[index % len(CROWD_UNITS)]
+        day = pd.Timestamp("2024-10-01") + pd.Timedelta(days=(index * 37) % 150 // 3 * 3)
+        span = (0, 0, 6, 29)[index % 4]
+        value = scale[unit] * (1 + (index * 7) % 13)
+        qualifier = qualifiers[index % len(qualifiers)]
+        row = claim(f"crowd:{index}", value=value, qualifier=qualifier, unit=unit,
+                    claimants=CROWD_CLAIMANTS[index % len(CROWD_CLAIMANTS)],
+                    as_of_start=day, as_of_end=day + pd.Timedelta(days=span),
+                    published=day + pd.Timedelta(days=span + 2), article_id=f"art{index % 9}",
+                    source="reference" if index % 5 == 0 else "extracted",
+                    as_of_source=("text", "statement", "text", "publication")[index % 4],
+                    outlet="Example Outlet" if index % 5 == 0 else None,
+                    url="https://example.org/n" if index % 5 == 0 else None)
+        if qualifier == "up_to":
+            row["upper"] = value
+        elif qualifier in ("at_least", "vague"):
+            row["lower"] = value
+            row["value"] = math.nan if qualifier == "vague" else value
+            row["vague"] = qualifier == "vague"
+        elif qualifier == "range":
+            row.update(value=math.nan, lower=value, upper=value * 1.4)
+        elif qualifier == "about":
+            row["approx"] = True
+        if row["as_of_source"] == "publication":
+            row["as_of_start"] = row["as_of_end"] = pd.NaT
+        rows.append(row)
+    return claims(*rows)

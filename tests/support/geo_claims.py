@@ -27,6 +27,7 @@ def _claim(start: int, quote: str, **fields) -> dict:
         counted_text="", actor=None, location=None, location_text=None, claimants=[],
         claimant_text=None, as_of_start=None, as_of_end=None, as_of_text=None, since=None,
         planned=False, increment=False, published="2024-11-12", language="de", flags=[],
+        source="extracted",
     )
     row.update(fields)
     row["claim_id"] = f"{row['article_id']}:{start}"

@@ -42,3 +42,29 @@ def test_callout_boxes_never_overlap_and_stay_in_the_band(boxes):
         assert lower_start >= upper_end - 1e-9
     if sum(heights) + 0.015 * len(heights) <= 0.69:  # they fit: all inside the band
         assert spans[0][0] >= 0.3 - 1e-9 and spans[-1][1] <= 0.99 + 1e-9
+
+
+def test_rendered_callouts_never_overlap_and_name_the_actor():
+    import matplotlib.text
+
+    from analysis.viz import region_map
+    from tests.support.geo_claims import _claim, typed_claims
+
+    places = ["Sudzha", "Kursk", "Rylsk", "Lgov", "Kurchatov", "Zheleznogorsk", "Korenevo",
+              "Glushkovo", "Tetkino", "RU-KRS"]
+    rows = [_claim(100 * i + j, f"{1000 * (j + 1)} Soldaten", value=1000.0 * (j + 1),
+                   unit="soldiers", actor=("PRK", "RUS")[j % 2], location=place,
+                   claimants=[["UKR"], ["USA"], ["KOR"]][j % 3])
+            for i, place in enumerate(places) for j in range(3)]
+    fig = region_map.plot_region_map(typed_claims(rows), "RU-KRS")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    callouts = [a for a in fig.findobj(matplotlib.text.Annotation)
+                if (a.get_gid() or "").startswith("callout-")]
+    assert len(callouts) == len(places)
+    boxes = [a.get_bbox_patch().get_window_extent(renderer) for a in callouts]
+    assert not [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                if boxes[i].overlaps(boxes[j])]
+    text = " ".join(a.get_text() for a in callouts)
+    assert "North Korean soldiers · claimed by UKR" in text
+    assert "Russian soldiers · claimed by USA" in text

@@ -59,7 +59,7 @@ def test_overview_map_labels_every_flow_claim(tmp_path):
     assert 'id="flow-troops"' in content and 'id="flow-munitions"' in content
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     assert "North Korean troops → Kursk Oblast" in text
-    assert "> 13,000 containers in Russia · KOR · as of 2024-10" in text
+    assert "> 13,000 North Korean containers · claimed by KOR · as of 2024-10 · in Russia" in text
     assert "≤ 12,000 troops (UKR: location not in Russia)" in text
 
 
@@ -75,7 +75,8 @@ def test_overview_lists_the_largest_flow_claims_and_counts_the_rest():
     fig = overview_map.plot_overview_map(claims)
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     # The same phrase as the region map's callouts (analysis.core.labels.format_as_of_phrase).
-    listed = [t for t in texts if t.endswith("in Sudzha · UKR · as of date not stated")]
+    listed = [t for t in texts
+              if t.endswith("· claimed by UKR · as of date not stated · in Sudzha")]
     assert len(listed) == map_symbols.MAX_CALLOUT_LINES
-    assert listed[0].startswith("2,000 soldiers")
+    assert listed[0].startswith("2,000 North Korean soldiers")
     assert "… and 3 more claims (see the table)" in texts

@@ -74,8 +74,9 @@ def test_region_map_draws_exactly_the_selected_claims(tmp_path):
     small = artist_by_gid(fig, f"claim-{SEED_ID}:950").get_sizes()[0]
     assert big / small == pytest.approx(5.0)
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
-    assert "≈ 50,000 soldiers · UKR · as of 2024-11-11" in text
-    assert "10,000 troops · USA · as of 2024-11-04–10" in text
+    # The callout names whose forces, from the actor code (data/lexicon/countries.csv).
+    assert "≈ 50,000 Russian soldiers · claimed by UKR · as of 2024-11-11" in text
+    assert "10,000 North Korean troops · claimed by USA · as of 2024-11-04–10" in text
     assert "Natural Earth (public domain)" in text and "GeoNames (CC BY 4.0)" in text
     assert "claims published up to 2024-11-12" in text
 
@@ -90,7 +91,7 @@ def test_vague_claims_are_hatched_and_hollow():
     assert symbol.get_facecolor().size == 0 or symbol.get_facecolor()[0][3] == 0
     text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     assert "≥ 2,000 soldiers (vague)" not in text  # unit comes after the whole figure
-    assert "≥ 2,000 (vague) soldiers · UKR" in text
+    assert "≥ 2,000 (vague) North Korean soldiers · claimed by UKR" in text
 
 
 def test_region_without_claims_still_draws_and_says_so(tmp_path):
@@ -133,6 +134,33 @@ def test_crowded_place_keeps_callout_short_but_draws_every_symbol(tmp_path):
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     callout = next(t for t in texts if t.startswith("Sudzha\n"))
     assert callout.count("\n") == map_symbols.MAX_CALLOUT_LINES + 1
-    assert callout.splitlines()[1].startswith("[1] 2,100 soldiers")  # largest first
+    assert callout.splitlines()[1].startswith("[1] 2,100 North Korean soldiers")  # largest first
     assert callout.splitlines()[-1] == "[9–12] 4 more: see the table"
     assert "1–12" in texts  # one key range next to the symbol instead of 12 numbers
+
+
+def test_town_label_and_key_numbers_stay_outside_the_symbols_that_cover_the_town():
+    import math
+
+    import matplotlib.pyplot
+    import matplotlib.text
+
+    fig = region_map.plot_region_map(seed_claims(), "RU-KRS")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    biggest = artist_by_gid(fig, f"claim-{SEED_ID}:1180")  # 50,000 soldiers: covers Kursk
+    centre = ax.transData.transform(biggest.get_offsets()[0])
+    radius = math.sqrt(biggest.get_sizes()[0] / math.pi) * fig.dpi / 72
+
+    def clear_of_symbol(box) -> bool:
+        nearest_x = min(max(centre[0], box.x0), box.x1)
+        nearest_y = min(max(centre[1], box.y0), box.y1)
+        return math.hypot(centre[0] - nearest_x, centre[1] - nearest_y) > radius
+
+    labels = {a.get_text(): a.get_window_extent(renderer)
+              for a in fig.findobj(matplotlib.text.Annotation) if a.get_text() in
+              {"Kursk", "1", "2"}}
+    assert set(labels) == {"Kursk", "1", "2"}
+    assert all(clear_of_symbol(box) for box in labels.values()), labels
+    matplotlib.pyplot.close(fig)
