@@ -158,12 +158,10 @@ def test_coming_weekday_is_future(language: str, sentence: str) -> None:
         ("de", "Momentan ist die Lage unklar.", "Momentan"),
         ("de", "Gegenwärtig befinden sich dort Truppen.", "Gegenwärtig"),
         ("de", "Heute bestätigte das Ministerium die Zahl.", "Heute"),
-        ("de", "Bislang wurden 200 Soldaten gefangen genommen.", "Bislang"),
         ("en", "Currently up to 12,000 troops are involved.", "Currently"),
         ("en", "There are now about 11,000 soldiers in the area.", "now"),
         ("en", "At present the front is stable.", "At present"),
         ("en", "Today the ministry confirmed the figure.", "Today"),
-        ("en", "So far 300 soldiers have been captured.", "So far"),
     ],
 )
 def test_now_is_publication_day(language: str, sentence: str, phrase: str) -> None:
@@ -760,7 +758,7 @@ def test_this_winter_before_it_begins_is_future() -> None:
         ("en", "Next week more troops will follow."),
         ("en", "In the coming months more troops will follow."),
         ("en", "From now on the border stays closed."),
-        ("de", "Künftig sollen mehr Soldaten kommen."),
+        ("de", "Demnächst sollen mehr Soldaten kommen."),
         ("de", "In den kommenden Wochen sollen mehr Soldaten kommen."),
         ("en", "The deal takes effect next month."),
     ],
