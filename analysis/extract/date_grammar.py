@@ -274,13 +274,16 @@ _DAYDATE_SPECS: tuple[tuple[str, str, str | None], ...] = (
 _CORE_KINDS = (
     "since", "range_open", "weekday", "month", "part", "ago_prefix", "modifier", "weekend",
     "period_word", "day_offset", "now", "future", "season", "past", "holiday", "decade",
-    "decade_word", "ordinal", "not_time", "anchored",
+    "decade_word", "not_time", "anchored",
 )
+# Ordinals ("erste", "first", "last") are common words: only one before a month, a unit or
+# a split ("ersten Juniwoche", "first week of June", "dritten Woche") may begin an
+# expression.
 _GUARD = (
-    r"(?=(?:(?:@preposition@|@year_prefix@)@S@(?:@article@@S@)?)?(?:@CORE@|\d)"
-    r"|(?:@approx@@S@)?@number@@S@@count_unit@@S@@ago_suffix@"
-    r"|@ahead_prefix@@S@(?:@approx@@S@)?@number@@S@@count_unit@"
-    r"|(?:@approx@@S@)?@number@@S@@count_unit@@S@@later@)"
+    r"(?=(?:(?:@preposition@|@year_prefix@)@S@(?:@article@@S@)?)?"
+    r"(?:@CORE@|\d|@ordinal@@S@(?:@month@|@unit@|@month_split@))"
+    r"|(?:@approx@@S@)?@number@@S@@count_unit@@S@(?:@ago_suffix@|@later@)"
+    r"|@ahead_prefix@@S@(?:@approx@@S@)?@number@@S@@count_unit@)"
 )
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

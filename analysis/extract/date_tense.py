@@ -34,10 +34,12 @@ from analysis.extract.date_lexicon import load_date_lexicon
 from analysis.lexicon.caches import cached
 from analysis.lexicon.patterns import trie
 
-# Clause marks; a period ends a sentence only when it does not follow a digit ("4. Mai").
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"„“”«»\n–—]|(?<!\d)[.!?](?=\s)")
-_SENTENCE_MARK = re.compile(r"\n|(?<![\d\s][.])(?<!\b\w)[.!?](?=\s+[\"„“«]?[A-ZÄÖÜ0-9])")
-_WINDOW = 300  # characters searched on each side for the clause bounds
+# Clause marks; a period ends a sentence only when it does not follow a digit ("4. Mai")
+# or an initial. Each pattern begins with a character class, so re skips ahead in C.
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"„“”«»\n–—]|[.!?](?<!\d[.!?])(?=\s)")
+_SENTENCE_MARK = re.compile(r"\n|[.!?](?<!\d[.!?])(?<!\b\w[.!?])(?=\s+[\"„“«]?[A-ZÄÖÜ0-9])")
+_WINDOW = 300  # characters read on each side at most
+Span = tuple[int, int]
 
 _PARTICIPLES = {
     # ge-participles ("geschickt", "eingetroffen", "getötet"), inseparable prefixes
@@ -78,48 +80,62 @@ def tense_rules(language: str) -> TenseRules:
     return TenseRules(words, participle)
 
 
-def _bounds(text: str, start: int, end: int, marks: re.Pattern[str]) -> tuple[int, int]:
-    left = max(0, start - _WINDOW)
-    before = [m.end() for m in marks.finditer(text, left, start)]
-    after = marks.search(text, end, min(len(text), end + _WINDOW))
-    high = after.start() if after else min(len(text), end + _WINDOW)
-    return (before[-1] if before else left), high
+class TenseIndex:
+    """The tense rules over one text (and its same-length lower-cased form); each question
+    reads only the window around the expression (at most :data:`_WINDOW` characters on
+    each side), so a long text with a few dates costs no more than a short one."""
 
+    def __init__(self, text: str, lowered: str, language: str) -> None:
+        self.text = text
+        self.lowered = lowered
+        self.rules = tense_rules(language)
 
-def _direction(
-    text: str, start: int, end: int, low: int, high: int, rules: TenseRules
-) -> bool | None:
-    """True ahead, False back, None when the span ``low:high`` holds no tense word."""
-    lowered = text[low:high].lower()
-    markers: list[tuple[int, bool]] = []  # (position, ahead)
-    auxiliaries: list[int] = []
-    for match in rules.words.finditer(lowered):
-        kind = match.lastgroup
-        if kind == "tense_perfect":
-            return False
-        if kind == "perfect_aux":
-            auxiliaries.append(low + match.start())
-        else:
-            markers.append((low + match.start(), kind != "tense_past"))
-    if auxiliaries:
-        found = rules.participle.finditer(lowered) if rules.participle else ()
-        participles = [
-            low + m.start() for m in found
-            if not start <= low + m.start() < end  # not a word of the expression itself
-        ]
-        if participles:  # a perfect: "hat ... geschickt", "sind ... eingetroffen"
-            markers.extend((position, False) for position in auxiliaries + participles)
-    if not markers:
-        return None
-    return min(markers, key=lambda m: start - m[0] if m[0] < start else m[0] - end)[1]
+    def _bounds(self, marks: re.Pattern[str], start: int, end: int) -> Span:
+        left = max(0, start - _WINDOW)
+        found = list(marks.finditer(self.text, left, start))
+        before = found[-1] if found else None
+        after = marks.search(self.text, end, min(len(self.text), end + _WINDOW))
+        high = after.start() if after else min(len(self.text), end + _WINDOW)
+        return (before.end() if before else left), high
+
+    def _direction(self, start: int, end: int, low: int, high: int) -> bool | None:
+        """True ahead, False back, None when ``low:high`` holds no tense word."""
+        rules = self.rules
+        markers: list[tuple[int, bool]] = []  # (position, ahead)
+        auxiliaries: list[int] = []
+        for match in rules.words.finditer(self.lowered, low, high):
+            kind = match.lastgroup
+            if kind == "tense_perfect":
+                return False
+            if kind == "perfect_aux":
+                auxiliaries.append(match.start())
+            else:
+                markers.append((match.start(), kind != "tense_past"))
+        if auxiliaries and rules.participle is not None:
+            participles = [
+                m.start() for m in rules.participle.finditer(self.lowered, low, high)
+                if not start <= m.start() < end  # not a word of the expression itself
+            ]
+            if participles:  # a perfect: "hat ... geschickt", "sind ... eingetroffen"
+                markers.extend((position, False) for position in auxiliaries + participles)
+        if not markers:
+            return None
+        return min(markers, key=lambda m: start - m[0] if m[0] < start else m[0] - end)[1]
+
+    def looks_ahead(self, start: int, end: int) -> bool:
+        """Whether the expression at ``start:end`` refers ahead (module docstring)."""
+        low, high = self._bounds(_CLAUSE_MARK, start, end)
+        found = self._direction(start, end, low, high)
+        if found is None:
+            low, high = self._bounds(_SENTENCE_MARK, start, end)
+            found = self._direction(start, end, low, high)
+        return bool(found)
 
 
 def looks_ahead(text: str, start: int, end: int, language: str) -> bool:
-    """Whether the expression at ``text[start:end]`` refers ahead (module docstring)."""
-    rules = tense_rules(language)
-    low, high = _bounds(text, start, end, _CLAUSE_MARK)
-    found = _direction(text, start, end, low, high, rules)
-    if found is None:
-        low, high = _bounds(text, start, end, _SENTENCE_MARK)
-        found = _direction(text, start, end, low, high, rules)
-    return bool(found)
+    """Whether the expression at ``text[start:end]`` refers ahead (module docstring); for
+    many expressions of one text, build one :class:`TenseIndex` instead."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return TenseIndex(text, lowered, language).looks_ahead(start, end)

@@ -29,7 +29,7 @@ from analysis.extract.date_grammar import DateGrammar, date_grammar
 from analysis.extract.date_lexicon import DateLexicon
 from analysis.extract.date_periods import span_unit
 from analysis.extract.date_resolution import Resolved, resolve_match
-from analysis.extract.date_tense import looks_ahead
+from analysis.extract.date_tense import TenseIndex
 from analysis.lexicon.caches import lru_cached
 from analysis.lexicon.patterns import term_pattern
 from analysis.lexicon.reader import term_key
@@ -103,6 +103,7 @@ def _find_cached(text: str, language: str, published: dt.date) -> tuple[TimeExpr
     scanner = grammar.scanner
     lowered = _lower_same_length(text)
     story = Story()
+    tense = TenseIndex(text, lowered, language)
     last_form = ""
     position = 0
     while True:
@@ -114,10 +115,10 @@ def _find_cached(text: str, language: str, published: dt.date) -> tuple[TimeExpr
         if form == "not_time" or (form != "year_bare" and _counts(text, form, start, end, grammar)):
             position = end  # "früher oder später"; "zwischen 1500 und 2000 Soldaten"
             continue
-        resolved = _resolve(text, language, grammar, form, start, end, published, story)
+        resolved = _resolve(text, grammar, form, start, end, published, story, tense)
         if resolved is None:  # a later form may match here ("in der letzten Woche")
             for later, end in grammar.later_forms(form, lowered, start):
-                resolved = _resolve(text, language, grammar, later, start, end, published, story)
+                resolved = _resolve(text, grammar, later, start, end, published, story, tense)
                 if resolved is not None:
                     form = later
                     break
@@ -136,14 +137,14 @@ def _find_cached(text: str, language: str, published: dt.date) -> tuple[TimeExpr
 
 
 def _resolve(
-    text: str, language: str, grammar: DateGrammar, form: str, start: int, end: int,
-    published: dt.date, story: Story,
+    text: str, grammar: DateGrammar, form: str, start: int, end: int, published: dt.date,
+    story: Story, tense: TenseIndex,
 ) -> Resolved | None:
     if form == "not_time":
         return None
     if _counts(text, form, start, end, grammar):
         return None  # "1994 Soldaten"
-    anchor = Anchor(published, partial(looks_ahead, text, start, end, language), story, start)
+    anchor = Anchor(published, partial(tense.looks_ahead, start, end), story, start)
     try:
         return resolve_match(form, grammar, text[start:end], anchor)
     except (ValueError, OverflowError):  # 31. Februar, or years outside the calendar

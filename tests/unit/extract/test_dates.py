@@ -87,7 +87,7 @@ def test_resolve_relative_date(
         ("de", "nächste Woche"),  # future
         ("de", "Truppen"),
         ("de", "letzte Woche und am Montag"),  # two expressions
-        ("de", "bis letzte Woche"),  # more than the expression
+        ("de", "sagte letzte Woche"),  # more than the expression
         ("en", ""),
     ],
 )
