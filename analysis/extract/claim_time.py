@@ -13,7 +13,9 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   function, :func:`statement_frame`.
 * **The count's own time.** The other expressions of the sentence, except those in another
   clause: in a subordinate clause that does not hold the number
-  (:class:`~analysis.extract.claim_context.Blocked`), in the frame, or across a semicolon.
+  (:class:`~analysis.extract.claim_context.Blocked`) or a relative clause that does not
+  ("Der Minister, der im Oktober in Seoul war, sagte ..."; pronouns: date lexicon kind
+  ``relative``), in the frame, or across a semicolon.
   One in a clause opened by "seit"/"since" ("since they entered combat in December") gives
   ``since``, like "seit August 2023", not ``as_of``. Of the rest, the nearest before the
   number, else the nearest after it, dates the count. A word for an unnamed time
@@ -27,9 +29,9 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
 * **Fallback** (the issue's rule): no time of its own, the count holds as of the statement
   date, else as of the publication date.
 * **Planned**: the count's own time lies after publication ("bis zum Sommer", "as soon as
-  next month", "im Dezember" in a future-tense clause), or the sentence's ``planned`` cue
-  (:mod:`analysis.extract.claim_context`). A planned count dated by a future expression has
-  no ``as_of``.
+  next month", "By the end of next year, ...", "im Dezember" in a future-tense clause), or
+  the sentence's ``planned`` cue (:mod:`analysis.extract.claim_context`). A planned count
+  dated by a future expression has no ``as_of``.
 
 ``as_of_source`` says where ``as_of`` came from: ``text`` (the count's own time expression),
 ``statement`` (the statement date, for a count without a time of its own, or timed by a
@@ -50,10 +52,17 @@ from analysis.extract.claim_units import Candidate
 from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
-from analysis.lexicon.patterns import cue_pattern
+from analysis.lexicon.patterns import cue_pattern, term_pattern
 
 # Characters between a saying verb and a time expression that belongs to it ("sagte am").
 CUE_REACH = 2
+# The time expressions and cues a claim looks at: the nearest ones on either side of it, so
+# that a sentence with thousands of numbers that read as years costs linear time, not
+# quadratic (issue 15). No real sentence has this many between a count and its time.
+NEAREST = 8
+# Longest time expression looked for left of a statement frame (characters); longer ones
+# ("zwischen Ende Mai und Anfang Juni 2024" is 38) do not occur.
+LONGEST_EXPRESSION = 200
 _CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—]")
 _SEMICOLON = re.compile(r";")
 
@@ -86,6 +95,40 @@ def _since_words(language: str) -> re.Pattern[str]:
     return re.compile(cue_pattern(terms)) if terms else re.compile("(?!)")
 
 
+# German relative pronouns are also articles: ", der im Oktober in Seoul war," opens a
+# relative clause, ", die Soldaten seien" does not. The word after a relative pronoun is
+# lower case and not an inflected adjective or article ("der bereits", "die am", "das seit").
+_NOT_AFTER_RELATIVE = re.compile(r"[A-ZÄÖÜ]|\w*(?:e|en|er|es|em)$")
+
+
+@cached
+def _relative_openers(language: str) -> re.Pattern[str]:
+    """A relative clause's start: a clause mark, maybe a preposition ("in dem", "in which"),
+    a relative pronoun (date lexicon kind ``relative``) and the next word."""
+    from analysis.extract.date_grammar import date_grammar
+
+    terms = [term for term, _ in date_grammar(language).lexicon.terms["relative"]]
+    if not terms:
+        return re.compile("(?!)")
+    return re.compile(
+        rf"[,(–—]\s*(?:[a-zäöü]{{1,5}}\s+)?(?<!\w)(?:{term_pattern(terms)})\s+(?P<next>\w+)",
+        re.IGNORECASE,
+    )
+
+
+def _relative_clauses(text: str, language: str, marks: list[int]) -> list[Span]:
+    """The relative clauses of a sentence ("der im Oktober in Seoul war", "who visited
+    Kyiv in October"): from the pronoun to the next clause mark."""
+    spans = []
+    for found in _relative_openers(language).finditer(text):
+        if language == "de" and _NOT_AFTER_RELATIVE.match(found["next"]):
+            continue
+        start = found.start() + 1
+        after = bisect_left(marks, start)
+        spans.append((start, marks[after] if after < len(marks) else len(text)))
+    return spans
+
+
 @dataclass(frozen=True)
 class _Marks:
     """Where one sentence's clauses and cumulative words are (found once per sentence)."""
@@ -95,6 +138,7 @@ class _Marks:
     semicolons: list[int]
     so_far: list[Span]
     since_words: list[Span]
+    relatives: list[Span]
 
     @cached_property
     def opener_starts(self) -> list[int]:
@@ -109,12 +153,14 @@ def _marks(mentions: ArticleMentions, index: int) -> _Marks:
     language = mentions.language
 
     def compute(text: str) -> _Marks:
+        marks = [m.start() for m in _CLAUSE_MARKS.finditer(text)]
         return _Marks(
-            [m.start() for m in _CLAUSE_MARKS.finditer(text)],
+            marks,
             [(m.start(), m.end()) for m in _openers(language).finditer(text)],
             [m.start() for m in _SEMICOLON.finditer(text)],
             find_so_far(text, language),
             [(m.start(), m.end()) for m in _since_words(language).finditer(text)],
+            _relative_clauses(text, language, marks),
         )
 
     return mentions.memo("time_marks", index, compute)
@@ -152,7 +198,9 @@ def statement_frame(mentions: ArticleMentions, index: int, claim: Span) -> Span 
     text = mentions.text(index)
     marks = _marks(mentions, index)
     best: tuple[int, Span] | None = None
-    for cue in mentions.claim_cues(index):
+    cues = mentions.claim_cues(index)
+    middle = bisect_left(cues, (claim[0], -1))
+    for cue in cues[max(0, middle - NEAREST):middle + NEAREST]:
         clause = _clause(marks, len(text), cue)
         frame = cue if overlaps(*clause, *claim) else clause
         distance = claim[0] - frame[1] if frame[1] <= claim[0] else max(0, frame[0] - claim[1])
@@ -166,12 +214,19 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
         return False
     if frame[0] <= expression.start and expression.end <= frame[1]:
         return True
-    gap_after = text[frame[1]:expression.start]
-    gap_before = text[expression.end:frame[0]]
-    return (
-        (expression.start >= frame[1] and len(gap_after) <= CUE_REACH and not gap_after.strip())
-        or (expression.end <= frame[0] and len(gap_before) <= CUE_REACH
-            and not gap_before.strip())
+    # Measure the gap before slicing it: a slice across a long sentence per claim is the
+    # quadratic work issue 15 is about.
+    if 0 <= expression.start - frame[1] <= CUE_REACH:
+        return not text[frame[1]:expression.start].strip()
+    if 0 <= frame[0] - expression.end <= CUE_REACH:
+        return not text[expression.end:frame[0]].strip()
+    return False
+
+
+def _starts(mentions: ArticleMentions, index: int) -> list[int]:
+    """The start offsets of sentence ``index``'s time expressions (they come in order)."""
+    return mentions.memo(
+        "time_starts", index, lambda _: [e.start for e in mentions.times(index)]
     )
 
 
@@ -188,8 +243,13 @@ def _statement_date(
     mentions: ArticleMentions, index: int, frame: Span | None
 ) -> Statement | None:
     """The first dated expression in the frame (or right next to its cue)."""
+    if frame is None:
+        return None
     text = mentions.text(index)
-    for expression in mentions.times(index):
+    starts = _starts(mentions, index)
+    first = bisect_left(starts, frame[0] - LONGEST_EXPRESSION)
+    last = bisect_left(starts, frame[1] + CUE_REACH + 1)
+    for expression in mentions.times(index)[first:last]:
         dated = expression.start_date is not None and expression.kind != "time"
         if dated and _in_frame(expression, frame, text):
             return Statement(expression.start_date, expression.end_date, expression.text)  # type: ignore[arg-type]
@@ -232,20 +292,60 @@ def _since_clause(text: str, expression: TimeExpression, marks: _Marks) -> bool:
     return text[marks.since_words[previous][1]:expression.start].strip() != ""
 
 
+def _in_other(spans: list[Span], expression: TimeExpression, claim: Span) -> bool:
+    """Whether ``expression`` stands in one of ``spans`` (in order) that does not hold the
+    claim."""
+    at = bisect_left(spans, (expression.start + 1, -1)) - 1
+    if at < 0:
+        return False
+    start, end = spans[at]
+    return start <= expression.start < end and not overlaps(start, end, *claim)
+
+
 def _restated(
     mentions: ArticleMentions, index: int, expression: TimeExpression, day: dt.date
 ) -> TimeExpression:
     """``expression`` resolved against the statement day instead of publication."""
     if day == mentions.published:
         return expression
-    for again in find_time_expressions(mentions.text(index), mentions.language, day):
-        if (again.start, again.end) == (expression.start, expression.end):
-            return again
-    return expression
+    again = mentions.memo(
+        f"times_said_{day.isoformat()}", index,
+        lambda text: {
+            (e.start, e.end): e for e in find_time_expressions(text, mentions.language, day)
+        },
+    )
+    return again.get((expression.start, expression.end), expression)
+
+
+# Dates a table can hold (pandas' datetime64[ns] range): "1001.001 Soldaten" must not read
+# as the year 1001 and stop the whole run when the table is typed (issue 15).
+EARLIEST, LATEST = dt.date(1678, 1, 1), dt.date(2262, 1, 1)
+
+
+def _holdable(interval: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    return interval if interval is None or (
+        EARLIEST <= interval[0] and interval[1] < LATEST
+    ) else None
 
 
 def claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -> ClaimTime:
-    """The time columns of the claim ``found`` (see the module docstring)."""
+    """The time columns of the claim ``found`` (see the module docstring); a date a table
+    cannot hold is dropped, as if the text had not named it."""
+    time = _claim_time(mentions, found, blocked)
+    as_of, stated = _holdable(time.as_of), _holdable(time.stated_on)
+    since = time.since if time.since is None or EARLIEST <= time.since < LATEST else None
+    if (as_of, stated, since) == (time.as_of, time.stated_on, time.since):
+        return time
+    published = (mentions.published, mentions.published)
+    if as_of is None and time.as_of is not None:
+        as_of = stated or published
+    source = time.as_of_source if as_of == time.as_of else (
+        "statement" if stated else "publication"
+    )
+    return ClaimTime(as_of, time.as_of_text, source, since, stated, time.planned)
+
+
+def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -> ClaimTime:
     index = found.sentence.index
     text = found.sentence.text
     claim = (found.start, found.end)
@@ -256,7 +356,9 @@ def claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) ->
 
     since: TimeExpression | None = None
     candidates: list[TimeExpression] = []
-    for expression in mentions.times(index):
+    times = mentions.times(index)
+    middle = bisect_left(_starts(mentions, index), found.start)
+    for expression in times[max(0, middle - NEAREST):middle + NEAREST]:
         if overlaps(expression.start, expression.end, *claim) or expression.kind == "time":
             continue
         if _in_frame(expression, frame, text):
@@ -268,7 +370,7 @@ def claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) ->
             if nearer:
                 since = expression
             continue
-        if blocked.covers(expression.start):
+        if blocked.covers(expression.start) or _in_other(marks.relatives, expression, claim):
             continue
         low, high = min(expression.start, found.start), max(expression.end, found.end)
         semicolon = bisect_left(marks.semicolons, low)
@@ -276,7 +378,11 @@ def claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) ->
             continue
         undated = expression.kind in ("past", "future") and expression.start_date is None
         if undated and not (own_clause[0] <= expression.start < own_clause[1]):
-            continue
+            # A fronted adverbial ("By the end of next year, 3,000 ...") is the main clause's.
+            left, right = _clause(marks, len(text), (expression.start, expression.end),
+                                  openers=False)
+            if not (left == 0 and right + 1 == own_clause[0]):
+                continue
         candidates.append(expression)
     first = bisect_left(marks.so_far, (own_clause[0], -1))
     so_far = [s for s in marks.so_far[first:first + 8] if s[0] < own_clause[1]]

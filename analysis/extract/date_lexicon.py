@@ -18,7 +18,9 @@ Format: ``kind,term,value,match``. Kinds:
   time that no date names: "damals", "früher", "back then"), ``future`` ("bald", "soon"),
   ``so_far`` (not time expressions but aspect words that make a count cumulative up to
   the time of speaking: "bisher", "inzwischen", "so far"; read by the claims rules, see
-  :func:`analysis.extract.dates.find_so_far`), ``day_offset`` (days from pub, e.g.
+  :func:`analysis.extract.dates.find_so_far`), ``relative`` (pronouns opening a relative
+  clause, "der", "welche", "who": a time in such a clause is not a count's, see
+  :mod:`analysis.extract.claim_time`), ``day_offset`` (days from pub, e.g.
   gestern = -1), ``modifier`` (prev / this / next / rolling), ``unit`` (week / month /
   year / decade / century / millennium), ``weekend``, ``period_word`` (e.g. prev:year,
   start:this:year), ``part`` (start / mid / end / earlier).
@@ -146,6 +148,7 @@ VALUE_PARSERS: dict[str, Callable[[str], object] | None] = {
     "holiday": _holiday,
     "past": None,
     "so_far": None,
+    "relative": None,
     "not_year_after": None,
     "function_word": None,
     "tense_past": None,

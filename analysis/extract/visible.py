@@ -14,18 +14,30 @@ order, up to the pop (U+202C) or the end of the paragraph: "\u202e000.21" shows 
 "12.000". A number there is never read (:attr:`Visible.reversed_spans`); the claims rules
 skip it and say so, rather than report a figure other than the one shown.
 
-A text without format characters (the usual case) is returned as is, after one search.
+Text in Unicode NFD ("Su\u0308dkorea") is read in NFC: a letter and the combining marks
+that compose with it become one character, the absorbed marks count as removed (a quote
+that ends in such a letter ends before its marks in the stored text).
+
+A text without format characters and in NFC (the usual case) is returned as is, after one
+search and one normalisation check.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Category Cf characters found in text from the web (not the tag characters of emoji).
 _INVISIBLE = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+# A letter followed by combining marks (text in Unicode NFD, "Su\u0308dkorea"): read as its
+# composed (NFC) form, or every word list misses it.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_INVISIBLE_OR_DECOMPOSED = re.compile(
+    rf"(?P<cluster>[^{_COMBINING}][{_COMBINING}]+)|{_INVISIBLE.pattern}"
 )
 _OVERRIDE_RTL = "\u202e"
 _OVERRIDE_ENDS = re.compile("[\u202c\u202a-\u202d\n]")  # pop, a new embedding/override, a line
@@ -58,17 +70,26 @@ class Visible:
 
 def visible_text(stored: str) -> Visible:
     """The :class:`Visible` view of ``stored`` (see the module docstring)."""
-    if _INVISIBLE.search(stored) is None:
+    if _INVISIBLE.search(stored) is None and unicodedata.is_normalized("NFC", stored):
         return Visible(stored)
     pieces: list[str] = []
     removed_at: list[int] = []
     reversed_spans: list[tuple[int, int]] = []
     kept = 0  # characters of the visible text so far
     position = 0
-    for match in _INVISIBLE.finditer(stored):
+    for match in _INVISIBLE_OR_DECOMPOSED.finditer(stored):
         piece = stored[position:match.start()]
         pieces.append(piece)
         kept += len(piece)
+        position = match.end()
+        if match["cluster"]:
+            # "u" + U+0308 reads as "ü": the composed letter stands at the base's offset,
+            # the marks it absorbed count as removed after it.
+            composed = unicodedata.normalize("NFC", match["cluster"])
+            pieces.append(composed)
+            kept += len(composed)
+            removed_at.extend([kept] * (len(match["cluster"]) - len(composed)))
+            continue
         removed_at.append(kept)
         if match.group() == _OVERRIDE_RTL:
             stop = _OVERRIDE_ENDS.search(stored, match.end())
@@ -76,6 +97,5 @@ def visible_text(stored: str) -> Visible:
             # In visible offsets: the run's own invisible characters are not counted, which
             # only widens the span (never misses a number inside it).
             reversed_spans.append((kept, kept + end - match.end()))
-        position = match.end()
     pieces.append(stored[position:])
     return Visible("".join(pieces), tuple(removed_at), tuple(reversed_spans))
