@@ -3,8 +3,10 @@
 :func:`estimate_glyphs` decides the encoding; :mod:`analysis.viz.estimates_chart` only draws:
 
 * x is the claim's as-of interval: a point for a single day, a bar across the days for a
-  week ("letzte Woche") or a month ("letzten Monat"). A claim without a time expression
-  is placed at its article's publication date with a *hollow* marker.
+  week ("letzte Woche") or a month ("letzten Monat"). A claim whose count has no time of
+  its own in the text (``as_of_source`` ``statement`` or ``publication``) is placed at
+  the date of the statement that reports it, else at its article's publication date,
+  with a *hollow* marker; ``timed_by`` says which. A claim timed by its text is filled.
 * y is the figure: a dot for a plain number, a diamond for an approximate one ("rund"),
   a vertical interval for a range, an arrow open upwards for "more than" / "at least",
   downwards for "up to", and a hatched band open at the top for vague counts
@@ -45,6 +47,7 @@ MIN_WINDOW = pd.Timedelta(days=21)
 GLYPH_COLUMNS: tuple[str, ...] = (
     "claim_id", "article_id", "x_start", "x_end", "is_point", "hollow", "y", "y_low",
     "y_high", "open_up", "open_down", "vague_band", "approx", "colour_key", "label",
+    "timed_by",
 )
 # Colour-blind-safe (Okabe–Ito, then Tol). Frequent single claimants keep a fixed colour
 # in every figure; other keys (joint statements, rarer claimants) take the free colours by
@@ -86,9 +89,12 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
         vague = vague or qualifier == "vague"
         approx = bool(claim.get("approx")) if not is_missing(claim.get("approx")) else False
         start, end = day_of(claim.get("as_of_start")), day_of(claim.get("as_of_end"))
-        hollow = start is None and end is None
-        if hollow:
+        source = claim.get("as_of_source")
+        timed_by = "text" if is_missing(source) else str(source)
+        if start is None and end is None:  # a table from before as_of_source existed
             start = end = day_of(claim.get("published"))
+            timed_by = "publication"
+        hollow = timed_by != "text"
         start, end = start or end, end or start
         if start is None:
             continue  # neither as-of nor publication date: nothing to place it at
@@ -130,6 +136,7 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
             "x_end": end,
             "is_point": start == end,
             "hollow": hollow,
+            "timed_by": timed_by,
             "y": float(y),
             "y_low": float(y_low),
             "y_high": float(y_high),

@@ -140,7 +140,8 @@ def _encoding_handles(glyphs: pd.DataFrame, has_events: bool) -> list[Any]:
     if glyphs["hollow"].any():
         handles.append(Line2D([], [], marker="o", markerfacecolor="white", color=grey,
                               linestyle="none",
-                              label="hollow: no date in the text,\nshown at publication"))
+                              label="hollow: no time in the text, shown when\n"
+                                    "said (else at publication)"))
     if has_events:
         handles.append(Line2D([], [], color=grey, linestyle="--",
                               label="event (shaded: its date range)"))
@@ -291,8 +292,8 @@ def plot_estimates(
         fig.suptitle(title or "Claimed numbers over time", x=0.01, ha="left", fontsize=11)
     notes = [_source_line(claims, len(glyphs))]
     if glyphs["hollow"].any() and not many:
-        notes.insert(0, f"{int(glyphs['hollow'].sum())} claim(s) have no time expression in "
-                        "their sentence: shown hollow at the publication date.")
+        notes.insert(0, f"{int(glyphs['hollow'].sum())} claim(s) have no time of their own in "
+                        "the text: shown hollow at the statement date, else at publication.")
     if many:
         notes.insert(0, f"{len(glyphs)} claims: aggregated per ISO week and claimant.")
     axes[-1].annotate("\n".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -28),
@@ -305,7 +306,10 @@ def plot_estimates(
 
 def _plotted_as_of(row: dict[str, Any]) -> str:
     when = format_as_of(row["x_start"], row["x_end"])
-    return f"{when} (publication date)" if row["hollow"] else when
+    if not row["hollow"]:
+        return when
+    timed_by = "statement" if row.get("timed_by") == "statement" else "publication"
+    return f"{when} ({timed_by} date)"
 
 
 # The plotted claims: where the chart puts them in time, who the legend says claims them.
@@ -323,7 +327,9 @@ def plotted_claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     ``unit``, ``claimed by``, ``quote``, ``actor``, ``location``, ``article``, ``claim_id``,
     ``flags``, ``overridden`` (fields an analyst corrected; empty if none).
     """
-    glyphs = estimate_glyphs(claims)[["claim_id", "x_start", "x_end", "hollow", "colour_key"]]
+    glyphs = estimate_glyphs(claims)[
+        ["claim_id", "x_start", "x_end", "hollow", "timed_by", "colour_key"]
+    ]
     ordered = glyphs.sort_values(["x_start", "x_end", "colour_key", "claim_id"])
     plotted = ordered.merge(claims, on="claim_id", how="left", sort=False)
     return claims_table(plotted, PLOTTED_COLUMNS)
