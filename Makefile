@@ -85,11 +85,13 @@ facts: $(STAMP)
 	$(REFERENCE_CORPUS) $(PY) -m analysis facts build
 
 # Figures, not tests (benchmarks/README.md): extractor throughput on a 5 MB synthetic corpus
-# (words_per_s_per_core), `python -m analysis extract` on the seed (cli_extract_seconds) and
+# (words_per_s_per_core), time and peak memory on 8,000 numbers in one sentence and on a
+# 19 MB article, `python -m analysis extract` on the seed (cli_extract_seconds) and
 # the test suite as `make test` runs it (test_suite_wall_seconds; also `make bench-tests`).
 SUITE_TIME := $(PY) benchmarks/test_suite_time.py -- -n $(TEST_WORKERS) -q -p no:cacheprovider
 bench: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 	$(PY) benchmarks/extract_throughput.py
+	$(PY) benchmarks/extract_large.py
 	$(PY) benchmarks/command_time.py
 	$(SUITE_TIME)
 

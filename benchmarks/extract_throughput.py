@@ -59,6 +59,26 @@ DE = {
         "{Claimant} schätzt, dass {date} {num} {unit} {place} kämpfen.",
         "Insgesamt seien {date} {num} {unit} verwundet worden, hieß es aus Kreisen um {claimant}.",
     ],
+    "subject": ["Die Regierung in Pjöngjang", "Der Kreml", "Die Opposition", "Der Botschafter",
+                "Das Außenministerium", "Die Nachrichtenagentur", "Ein Sprecher der Armee",
+                "Die Kommission", "Der Sicherheitsrat", "Die Beobachtermission",
+                "Das Verteidigungsministerium", "Die Botschaft in Moskau"],
+    "predicate": ["äußerte sich zunächst nicht zu den Berichten",
+                  "wies die Vorwürfe als haltlos zurück", "forderte eine Sondersitzung",
+                  "kündigte eine Prüfung der Angaben an", "sprach von gezielter Propaganda",
+                  "verwies auf frühere Erklärungen", "lehnte eine Stellungnahme ab",
+                  "rief zur Zurückhaltung auf", "warnte vor einer weiteren Eskalation",
+                  "bestätigte den Eingang des Schreibens", "verlangte eine Untersuchung",
+                  "sagte ein geplantes Treffen ab"],
+    "adjunct": ["am Abend", "nach Angaben von Diplomaten", "in einer kurzen Mitteilung",
+                "auf einer Pressekonferenz", "ohne weitere Einzelheiten", "in Brüssel",
+                "nach einer Kabinettssitzung", "am Rande eines Gipfels", "in einem Interview",
+                "über ihre Kanäle", "in der Hauptstadt", "zum wiederholten Mal"],
+    "person": ["Anna Berger", "Jonas Keller", "Mira Hoffmann", "Lukas Brandt", "Sofia Wendt",
+               "Felix Arnold", "Lea Sommer", "Paul Richter", "Nina Vogt", "Erik Lang",
+               "Clara Busch", "Tim Franke", "Ida Krüger", "Max Seidel", "Eva Lorenz",
+               "Ben Hartmann", "Lina Graf", "Noah Schulz", "Ella Pohl", "Jan Winter"],
+    "said": "sagte",
     "filler": [
         "Die Regierung in Pjöngjang äußerte sich zunächst nicht zu den Berichten.",
         "Beobachter sehen darin einen weiteren Schritt der Annäherung beider Staaten.",
@@ -102,6 +122,25 @@ EN = {
         "{Claimant} estimates that {num} {unit} are fighting {place} {date}.",
         "Altogether {num} {unit} have been wounded {date}, sources close to {claimant} said.",
     ],
+    "subject": ["The government in Pyongyang", "The Kremlin", "The opposition",
+                "The ambassador", "The foreign ministry", "The news agency", "An army spokesman",
+                "The commission", "The Security Council", "The observer mission",
+                "The defence ministry", "The embassy in Moscow"],
+    "predicate": ["did not comment on the reports at first", "dismissed the accusations",
+                  "called for a special session", "announced a review of the figures",
+                  "spoke of deliberate propaganda", "referred to earlier statements",
+                  "declined to comment", "called for restraint", "warned of further escalation",
+                  "confirmed receipt of the letter", "demanded an investigation",
+                  "cancelled a planned meeting"],
+    "adjunct": ["in the evening", "according to diplomats", "in a short statement",
+                "at a press conference", "without giving details", "in Brussels",
+                "after a cabinet meeting", "on the sidelines of a summit", "in an interview",
+                "through its channels", "in the capital", "once again"],
+    "person": ["Anna Berger", "John Keller", "Mira Hoffman", "Luke Brandt", "Sofia Wendt",
+               "Felix Arnold", "Leah Summers", "Paul Richter", "Nina Vogt", "Eric Lang",
+               "Clara Bush", "Tim Franks", "Ida Kruger", "Max Seidel", "Eva Lorenz",
+               "Ben Hartman", "Lina Graf", "Noah Schultz", "Ella Pohl", "Jan Winter"],
+    "said": "said",
     "filler": [
         "The government in Pyongyang did not comment on the reports at first.",
         "Observers see this as a further step in the rapprochement between the two states.",
@@ -126,13 +165,34 @@ def _cap(text: str) -> str:
 def _number_phrase(vocab: dict, rng: random.Random) -> str:
     if rng.random() < 0.25:
         return rng.choice(vocab["special"])
-    return rng.choice(vocab["qualifier"]) + rng.choice(vocab["number"])
+    if rng.random() < 0.5:
+        return rng.choice(vocab["qualifier"]) + rng.choice(vocab["number"])
+    # A figure of its own (grouped as the language writes it), so sentences rarely repeat.
+    grouped = f"{rng.randint(2, 400) * 50:,}"
+    return rng.choice(vocab["qualifier"]) + (
+        grouped.replace(",", ".") if vocab is DE else grouped
+    )
 
 
-def _sentence(vocab: dict, rng: random.Random) -> str:
+def _filler(vocab: dict, rng: random.Random) -> str:
+    """A sentence without a figure, from subject, predicate, adjunct and (every other
+    time) the person who said it (first and last names mixed): about 700,000 per language,
+    so that a large corpus keeps one sentence in four with a figure."""
+    sentence = (
+        f"{rng.choice(vocab['subject'])} {rng.choice(vocab['predicate'])} "
+        f"{rng.choice(vocab['adjunct'])}"
+    )
+    if rng.random() < 0.5:
+        first = rng.choice(vocab["person"]).split()[0]
+        last = rng.choice(vocab["person"]).split()[-1]
+        sentence += f", {vocab['said']} {first} {last}"
+    return sentence + "."
+
+
+def _sentence(vocab: dict, rng: random.Random, unique: bool = True) -> str:
     """About one sentence in four carries a number."""
     if rng.random() >= 0.25:
-        return rng.choice(vocab["filler"])
+        return _filler(vocab, rng) if unique else rng.choice(vocab["filler"])
     slots = {
         "num": _number_phrase(vocab, rng),
         "unit": rng.choice(vocab["unit"]),
@@ -147,9 +207,29 @@ def _sentence(vocab: dict, rng: random.Random) -> str:
     return sentence.replace(" ,", ",").replace(" .", ".")
 
 
-def build_corpus(size_bytes: int, seed: int = 20241112) -> list[Article]:
-    """Articles of 20-60 sentences, alternating German and English, >= ``size_bytes``."""
+def _new_sentence(vocab: dict, rng: random.Random, seen: set[str] | None) -> str:
+    """A sentence not in ``seen`` (then added to it); any sentence when ``seen`` is None."""
+    if seen is None:
+        return _sentence(vocab, rng, unique=False)
+    for _ in range(1000):
+        sentence = _sentence(vocab, rng)
+        if sentence not in seen:
+            seen.add(sentence)
+            return sentence
+    raise RuntimeError("the templates cannot make enough different sentences; add words")
+
+
+def build_corpus(
+    size_bytes: int, seed: int = 20241112, repeat_sentences: bool = False
+) -> list[Article]:
+    """Articles of 20-60 sentences, alternating German and English, >= ``size_bytes``.
+
+    No sentence occurs twice in the corpus: the extractor keeps per-sentence caches (date
+    expressions, places), and a corpus that repeats its sentences measures those caches
+    rather than the rules (``repeat_sentences=True`` builds the old corpus, for comparison).
+    """
     rng = random.Random(seed)
+    seen: set[str] | None = None if repeat_sentences else set()
     articles: list[Article] = []
     total = 0
     while total < size_bytes:
@@ -157,7 +237,9 @@ def build_corpus(size_bytes: int, seed: int = 20241112) -> list[Article]:
         vocab = DE if language == "de" else EN
         paragraphs = []
         for _ in range(rng.randint(5, 12)):
-            paragraphs.append(" ".join(_sentence(vocab, rng) for _ in range(rng.randint(2, 6))))
+            paragraphs.append(
+                " ".join(_new_sentence(vocab, rng, seen) for _ in range(rng.randint(2, 6)))
+            )
         text = "\n".join(paragraphs)
         total += len(text.encode("utf-8"))
         article_id = f"bench_{len(articles):05d}"
@@ -208,9 +290,13 @@ def main(argv: list[str] | None = None) -> int:
         help="time box for quantulum3 (it is ~100x slower; default 20 s)",
     )
     options.add_argument("--profile", action="store_true", help="print the cProfile top 25")
+    options.add_argument(
+        "--repeat-sentences", action="store_true",
+        help="the corpus before 2026-12-01: 12 filler sentences per language, repeated",
+    )
     args = options.parse_args(argv)
 
-    articles = build_corpus(int(args.size_mb * 1_000_000), args.seed)
+    articles = build_corpus(int(args.size_mb * 1_000_000), args.seed, args.repeat_sentences)
     english = [a for a in articles if a.language == "en"]
     words = _words(articles)
     print(f"corpus_bytes={sum(len(a.text.encode('utf-8')) for a in articles)}")

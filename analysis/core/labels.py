@@ -119,9 +119,22 @@ def format_as_of(start: Any, end: Any = None) -> str:
     return f"{first.isoformat()}–{last.isoformat()}"
 
 
-def format_as_of_phrase(start: Any, end: Any = None) -> str:
-    """``"as of 2024-11-12"``, or ``"as of date not stated"`` when there is no interval."""
+# ``as_of_source`` values whose interval is not the count's own time (see core/schema.py).
+_BORROWED_AS_OF = {"statement": "statement date", "publication": "publication date"}
+
+
+def format_as_of_timed(start: Any, end: Any = None, source: Any = None) -> str:
+    """:func:`format_as_of`, marked when the interval is borrowed from the statement or the
+    publication (``as_of_source``): ``"2024-11-12 (publication date)"``."""
     when = format_as_of(start, end)
+    borrowed = None if is_missing(source) else _BORROWED_AS_OF.get(str(source))
+    return f"{when} ({borrowed})" if borrowed and when != "undated" else when
+
+
+def format_as_of_phrase(start: Any, end: Any = None, source: Any = None) -> str:
+    """``"as of 2024-11-12"`` (``"... (statement date)"`` when ``source`` says it is
+    borrowed), or ``"as of date not stated"`` when there is no interval."""
+    when = format_as_of_timed(start, end, source)
     return "as of date not stated" if when == "undated" else f"as of {when}"
 
 
@@ -157,7 +170,9 @@ def format_claim(row: Any) -> str:
     """
     unit = row.get("unit")
     unit_text = "" if is_missing(unit) else f" {unit}"
-    when = format_as_of_phrase(row.get("as_of_start"), row.get("as_of_end"))
+    when = format_as_of_phrase(
+        row.get("as_of_start"), row.get("as_of_end"), row.get("as_of_source")
+    )
     return f"{format_figure(row)}{unit_text} · {format_claimants(row.get('claimants'))} · {when}"
 
 

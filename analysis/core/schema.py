@@ -100,6 +100,15 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 FAMILY_OF_UNIT: dict[str, str] = {u: f for f, units in UNIT_FAMILIES.items() for u in units}
 
+AS_OF_SOURCES: dict[str, str] = {
+    "text": "the figure's own time expression (`im Oktober`, `last week`), resolved against the "
+            "statement date when there is one",
+    "statement": "the statement date: the figure has no time of its own, or only `derzeit`, "
+                 "`bisher`, `so far` (the time of speaking)",
+    "publication": "the publication date: as `statement`, but the text does not say when the "
+                   "claim was made",
+}
+
 FLAGS: dict[str, str] = {
     "actor_inferred": "whose forces or goods: inferred from the sentence, not stated at the number",
     "actor_unknown": "whose forces or goods: not stated and not inferable",
@@ -125,7 +134,8 @@ SOURCES: dict[str, str] = {
 # every source): an extracted claim is traced by its quote in an article, a reference
 # claim by the URL of the page that reported it.
 REQUIRED_BY_SOURCE: dict[str, tuple[str, ...]] = {
-    "extracted": ("article_id", "sentence_index", "sentence", "start", "end", "quote"),
+    "extracted": ("article_id", "sentence_index", "sentence", "sentence_start", "start", "end",
+                  "quote"),
     "reference": ("outlet", "url"),
 }
 
@@ -137,8 +147,12 @@ CLAIMS: tuple[Column, ...] = (
                                 "claims)"),
     Column("sentence_index", "int", "0-based index of the sentence in the article (empty for "
                                     "reference claims)"),
-    Column("sentence", "str", "the sentence that holds the claim, as written (empty for "
-                              "reference claims)"),
+    Column("sentence", "str", "the sentence that holds the claim, as written; of a sentence "
+                              "longer than 500 characters, about 500 around the quote (empty "
+                              "for reference claims)"),
+    Column("sentence_start", "int", "character offset of `sentence` in the article's normalized "
+                                    "text: `text[sentence_start:sentence_start + len(sentence)] "
+                                    "== sentence` (empty for reference claims)"),
     Column("start", "int", "character offset of the quote in the article's normalized text "
                            "(empty for reference claims)"),
     Column("end", "int", "end offset of the quote: `text[start:end] == quote` (empty for "
@@ -163,12 +177,22 @@ CLAIMS: tuple[Column, ...] = (
                                      "(e.g. NATO); empty when the outlet states it",
            nullable=False),
     Column("claimant_text", "str", "the source as written"),
-    Column("as_of_start", "date", "first day of the interval the figure refers to, resolved "
-                                  "against `published`"),
+    Column("as_of_start", "date", "first day of the interval the figure refers to: its own time "
+                                  "expression, else the statement date, else `published` (see "
+                                  "`as_of_source`); empty for an unnamed past time (`damals`) or "
+                                  "a planned figure dated in the future"),
     Column("as_of_end", "date", "last day of that interval"),
-    Column("as_of_text", "str", "the time expression as written"),
-    Column("since", "date", "start of a cumulative count (`seit August 2023`)"),
-    Column("planned", "bool", "a plan, target or expected deployment", nullable=False),
+    Column("as_of_text", "str", "the time expression (or cumulative word: `bisher`, `so far`) "
+                                "that times the figure, as written"),
+    Column("as_of_source", "str", "where `as_of` comes from", AS_OF_SOURCES),
+    Column("stated_on_start", "date", "first day of when the claim was made (`sagte am "
+                                      "Donnerstag`, `said on Thursday`); empty when the text "
+                                      "does not say"),
+    Column("stated_on_end", "date", "last day of when the claim was made"),
+    Column("since", "date", "start of a cumulative count (`seit August 2023`, `since they "
+                            "entered combat in December`)"),
+    Column("planned", "bool", "a plan, target or expected deployment (`bis zum Sommer`, "
+                              "`as soon as next month`)", nullable=False),
     Column("increment", "bool", "an additional batch (`weitere`, `another`)", nullable=False),
     Column("published", "date", "the article's publication date (catalog; reference claims: "
                                 "of the page in `url`, else the day the claim was made)",

@@ -78,10 +78,12 @@ def _direct_actor(sentence: str, found: Candidate, grammar: ClaimGrammar) -> str
 
 
 def _hold_actor(
-    sentence: str, found: Candidate, grammar: ClaimGrammar, claimant: ClaimantMention | None
+    sentence: str, found: Candidate, grammar: ClaimGrammar, claimant: ClaimantMention | None,
+    has_hold: bool | None = None,
 ) -> tuple[bool, str | None]:
-    """The hold rule: returns (the rule applies, actor)."""
-    if not grammar.hold.search(sentence):
+    """The hold rule: returns (the rule applies, actor). ``has_hold``: whether the sentence
+    has a hold cue, when already known (searched once per sentence, not once per claim)."""
+    if not (grammar.hold.search(sentence) if has_hold is None else has_hold):
         return False, None
     owners = list(grammar.army_owner.finditer(sentence, 0, found.start))
     if not owners:
@@ -128,7 +130,8 @@ def choose_actor(
     actor = _direct_actor(stext, found, grammar)
     if actor is not None:
         return actor, None
-    held, actor = _hold_actor(stext, found, grammar, claimant)
+    has_hold = mentions.memo("hold", index, lambda text: bool(grammar.hold.search(text)))
+    held, actor = _hold_actor(stext, found, grammar, claimant, has_hold)
     if not held:
         candidates = _candidate_actors(mentions, index, exclude, blocked)
         before = [code for start, code in candidates if start < found.start]

@@ -23,6 +23,7 @@ Speed: the finders run stage by stage over a batch of articles (see :func:`_find
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,16 +35,16 @@ from analysis.extract.claim_actors import choose_actor
 from analysis.extract.claim_context import (
     ArticleMentions,
     Span,
-    blocked_spans,
-    choose_dates,
     choose_location,
     inferred_claimant,
     sentence_claimant,
 )
 from analysis.extract.claim_grammar import FORCE_UNITS, claim_grammar
+from analysis.extract.claim_time import claim_time
 from analysis.extract.claim_units import Candidate, counted_quantities
-from analysis.extract.numbers import Quantity, find_quantities
-from analysis.extract.sentences import Sentence, split_sentences
+from analysis.extract.numbers import Quantity, RefusedNumber, find_quantities
+from analysis.extract.sentences import Sentence, sentence_context, split_sentences
+from analysis.extract.visible import Visible, visible_text
 from analysis.lexicon.gazetteer import country_of
 
 if TYPE_CHECKING:  # frames are built by core.tables; the extract command needs none
@@ -51,13 +52,15 @@ if TYPE_CHECKING:  # frames are built by core.tables; the extract command needs 
 
 
 def _assemble(
-    found: Candidate, text: str, mentions: ArticleMentions, article_id: str
+    found: Candidate, stored: str, visible: Visible, mentions: ArticleMentions, article_id: str
 ) -> dict[str, Any]:
+    """One claim row. The rules read the visible text (:mod:`analysis.extract.visible`);
+    offsets, quote and sentence refer to the ``stored`` text."""
     sentence = found.sentence
     index = sentence.index
     flags: list[str] = []
     claim_span = (found.start, found.end)
-    blocked = blocked_spans(sentence.text, mentions.grammar, claim_span)
+    blocked = mentions.blocked(index, claim_span)
 
     claimant = sentence_claimant(mentions, index, claim_span)
     claimants: list[str] = list(claimant.codes) if claimant else []
@@ -79,18 +82,22 @@ def _assemble(
     if actor_flag is not None:
         flags.append(actor_flag)
 
-    as_of, since = choose_dates(mentions, found, blocked)
+    time = claim_time(mentions, found, blocked)
     quantity = found.quantity
-    start = sentence.start + found.start
-    end = sentence.start + found.end
+    start = visible.original_start(sentence.start + found.start)
+    end = visible.original_end(sentence.start + found.end)
+    context_start, context_end = sentence_context(sentence, found.start, found.end)
+    context_start = visible.original_start(sentence.start + context_start)
+    context_end = visible.original_end(sentence.start + context_end)
     return {
         "claim_id": f"{article_id}:{start}",
         "article_id": article_id,
         "sentence_index": sentence.index,
-        "sentence": sentence.text,
+        "sentence": stored[context_start:context_end],
+        "sentence_start": context_start,
         "start": start,
         "end": end,
-        "quote": text[start:end],
+        "quote": stored[start:end],
         "value": quantity.value,
         "lower": quantity.lower,
         "upper": quantity.upper,
@@ -104,11 +111,14 @@ def _assemble(
         "location_text": location[1] if location else None,
         "claimants": claimants,
         "claimant_text": claimant_text,
-        "as_of_start": as_of.start_date if as_of else None,
-        "as_of_end": as_of.end_date if as_of else None,
-        "as_of_text": as_of.text if as_of else None,
-        "since": since.since if since else None,
-        "planned": mentions.planned(index),
+        "as_of_start": time.as_of[0] if time.as_of else None,
+        "as_of_end": time.as_of[1] if time.as_of else None,
+        "as_of_text": time.as_of_text,
+        "as_of_source": time.as_of_source,
+        "stated_on_start": time.stated_on[0] if time.stated_on else None,
+        "stated_on_end": time.stated_on[1] if time.stated_on else None,
+        "since": time.since,
+        "planned": time.planned,
         "increment": bool(quantity.increment),
         "published": mentions.published,
         "language": mentions.language,
@@ -134,31 +144,79 @@ class _ArticleClaims:
     """Stage one of an article: its quantities with a counted noun, not yet assembled."""
 
     article_id: str
+    stored: str
+    visible: Visible
     mentions: ArticleMentions
     claims: list[Candidate]
 
     def rows(self) -> list[dict[str, Any]]:
-        text = self.mentions.article_text
-        rows = [_assemble(found, text, self.mentions, self.article_id) for found in self.claims]
+        rows = [
+            _assemble(found, self.stored, self.visible, self.mentions, self.article_id)
+            for found in self.claims
+        ]
         _flag_location_conflicts(rows)
         return rows
 
 
 def _candidates(
-    text: str, language: str, published: dt.date, article_id: str,
+    stored: str, language: str, published: dt.date, article_id: str,
     quantities: list[Quantity] | None = None, sentences: list[Sentence] | None = None,
+    visible: Visible | None = None,
 ) -> _ArticleClaims:
     """Quantities followed by what they count (:mod:`analysis.extract.claim_units`).
 
-    ``quantities`` and ``sentences`` may come precomputed (see extract_corpus_claims).
+    ``quantities`` and ``sentences`` may come precomputed on the visible text (see
+    corpus_claim_rows); numbers that are not read are reported (:func:`_refused`).
     """
     grammar = claim_grammar(language)
+    visible = visible or visible_text(stored)
+    text = visible.text
     if quantities is None:
-        quantities = find_quantities(text, language)
+        quantities = _read_quantities(visible, language, article_id)
     if sentences is None:
         sentences = split_sentences(text) if quantities else []
     mentions = ArticleMentions(text, sentences, grammar, published)
-    return _ArticleClaims(article_id, mentions, counted_quantities(quantities, sentences, grammar))
+    counted = counted_quantities(quantities, sentences, grammar)
+    return _ArticleClaims(article_id, stored, visible, mentions, counted)
+
+
+def _read_quantities(visible: Visible, language: str, article_id: str) -> list[Quantity]:
+    """The quantities of the visible text, without those a reader would see otherwise
+    (under a right-to-left override) or that are too large; these are reported."""
+    refused: list[RefusedNumber] = []
+    quantities = find_quantities(visible.text, language, refused)
+    if visible.reversed_spans:
+        kept = []
+        for quantity in quantities:
+            if visible.is_reversed(quantity.number_start, quantity.number_end):
+                refused.append(RefusedNumber(
+                    quantity.number_start, quantity.number_end, "shown reversed by a "
+                    "right-to-left override (U+202E)"
+                ))
+            else:
+                kept.append(quantity)
+        quantities = kept
+    if refused:
+        _report_refused(refused, visible, article_id)
+    return quantities
+
+
+class SkippedNumberWarning(UserWarning):
+    """A number of an article was not read (one line naming the article and offsets)."""
+
+
+def _report_refused(refused: list[RefusedNumber], visible: Visible, article_id: str) -> None:
+    where = ", ".join(
+        f"{visible.original_start(r.start)}-{visible.original_end(r.end)} ({r.reason})"
+        for r in sorted(refused)[:5]
+    )
+    more = f" and {len(refused) - 5} more" if len(refused) > 5 else ""
+    warnings.warn(
+        f"article {article_id or '(no id)'}: {len(refused)} number(s) not read, at "
+        f"characters {where}{more}",
+        SkippedNumberWarning,
+        stacklevel=2,
+    )
 
 
 _BATCHED_FINDERS = (
@@ -211,14 +269,18 @@ def corpus_claim_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
     for first in range(0, len(ordered), CORPUS_BATCH):
         articles_batch = ordered[first:first + CORPUS_BATCH]
         # Stage by stage over the batch, for the same cache reasons as in _find_mentions.
-        quantities = [find_quantities(a.text, a.language) for a in articles_batch]
+        visibles = [visible_text(a.text) for a in articles_batch]
+        quantities = [
+            _read_quantities(v, a.language, a.id)
+            for a, v in zip(articles_batch, visibles, strict=True)
+        ]
         sentences = [
-            split_sentences(a.text) if q else []
-            for a, q in zip(articles_batch, quantities, strict=True)
+            split_sentences(v.text) if q else []
+            for v, q in zip(visibles, quantities, strict=True)
         ]
         batch = [
-            _candidates(a.text, a.language, a.published, a.id, q, s)
-            for a, q, s in zip(articles_batch, quantities, sentences, strict=True)
+            _candidates(a.text, a.language, a.published, a.id, q, s, v)
+            for a, q, s, v in zip(articles_batch, quantities, sentences, visibles, strict=True)
         ]
         _find_mentions(batch)
         for item in batch:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,19 @@ def run_extract(args: argparse.Namespace) -> int:
     # rules, nor ``events`` the claims rules.
     # The rows go to the one codec as dicts: CSV and JSON lines need no pandas.
     if args.kind == "claims":
-        from analysis.extract.claims import corpus_claim_rows
+        from analysis.extract.claims import SkippedNumberWarning, corpus_claim_rows
 
-        table = corpus_claim_rows(articles)
+        # A number that is not read (too large, shown reversed) is said in one line each.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SkippedNumberWarning)
+            table = corpus_claim_rows(articles)
+        for warning in caught:
+            if issubclass(warning.category, SkippedNumberWarning):
+                print(f"warning: {warning.message}", file=sys.stderr)
+            else:
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
     else:
         from analysis.extract.events import corpus_event_rows
 

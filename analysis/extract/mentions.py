@@ -281,6 +281,17 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
     return groups
 
 
+def first_full_forms(text: str, language: str) -> list[tuple[int, str]]:
+    """(end, text) of the first full form of each short form in ``text`` ("Kim Jong Un" for
+    "Kim"), for the ``context`` of :func:`find_claimants`: one search per short form."""
+    found = []
+    for full in _short_forms(language).full.values():
+        match = full.search(text)
+        if match is not None:
+            found.append((match.end(), match.group()))
+    return found
+
+
 def _names_someone(units: list[tuple[int, int, list[str], bool]], tentative: set[int]) -> bool:
     """False for a lone short form ("Kim sagte") whose full form was not named before."""
     return not tentative or any(unit[0] not in tentative for unit in units)

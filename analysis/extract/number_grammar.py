@@ -41,6 +41,14 @@ from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
 from analysis.lexicon.patterns import alternation, starts_any, trie
 
+# What may group the thousands of "12 000" besides "." and ",": a space, a no-break, thin,
+# narrow no-break, figure or punctuation space, or an apostrophe (Swiss "12'000", typeset
+# "12’000"). Read by number_values.digits_value.
+GROUP_SPACES = " \u00a0\u202f\u2009\u2007\u2008'\u2019"
+# No count reaches this; floats stop holding every whole number at 2**53 (about 9e15), and
+# a 400-digit number would become infinity. Such numbers are refused (find_quantities).
+MAX_COUNT = 1e15
+
 
 @dataclass(frozen=True)
 class Qualifier:
@@ -173,8 +181,9 @@ def number_grammar(language: str) -> NumberGrammar:
     scale_alt = alternation(words["scale"])
     # "Mio." ends in a dot, so the end of a phrase is "not followed by a word character".
     end = r"(?!\w)"
-    # "10 000" (space-grouped) is tried before "10.000" / "1,5" / "2023".
-    digit_token = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)*"
+    # "10 000" (grouped by a space of any width or an apostrophe, see number_values) is
+    # tried before "10.000" / "1,5" / "2023".
+    digit_token = rf"[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+(?![0-9])|[0-9]+(?:[.,][0-9]+)*"
     # "12k": a scale glued to the digits (only where the lexicon has one).
     suffix = (
         rf"(?P<k>{alternation(words['suffix_scale'])}){end}|" if words["suffix_scale"] else ""
@@ -247,7 +256,7 @@ def number_grammar(language: str) -> NumberGrammar:
     word_range_joins = alternation({p for p in words["range_join"] if p[0].isalpha()})
     truncated = rf"(?P<trunc>-\s+(?:{word_range_joins})\s+)|" if compound else ""
     joiner = re.compile(
-        rf"(?i){truncated}[ \u00a0\u202f]*(?P<dash>{dash})[ \u00a0\u202f]*"
+        rf"(?i){truncated}[ \u00a0\u202f\u2009]*(?P<dash>{dash})[ \u00a0\u202f\u2009]*"
         rf"|\s+(?P<word>{word_join})\s+"
     )
     return NumberGrammar(

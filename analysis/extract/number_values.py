@@ -2,7 +2,8 @@
 
 Decisions (judgement calls):
 
-* Separators. German groups thousands with ``.`` (or a space, U+00A0, U+202F) and writes
+* Separators. German groups thousands with ``.`` (or a space of any width: U+00A0, U+202F,
+  U+2009, U+2007, U+2008; or an apostrophe, Swiss "12'000", "12’000") and writes
   decimals with ``,``; English the other way round. A lone separator followed by exactly
   three digits is read as grouping in either language ("10.000 troops" in English text is
   a European-formatted 10000; "10,000 Soldaten" in German text is 10000), except when the
@@ -23,18 +24,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from analysis.extract.number_grammar import NumberGrammar
+from analysis.extract.number_grammar import GROUP_SPACES, NumberGrammar
 from analysis.lexicon.caches import cached
 from analysis.lexicon.reader import term_key
 
-SPACES = " \u00a0\u202f"
+SPACES = " \u00a0\u202f\u2009\u2007\u2008"  # blanks that may stand next to a number
 
 
 def digits_value(token: str, decimal_mark: str, scaled: bool) -> float | None:
     """Read a digit token by the separator rules in the module docstring; None if malformed."""
     if token.isdigit():  # the common case: "500", "2023"
         return float(token)
-    for space in SPACES:
+    for space in GROUP_SPACES:
         token = token.replace(space, "")
     has_dot, has_comma = "." in token, "," in token
     if not has_dot and not has_comma:

@@ -38,6 +38,7 @@ slower case-insensitive scan keeps the offsets exact.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from analysis.extract.number_context import (
     is_year_like,
@@ -46,7 +47,7 @@ from analysis.extract.number_context import (
     prev_word,
     year_context,
 )
-from analysis.extract.number_grammar import NumberGrammar, Patterns, number_grammar
+from analysis.extract.number_grammar import MAX_COUNT, NumberGrammar, Patterns, number_grammar
 from analysis.extract.number_values import Number, read_number, words_value
 from analysis.lexicon.reader import term_key
 
@@ -143,10 +144,23 @@ def _candidate_starts(text: str, lowered: str, grammar: NumberGrammar) -> list[i
     return starts
 
 
-def find_quantities(text: str, language: str) -> list[Quantity]:
+class RefusedNumber(NamedTuple):
+    """A number that is not read at all, and why (offsets into the text)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def find_quantities(
+    text: str, language: str, refused: list[RefusedNumber] | None = None
+) -> list[Quantity]:
     """Every count-like number in ``text``, sorted and non-overlapping (see module docstring).
 
-    Raises ExtractionError for a language without a number grammar.
+    Numbers of :data:`~analysis.extract.number_grammar.MAX_COUNT` or more (a 400-digit
+    number would be infinity) are never returned; they are appended to ``refused`` when it
+    is given, for the caller to report. Raises ExtractionError for a language without a
+    number grammar.
     """
     grammar = number_grammar(language)
     # Patterns run on the lower-cased text (case-sensitive matching is several times
@@ -188,6 +202,11 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
         first = read_number(match, grammar)
         if first is None:
             continue
+        if not first.value < MAX_COUNT:  # also infinity and NaN
+            if refused is not None:
+                refused.append(RefusedNumber(first.start, first.end, "too large to be a count"))
+            last_end = match.end()
+            continue
         if not_a_count(text, first, grammar, prev):
             last_end = match.end()  # "500 Millionen Euro": "Millionen" is no count either
             continue
@@ -201,6 +220,11 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
         )
         if range_of_non_counts:
             last_end = match.end()
+            continue
+        if second is not None and not second.value < MAX_COUNT:
+            if refused is not None:
+                refused.append(RefusedNumber(second.start, second.end, "too large to be a count"))
+            last_end = second.end
             continue
         if second is not None:
             lower = _scale_first(first, second)

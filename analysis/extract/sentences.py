@@ -118,6 +118,32 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# Characters of a long sentence stored with each of its claims (schema column ``sentence``):
+# a sentence with thousands of numbers must not be copied into every row.
+SENTENCE_CONTEXT = 500
+
+
+def sentence_context(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The part of ``sentence`` kept with a claim at ``start:end`` (offsets in the
+    sentence): all of it up to :data:`SENTENCE_CONTEXT` characters; of a longer sentence,
+    about that many around the claim, cut at spaces (the quote is always whole)."""
+    length = len(sentence.text)
+    if length <= SENTENCE_CONTEXT:
+        return 0, length
+    room = max(0, SENTENCE_CONTEXT - (end - start))
+    left = max(0, start - room // 2)
+    right = min(length, end + room - (start - left))
+    left = max(0, min(left, right - SENTENCE_CONTEXT, start))
+    text = sentence.text
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < length:
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    return left, right
+
+
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     """The sentence containing character ``offset`` (binary search), or None."""
     low, high = 0, len(sentences) - 1

@@ -167,7 +167,8 @@ def _claim(cells: dict[str, str]) -> dict[str, Any]:
     published_day = (published or stated)[1]
     return {
         "claim_id": cells["claim_id"], "source": "reference", "article_id": None,
-        "sentence_index": None, "sentence": None, "start": None, "end": None, "quote": None,
+        "sentence_index": None, "sentence": None, "sentence_start": None, "start": None,
+        "end": None, "quote": None,
         "value": value, "lower": lower, "upper": upper, "approx": approx,
         "qualifier": _qualifier(cells, value, lower, upper, approx, vague), "vague": vague,
         "unit": cells["unit"], "counted_text": cells["counted_text"] or None,

@@ -3,8 +3,9 @@
 :func:`estimate_glyphs` decides the encoding; :mod:`analysis.viz.estimates_chart` only draws:
 
 * x is the claim's as-of interval: a point for a single day, a bar across the days for a
-  week ("letzte Woche") or a month ("letzten Monat"). A claim without a time expression
-  is placed at its article's publication date with a *hollow* marker.
+  week ("letzte Woche") or a month ("letzten Monat"). A claim whose count has no time of
+  its own is placed at its statement date, else at its article's publication date (the
+  extractor's ``as_of`` already falls back so; ``hollow`` marks the latter).
 * y is the figure: a marker at the number, a vertical interval for a range, an arrow
   open upwards for "more than" / "at least", downwards for "up to", and a hatched band
   open at the top for vague counts
@@ -113,9 +114,11 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
         vague = vague or qualifier == "vague"
         approx = bool(claim.get("approx")) if not is_missing(claim.get("approx")) else False
         start, end = day_of(claim.get("as_of_start")), day_of(claim.get("as_of_end"))
-        hollow = start is None and end is None
-        if hollow:
+        undated = start is None and end is None
+        if undated:  # a table from before the time columns: placed at publication
             start = end = day_of(claim.get("published"))
+        timing = "publication" if undated else timing_of(claim)
+        hollow = timing == "publication"
         start, end = start or end, end or start
         if start is None:
             continue  # neither as-of nor publication date: nothing to place it at
@@ -169,7 +172,7 @@ def estimate_glyphs(claims: pd.DataFrame) -> pd.DataFrame:
             "unit": claim.get("unit"),
             "family": FAMILY_OF_UNIT.get(str(claim.get("unit")), "materiel"),
             "source": "reference" if claim.get("source") == "reference" else "extracted",
-            "timing": "publication" if hollow else timing_of(claim),
+            "timing": timing,
         })
     frame = pd.DataFrame(rows, columns=list(GLYPH_COLUMNS))
     for column in ("x_start", "x_end"):

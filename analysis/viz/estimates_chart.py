@@ -367,7 +367,7 @@ def _write_notes(fig: Figure, last: Axes, notes: list[str], owns_figure: bool) -
 def _plotted_as_of(row: dict[str, Any]) -> str:
     when = format_as_of(row["x_start"], row["x_end"])
     if row["timing"] == "statement":
-        return f"{when} (stated)"
+        return f"{when} (statement date)"
     return f"{when} (publication date)" if row["hollow"] else when
 
 
@@ -388,7 +388,7 @@ PLOTTED_COLUMNS: tuple[str | Column, ...] = (
 def plotted_claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims the chart draws, in its order (as-of date, then claimant), for a notebook.
 
-    Columns: ``as of`` (with "(stated)" when timed by the statement, "(publication date)"
+    Columns: ``as of`` (with "(statement date)" when timed by the statement, "(publication date)"
     where nothing else dates it), ``figure``, ``unit``, ``claimed by``, ``quote``,
     ``actor``, ``location``, ``source`` (article id, or outlet and URL of a reference
     claim), ``claim_id``, ``flags``, ``overridden`` (fields an analyst corrected).

@@ -85,7 +85,9 @@ def claims_html(claims: pd.DataFrame, articles: Iterable[Article] = ()) -> str:
                     "" if is_missing(row["actor"]) else f"actor {row['actor']}",
                     "" if is_missing(row["location"]) else f"location {row['location']}",
                     f"claimants {format_claimants(row['claimants'])}",
-                    format_as_of_phrase(row["as_of_start"], row["as_of_end"]),
+                    format_as_of_phrase(
+                        row["as_of_start"], row["as_of_end"], row.get("as_of_source")
+                    ),
                     f"flags {', '.join(row['flags'])}" if len(row["flags"]) else "",
                 ) if part
             )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.core.labels import (
     format_as_of,
+    format_as_of_timed,
     format_claimants,
     format_date,
     format_figure,
@@ -70,7 +71,9 @@ _FIELDS: tuple[Column, ...] = (
     Column("location", _listed("location")),
     Column("mapped to", _verbatim("location_name"), "location_name", optional=True),
     Column("claimants", lambda row: format_claimants(row.get("claimants"))),
-    Column("as of", lambda row: format_as_of(row.get("as_of_start"), row.get("as_of_end"))),
+    Column("as of", lambda row: format_as_of_timed(
+        row.get("as_of_start"), row.get("as_of_end"), row.get("as_of_source")
+    )),
     Column("since", lambda row: format_date(row.get("since"))),
     Column("published", lambda row: format_date(row.get("published"))),
     Column("flags", _listed("flags")),

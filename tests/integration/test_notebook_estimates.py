@@ -27,6 +27,7 @@ def _claim(article: str, start: int, quote: str, **fields) -> dict:
     row.update({
         "claim_id": f"{article}:{start}", "article_id": article, "sentence_index": 0,
         "sentence": f"Own test sentence with {quote}.", "start": start,
+        "sentence_start": 0,
         "end": start + len(quote), "quote": quote, "approx": False, "vague": False,
         "unit": "troops", "counted_text": "troops", "actor": "PRK", "location": "RU-KRS",
         "claimants": [], "planned": False, "increment": False, "language": "en",

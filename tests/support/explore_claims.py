@@ -41,7 +41,7 @@ def make_claim(article_id: str, sentence: str, quote: str, offset: int = 0, **fi
     row: dict[str, Any] = {column: None for column in CLAIM_COLUMNS}
     row.update(
         claim_id=f"{article_id}:{start}", article_id=article_id, sentence_index=0,
-        sentence=sentence, start=start, end=start + len(quote), quote=quote,
+        sentence=sentence, sentence_start=offset, start=start, end=start + len(quote), quote=quote,
         value=float("nan"), lower=float("nan"), upper=float("nan"), approx=False,
         vague=False, unit="troops", counted_text="", claimants=[], planned=False,
         increment=False, language="de", flags=[], published="2024-11-12",

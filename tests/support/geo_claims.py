@@ -22,7 +22,8 @@ def _claim(start: int, quote: str, **fields) -> dict:
     row = {column: None for column in CLAIM_COLUMNS}
     row.update(
         claim_id=f"{fields.get('article_id', SEED_ID)}:{start}", article_id=SEED_ID,
-        sentence_index=0, sentence=quote, start=start, end=start + len(quote), quote=quote,
+        sentence_index=0, sentence=quote, sentence_start=start, start=start,
+        end=start + len(quote), quote=quote,
         value=NAN, lower=NAN, upper=NAN, approx=False, qualifier=None, vague=False,
         counted_text="", actor=None, location=None, location_text=None, claimants=[],
         claimant_text=None, as_of_start=None, as_of_end=None, as_of_text=None, since=None,

@@ -24,6 +24,7 @@ def claims_frame() -> pd.DataFrame:
     """Two typed claims (as analysis.facts.store.load_claims returns them), from the seed."""
     base = {
         "article_id": "000_01afb6bfc0e7695c", "sentence_index": 3, "sentence": "s",
+        "sentence_start": 0,
         "approx": False, "vague": False, "counted_text": "Truppen", "actor": "PRK",
         "claimant_text": None, "since": pd.NaT, "planned": False, "increment": False,
         "published": pd.Timestamp("2024-11-12"), "language": "de",

@@ -135,6 +135,12 @@ def test_format_figure_reads_a_claim_row():
 def test_format_as_of_phrase():
     assert format_as_of_phrase(dt.date(2024, 10, 1), dt.date(2024, 10, 31)) == "as of 2024-10"
     assert format_as_of_phrase(None, pd.NaT) == "as of date not stated"
+    said = format_as_of_phrase(dt.date(2024, 11, 11), dt.date(2024, 11, 11), "statement")
+    assert said == "as of 2024-11-11 (statement date)"
+    assert format_as_of_phrase(dt.date(2024, 10, 1), dt.date(2024, 10, 31), "text") == (
+        "as of 2024-10"
+    )
+    assert format_as_of_phrase(None, None, "publication") == "as of date not stated"
 
 
 @pytest.mark.parametrize(

@@ -147,9 +147,10 @@ def test_as_of(text: str, language: str, start: dt.date, end: dt.date, as_of_tex
         start, end, as_of_text)
 
 
-def test_no_time_expression_means_null_as_of() -> None:
+def test_no_time_expression_means_as_of_publication() -> None:
     claim = one("Es sind 5.000 Soldaten in Kursk.")
-    assert claim["as_of_start"] is None and claim["as_of_end"] is None
+    assert (claim["as_of_start"], claim["as_of_end"]) == (PUBLISHED, PUBLISHED)
+    assert claim["as_of_source"] == "publication"
     assert claim["as_of_text"] is None and claim["since"] is None
 
 
@@ -159,7 +160,7 @@ def test_since() -> None:
     assert claim["since"] == dt.date(2023, 8, 1)
     assert claim["as_of_start"] == dt.date(2024, 10, 1)
     claim = one("Since August 2023 North Korea has sent 13,000 containers.", "en")
-    assert claim["since"] == dt.date(2023, 8, 1) and claim["as_of_start"] is None
+    assert claim["since"] == dt.date(2023, 8, 1) and claim["as_of_start"] == PUBLISHED
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,10 @@ def test_claim_1_thousands_of_troops(seed_claims: pd.DataFrame) -> None:
     assert claim.lower == 2000 and _null(claim.upper)
     assert (claim.unit, claim.actor, claim.location) == ("troops", "PRK", "RUS")
     assert set(claim.claimants) == {"KOR", "USA", "UKR"}
-    assert _null(claim.as_of_start) and _null(claim.as_of_end)
+    # No time of its own and no statement date (issue 11): as of publication.
+    assert (_date(claim.as_of_start), _date(claim.as_of_end)) == (
+        dt.date(2024, 11, 12), dt.date(2024, 11, 12))
+    assert claim.as_of_source == "publication" and _null(claim.stated_on_start)
     assert "location_conflict" not in claim["flags"]
 
 
@@ -66,6 +69,9 @@ def test_claim_2_ten_thousand_in_kursk(seed_claims: pd.DataFrame) -> None:
     assert (_date(claim.as_of_start), _date(claim.as_of_end)) == (
         dt.date(2024, 11, 4), dt.date(2024, 11, 10))
     assert claim.as_of_text == "Letzte Woche"
+    assert claim.as_of_source == "statement"  # "Letzte Woche bestätigten die USA, dass ..."
+    assert (_date(claim.stated_on_start), _date(claim.stated_on_end)) == (
+        dt.date(2024, 11, 4), dt.date(2024, 11, 10))
 
 
 def test_claim_3_fifty_thousand_held_in_kursk(seed_claims: pd.DataFrame) -> None:
@@ -103,3 +109,4 @@ def test_claim_5_containers_since_august_2023(seed_claims: pd.DataFrame) -> None
     assert (_date(claim.as_of_start), _date(claim.as_of_end)) == (
         dt.date(2024, 10, 1), dt.date(2024, 10, 31))
     assert _date(claim.since) == dt.date(2023, 8, 1)
+    assert claim.as_of_source == "statement"  # "Letzten Monat teilte ... mit, dass ..."

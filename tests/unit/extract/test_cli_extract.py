@@ -39,7 +39,12 @@ def test_extract_jsonl_matches_the_committed_facts(capsys) -> None:
     assert [list(r) for r in records] == [list(CLAIM_COLUMNS)] * 5
     committed = pd.read_csv(paths.FACTS_DIR / "claims.csv", dtype=str)
     assert [r["claim_id"] for r in records] == list(committed["claim_id"])
-    assert records[1]["as_of_start"] == "2024-11-04" and records[0]["as_of_start"] is None
+    # Sentence 4 dates its statement ("Letzte Woche bestätigten"); sentence 3 dates nothing,
+    # so its count holds as of the publication day.
+    assert records[1]["as_of_start"] == "2024-11-04" and records[1]["as_of_source"] == "statement"
+    assert records[1]["stated_on_start"] == "2024-11-04"
+    assert records[0]["as_of_start"] == "2024-11-12" and records[0]["as_of_source"] == "publication"
+    assert records[0]["stated_on_start"] is None
 
 
 def test_extract_catalogued_path_uses_the_catalog(capsys) -> None:
@@ -261,3 +266,14 @@ def test_extract_commands_import_neither_later_stages_nor_heavy_libraries(
     assert "analysis.extract.cli" in modules  # the command really ran
     loaded = [m for m in modules if m.startswith(HEAVY + LATER_STAGES + (not_needed,))]
     assert loaded == []
+
+
+def test_a_number_not_read_is_one_warning_line_naming_the_article(tmp_path, capsys) -> None:
+    source = tmp_path / "big.txt"
+    source.write_text(f"Es sind {'8' * 400} Soldaten und 900 Arbeiter.", encoding="utf-8")
+    code, out, err = run(["extract", str(source), "--published", "2024-11-12",
+                          "--language", "de", "--format", "jsonl"], capsys)
+    assert code == 0 and "Infinity" not in out
+    assert [json.loads(line)["value"] for line in out.splitlines()] == [900]
+    (warning,) = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert "too large" in warning and "Traceback" not in err

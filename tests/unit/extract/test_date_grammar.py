@@ -3,6 +3,8 @@ analysis/extract/date_grammar.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from analysis.extract.dates import find_time_expressions
@@ -75,13 +77,39 @@ def test_durations_are_not_points_in_time() -> None:
     ("language", "sentence"),
     [
         ("de", "Es wurden 2023 Granaten gezählt."),
-        ("de", "Die Brigade 2022 wurde verlegt."),
-        ("en", "The late 1990s saw other conflicts."),
+        ("de", "Insgesamt kamen 1950 neue Rekruten an."),
+        ("de", "Dort stehen 2000 Mann bereit."),
+        ("de", "Die Kolonne war 1500 km lang."),
+        ("de", "Zwischen 1500 und 2000 Soldaten wurden verlegt."),
+        ("de", "Die Kosten lagen zwischen 1450 und 1850 Euro."),
+        ("de", "Davon starben 2000 im Jahr 2011."),
         ("en", "There were 2023 shells counted."),
+        ("en", "The brigade moved 1999 vehicles."),
     ],
 )
-def test_bare_numbers_are_not_years(language: str, sentence: str) -> None:
-    assert find_time_expressions(sentence, language, TUE) == []
+def test_bare_numbers_that_count_are_not_years(language: str, sentence: str) -> None:
+    years = [e.text for e in find_time_expressions(sentence, language, TUE) if e.kind == "year"]
+    assert years in ([], ["im Jahr 2011"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("Er kam 1994 nach Berlin.", 1994),
+        ("Die Brigade 2022 wurde verlegt.", 2022),
+        ("Der Vertrag von 1953 gilt bis heute.", 1953),
+        ("Der Autor, geboren 1937, lebt in Paris.", 1937),
+        ("Das Buch erschien 1988 in Stuttgart.", 1988),
+        ("Das war 1944, nicht 1945.", 1944),
+        ("Schon 1798 wollte er Deutschland verändern.", 1798),
+        ("Das Abkommen wurde 1938 geschlossen. Danach kam der Krieg.", 1938),
+    ],
+)
+def test_german_bare_years_are_years(sentence: str, year: int) -> None:
+    found = [e for e in find_time_expressions(sentence, "de", TUE) if e.kind == "year"]
+    assert found and (found[0].period_start, found[0].period_end) == (
+        dt.date(year, 1, 1), dt.date(year, 12, 31)
+    )
 
 
 # --------------------------------------------------------------------------- several, offsets

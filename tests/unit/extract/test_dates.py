@@ -5,6 +5,7 @@ names)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -86,7 +87,7 @@ def test_resolve_relative_date(
         ("de", "nächste Woche"),  # future
         ("de", "Truppen"),
         ("de", "letzte Woche und am Montag"),  # two expressions
-        ("de", "bis letzte Woche"),  # more than the expression
+        ("de", "sagte letzte Woche"),  # more than the expression
         ("en", ""),
     ],
 )
@@ -175,8 +176,10 @@ def test_property_results_are_consistent(
                 None,
                 None,
             )
-        # resolving the phrase alone gives the same interval (context never changes it)
-        if expression.start_date is not None:
+        # Resolving the phrase alone gives the same interval when it names its year: only a
+        # date without a year depends on its clause (tense), and only phrases without digits
+        # count from a day named before them ("am nächsten Tag").
+        if expression.start_date is not None and re.search(r"\d{4}", expression.text):
             assert resolve_relative_date(expression.text, language, published) == (
                 expression.start_date,
                 expression.end_date,

@@ -245,7 +245,7 @@ def test_validation_follows_the_schema():
         if not spec.nullable and spec.type != "list[str]":
             with pytest.raises(ValueError, match="cannot be empty"):
                 parse_override_value(field, "")
-    assert checked == 3  # qualifier, unit, flags
+    assert checked == 4  # qualifier, unit, as_of_source, flags
     assert parse_override_value("actor", " KOR ") == "KOR"
     with pytest.raises(ValueError, match="alpha-3 code such as PRK"):
         parse_override_value("actor", "kor")

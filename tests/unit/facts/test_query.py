@@ -126,7 +126,8 @@ def test_sources_select_by_the_source_column_when_there_is_one(reference_dataset
     part = next((out / "claims").glob("*/part-0.parquet"))
     table = pq.read_table(part)
     sources = ["reference"] + ["extracted"] * (table.num_rows - 1)
-    pq.write_table(table.append_column("source", pa.array(sources)), part)
+    column = table.schema.get_field_index("source")
+    pq.write_table(table.set_column(column, "source", pa.array(sources)), part)
     chosen = query_facts(source=out, sources="reference", apply_overrides=False)
     assert list(chosen["source"]) == ["reference"]
     assert len(query_facts(source=out, sources=["extracted", "reference"])) == len(everything)

@@ -130,11 +130,16 @@ def test_with_reference_puts_both_together_in_one_place(committed):
     assert len(both) == len(extracted) + len(committed)
     assert set(both["source"]) == {"extracted", "reference"}
     seed = both[both["source"] == "extracted"]
-    # Extracted claims without the time columns: timed by text when dated, else publication.
+    # Extracted claims keep their own timing; reference claims get theirs from the file.
     timing = dict(zip(seed["claim_id"], seed["as_of_source"], strict=True))
-    dated = extracted["as_of_start"].notna()
-    assert {timing[c] for c in extracted.loc[dated, "claim_id"]} == {"text"}
-    assert {timing[c] for c in extracted.loc[~dated, "claim_id"]} == {"publication"}
+    assert timing == dict(zip(extracted["claim_id"], extracted["as_of_source"], strict=True))
+    # A table written before the time columns existed: timed by text when dated, else
+    # by publication.
+    old = extracted.drop(columns=["as_of_source"])
+    old.loc[old.index[0], ["as_of_start", "as_of_end"]] = pd.NaT
+    derived = with_reference(old, False)
+    assert derived["as_of_source"].iloc[0] == "publication"
+    assert set(derived["as_of_source"].iloc[1:]) == {"text"}
     assert str(both["start"].dtype) == "Int64" and not math.isnan(float(seed["start"].iloc[0]))
     only = with_reference(extracted, False)
     assert len(only) == len(extracted) and (only["source"] == "extracted").all()

@@ -67,7 +67,9 @@ def test_round_trip_keeps_types_and_values(tmp_path) -> None:
     pd.testing.assert_frame_equal(loaded, frame, check_dtype=False)
     assert str(loaded["as_of_start"].dtype).startswith("datetime64")
     assert loaded["as_of_start"].iloc[0] == pd.Timestamp("2024-11-04")
-    assert pd.isna(loaded["as_of_start"].iloc[-1])
+    # No time in the text, no statement date: as of publication; the date stays typed.
+    assert pd.isna(loaded["stated_on_start"].iloc[-1])
+    assert loaded["as_of_source"].iloc[-1] == "publication"
     assert loaded["claimants"].iloc[-1] == ["KOR"]
     assert loaded["vague"].dtype == bool and loaded["value"].dtype == float
 
@@ -90,7 +92,8 @@ def test_jsonl_has_exactly_the_columns_and_nulls() -> None:
     (line,) = tables.to_jsonl_text(frame).splitlines()
     record = json.loads(line)
     assert list(record) == list(CLAIM_COLUMNS)
-    assert record["as_of_start"] is None and record["claimants"] == []
+    assert record["stated_on_start"] is None and record["claimants"] == []
+    assert record["as_of_start"] == "2024-11-12" and record["as_of_source"] == "publication"
     assert record["published"] == "2024-11-12" and record["value"] == 10000
 
 

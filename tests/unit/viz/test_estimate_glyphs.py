@@ -66,6 +66,19 @@ def test_no_time_expression_goes_hollow_at_publication():
     assert glyph["x_start"] == PUBLISHED
 
 
+def test_a_count_timed_by_its_statement_sits_at_the_statement_date():
+    said = glyph_of(value=5.0, as_of_start="2024-11-07", as_of_end="2024-11-07",
+                    as_of_source="statement")
+    assert said["timing"] == "statement" and not said["hollow"]  # drawn half-filled
+    assert said["x_start"] == pd.Timestamp("2024-11-07")
+    published = glyph_of(value=5.0, as_of_start="2024-11-12", as_of_end="2024-11-12",
+                         as_of_source="publication")
+    assert published["hollow"] and published["timing"] == "publication"
+    own = glyph_of(value=5.0, as_of_start="2024-10-01", as_of_end="2024-10-31",
+                   as_of_source="text")
+    assert not own["hollow"] and own["timing"] == "text"
+
+
 def test_up_to_opens_downwards_from_the_bound():
     glyph = glyph_of(value=12000.0, upper=12000.0, qualifier="up_to",
                      as_of_start="2024-11-12", as_of_end="2024-11-12")

@@ -256,7 +256,7 @@ def test_plotted_table_names_the_source_of_a_reference_claim():
                          as_of_source="statement"))
     row = plotted_claims_table(frame).iloc[0]
     assert row["source"] == "Outlet A https://example.org/a"
-    assert row["as of"] == "2024-10-18 (stated)"
+    assert row["as of"] == "2024-10-18 (statement date)"
     assert row["quote"] == ""
 
 

@@ -61,6 +61,6 @@ def test_claims_html_groups_by_article():
     assert html.index("<h4>a — A &amp; B</h4>") < html.index("<h4>b</h4>")
     assert html.count("<li>") == 4 and "&lt;da&gt;" in html
     assert ("≤ 12,000 soldiers · location RU-KRS · claimants unattributed · "
-            "as of date not stated · flags actor_unknown") in html
+            "as of 2024-11-12 (publication date) · flags actor_unknown") in html
     assert "claimants KOR" in html
     assert claims_html(CLAIMS.iloc[0:0]) == "<p>No claims selected.</p>"

@@ -28,7 +28,9 @@ def test_claims_table_is_readable() -> None:
     assert first["figure"] == "≤ 12,000" and first["location"] == "RU-KRS"
     assert table.iloc[-1]["claimants"] == "KOR"
     assert (table["claimants"] == "unattributed").sum() == 3
-    assert (table["as of"] == "undated").all() and (table["since"] == "").all()
+    # No time in these sentences, no statement date: as of the publication day, marked so.
+    assert table["as of"].str.endswith(" (publication date)").all()
+    assert (table["since"] == "").all()
     assert (table["overridden"] == "").all()
     with_overrides = CLAIMS.assign(overridden=[["as_of_end"], [], [], []])
     assert claims_table(with_overrides)["overridden"].tolist() == ["as_of_end", "", "", ""]

@@ -1,0 +1,419 @@
+"""When a claim was made and what time its count refers to: ``stated_on``, ``as_of``, ``since``.
+
+Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
+:class:`~analysis.extract.claim_context.ArticleMentions`). Rules, in order:
+
+* **Statement date** (``stated_on``). The statement that reports the claim has a *frame*:
+  its cue and what stands with it ("sagte am Donnerstag", "teilte am Dienstag mit", "the
+  NIS said on Thursday", "wie der Abgeordnete am Mittwoch in Seoul sagte"). A dated time
+  expression in the frame is when the claim was made; where the cue shares its clause with
+  the number ("Kiew meldete am Montag 3.000 Tote"), only an expression right next to the
+  cue is. A sentence without a frame of its own that continues the previous one ("Demnach
+  ...", "he added") takes that sentence's statement date. The frame comes from one
+  function, :func:`statement_frame`.
+* **The count's own time.** The other expressions of the sentence, except those in another
+  clause: in a subordinate clause that does not hold the number
+  (:class:`~analysis.extract.claim_context.Blocked`) or a relative clause that does not
+  ("Der Minister, der im Oktober in Seoul war, sagte ..."; pronouns: date lexicon kind
+  ``relative``), in the frame, or across a semicolon.
+  One in a clause opened by "seit"/"since" ("since they entered combat in December") gives
+  ``since``, like "seit August 2023", not ``as_of``. Of the rest, the nearest before the
+  number, else the nearest after it, dates the count. A word for an unnamed time
+  (``past``: "damals", "back then"; ``future``: "bald", "soon") counts only in the number's
+  own comma-delimited clause. Relative expressions are resolved against the statement date
+  when there is one ("gestern" in a statement of Monday is Sunday); words for the present
+  ("derzeit", "now") mean the time of speaking.
+* **Cumulative words** ("bisher", "inzwischen", "bereits", "so far", "to date", lexicon
+  kind ``so_far``) in the number's own clause mean the count holds when it was said: an
+  expression outside that clause is not attached.
+* **Fallback** (the issue's rule): no time of its own, the count holds as of the statement
+  date, else as of the publication date.
+* **Planned**: the count's own time lies after publication ("bis zum Sommer", "as soon as
+  next month", "By the end of next year, ...", "im Dezember" in a future-tense clause), or
+  the sentence's ``planned`` cue (:mod:`analysis.extract.claim_context`). A planned count
+  dated by a future expression has no ``as_of``.
+
+``as_of_source`` says where ``as_of`` came from: ``text`` (the count's own time expression),
+``statement`` (the statement date, for a count without a time of its own, or timed by a
+word for the present or a cumulative word), ``publication`` (the same without a statement
+date); empty when ``as_of`` is (a past or future time no date names).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+
+from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
+from analysis.extract.claim_units import Candidate
+from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
+from analysis.lexicon import reader as lexicon
+from analysis.lexicon.caches import cached
+from analysis.lexicon.patterns import cue_pattern, term_pattern
+
+# Characters between a saying verb and a time expression that belongs to it ("sagte am").
+CUE_REACH = 2
+# The time expressions and cues a claim looks at: the nearest ones on either side of it, so
+# that a sentence with thousands of numbers that read as years costs linear time, not
+# quadratic (issue 15). No real sentence has this many between a count and its time.
+NEAREST = 8
+# Longest time expression looked for left of a statement frame (characters); longer ones
+# ("zwischen Ende Mai und Anfang Juni 2024" is 38) do not occur.
+LONGEST_EXPRESSION = 200
+_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—]")
+_SEMICOLON = re.compile(r";")
+
+
+@dataclass(frozen=True)
+class ClaimTime:
+    """The time columns of one claim (see the module docstring)."""
+
+    as_of: tuple[dt.date, dt.date] | None
+    as_of_text: str | None
+    as_of_source: str | None
+    since: dt.date | None
+    stated_on: tuple[dt.date, dt.date] | None
+    planned: bool
+
+
+@cached
+def _openers(language: str) -> re.Pattern[str]:
+    """Words that open the reported message after a saying verb ("dass", "that")."""
+    words = lexicon.terms(language, "cues", "message_opener")
+    return re.compile(cue_pattern(words)) if words else re.compile("(?!)")
+
+
+@cached
+def _since_words(language: str) -> re.Pattern[str]:
+    """"seit", "seitdem", "since": what opens a clause whose time is a count's start."""
+    from analysis.extract.date_grammar import date_grammar
+
+    terms = [term for term, _ in date_grammar(language).lexicon.terms["since"]]
+    return re.compile(cue_pattern(terms)) if terms else re.compile("(?!)")
+
+
+# German relative pronouns are also articles: ", der im Oktober in Seoul war," opens a
+# relative clause, ", die Soldaten seien" does not. The word after a relative pronoun is
+# lower case and not an inflected adjective or article ("der bereits", "die am", "das seit").
+_NOT_AFTER_RELATIVE = re.compile(r"[A-ZÄÖÜ]|\w*(?:e|en|er|es|em)$")
+
+
+@cached
+def _relative_openers(language: str) -> re.Pattern[str]:
+    """A relative clause's start: a clause mark, maybe a preposition ("in dem", "in which"),
+    a relative pronoun (date lexicon kind ``relative``) and the next word."""
+    from analysis.extract.date_grammar import date_grammar
+
+    terms = [term for term, _ in date_grammar(language).lexicon.terms["relative"]]
+    if not terms:
+        return re.compile("(?!)")
+    return re.compile(
+        rf"[,(–—]\s*(?:[a-zäöü]{{1,5}}\s+)?(?<!\w)(?:{term_pattern(terms)})\s+(?P<next>\w+)",
+        re.IGNORECASE,
+    )
+
+
+def _relative_clauses(text: str, language: str, marks: list[int]) -> list[Span]:
+    """The relative clauses of a sentence ("der im Oktober in Seoul war", "who visited
+    Kyiv in October"): from the pronoun to the next clause mark."""
+    spans = []
+    for found in _relative_openers(language).finditer(text):
+        if language == "de" and _NOT_AFTER_RELATIVE.match(found["next"]):
+            continue
+        start = found.start() + 1
+        after = bisect_left(marks, start)
+        spans.append((start, marks[after] if after < len(marks) else len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Where one sentence's clauses and cumulative words are (found once per sentence)."""
+
+    marks: list[int]  # clause marks: their start offsets (each is one character)
+    openers: list[Span]  # words opening a reported message ("dass", "that")
+    semicolons: list[int]
+    so_far: list[Span]
+    since_words: list[Span]
+    relatives: list[Span]
+
+    @cached_property
+    def opener_starts(self) -> list[int]:
+        return [opener[0] for opener in self.openers]
+
+    @cached_property
+    def since_starts(self) -> list[int]:
+        return [word[0] for word in self.since_words]
+
+
+def _marks(mentions: ArticleMentions, index: int) -> _Marks:
+    language = mentions.language
+
+    def compute(text: str) -> _Marks:
+        marks = [m.start() for m in _CLAUSE_MARKS.finditer(text)]
+        return _Marks(
+            marks,
+            [(m.start(), m.end()) for m in _openers(language).finditer(text)],
+            [m.start() for m in _SEMICOLON.finditer(text)],
+            find_so_far(text, language),
+            [(m.start(), m.end()) for m in _since_words(language).finditer(text)],
+            _relative_clauses(text, language, marks),
+        )
+
+    return mentions.memo("time_marks", index, compute)
+
+
+def _clause(marks: _Marks, length: int, span: Span, *, openers: bool = True) -> Span:
+    """The clause around ``span``: up to the nearest clause marks (and, with ``openers``,
+    words opening a reported message) on either side; binary searches only."""
+    start, end = span
+    before = bisect_left(marks.marks, start)
+    left = marks.marks[before - 1] + 1 if before else 0
+    after = bisect_left(marks.marks, end)
+    right = marks.marks[after] if after < len(marks.marks) else length
+    if openers and marks.openers:
+        starts = marks.opener_starts
+        previous = bisect_left(starts, start) - 1
+        if previous >= 0 and marks.openers[previous][0] >= left:
+            left = marks.openers[previous][0]
+        following = bisect_left(starts, end)
+        if following < len(starts) and starts[following] < right:
+            right = starts[following]
+    return left, right
+
+
+def statement_frame(mentions: ArticleMentions, index: int, claim: Span) -> Span | None:
+    """The frame of the statement that reports the claim at ``claim`` in sentence ``index``
+    (offsets in the sentence), or None.
+
+    Stand-in until the attribution module (``analysis.extract.attribution``, its
+    ``Report.frame``) is merged: then this returns the frame of the claim's innermost
+    report. Here: the claim cue nearest to the number ("sagte", "teilte ... mit",
+    "said"); its clause when that clause does not hold the number (bounded by clause marks
+    and "dass"/"that"), else the cue alone.
+    """
+    text = mentions.text(index)
+    marks = _marks(mentions, index)
+    best: tuple[int, Span] | None = None
+    cues = mentions.claim_cues(index)
+    middle = bisect_left(cues, (claim[0], -1))
+    for cue in cues[max(0, middle - NEAREST):middle + NEAREST]:
+        clause = _clause(marks, len(text), cue)
+        frame = cue if overlaps(*clause, *claim) else clause
+        distance = claim[0] - frame[1] if frame[1] <= claim[0] else max(0, frame[0] - claim[1])
+        if best is None or distance < best[0]:
+            best = (distance, frame)
+    return best[1] if best else None
+
+
+def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool:
+    if frame is None:
+        return False
+    if frame[0] <= expression.start and expression.end <= frame[1]:
+        return True
+    # Measure the gap before slicing it: a slice across a long sentence per claim is the
+    # quadratic work issue 15 is about.
+    if 0 <= expression.start - frame[1] <= CUE_REACH:
+        return not text[frame[1]:expression.start].strip()
+    if 0 <= frame[0] - expression.end <= CUE_REACH:
+        return not text[expression.end:frame[0]].strip()
+    return False
+
+
+def _starts(mentions: ArticleMentions, index: int) -> list[int]:
+    """The start offsets of sentence ``index``'s time expressions (they come in order)."""
+    return mentions.memo(
+        "time_starts", index, lambda _: [e.start for e in mentions.times(index)]
+    )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """When a claim was made: the interval and the expression that says so."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+
+def _statement_date(
+    mentions: ArticleMentions, index: int, frame: Span | None
+) -> Statement | None:
+    """The first dated expression in the frame (or right next to its cue)."""
+    if frame is None:
+        return None
+    text = mentions.text(index)
+    starts = _starts(mentions, index)
+    first = bisect_left(starts, frame[0] - LONGEST_EXPRESSION)
+    last = bisect_left(starts, frame[1] + CUE_REACH + 1)
+    for expression in mentions.times(index)[first:last]:
+        dated = expression.start_date is not None and expression.kind != "time"
+        if dated and _in_frame(expression, frame, text):
+            return Statement(expression.start_date, expression.end_date, expression.text)  # type: ignore[arg-type]
+    return None
+
+
+def _continues(mentions: ArticleMentions, index: int) -> bool:
+    """Whether sentence ``index`` continues the previous one's statement ("Demnach ...")."""
+    grammar, text = mentions.grammar, mentions.text(index)
+    return index > 0 and bool(
+        grammar.continuation_start.search(text) or grammar.continuation_any.search(text)
+        or (grammar.pronoun_start.search(text) and grammar.claim_cue.search(text))
+    )
+
+
+def stated_on(
+    mentions: ArticleMentions, index: int, frame: Span | None
+) -> Statement | None:
+    """When the claim in sentence ``index`` was made (see the module docstring)."""
+    found = _statement_date(mentions, index, frame)
+    if found is None and frame is None and _continues(mentions, index):
+        previous = index - 1
+        cues = mentions.claim_cues(previous)
+        if cues:
+            text = mentions.text(previous)
+            end = len(text)
+            frame = statement_frame(mentions, previous, (end, end))
+            found = _statement_date(mentions, previous, frame)
+    return found
+
+
+def _since_clause(text: str, expression: TimeExpression, marks: _Marks) -> bool:
+    """Whether ``expression`` stands in a clause opened by "seit"/"since" (and is not the
+    time right after it, which the date grammar reads as "seit ...")."""
+    span = (expression.start, expression.end)
+    left = _clause(marks, len(text), span, openers=False)[0]
+    previous = bisect_left(marks.since_starts, expression.start) - 1
+    if previous < 0 or marks.since_words[previous][0] < left:
+        return False
+    return text[marks.since_words[previous][1]:expression.start].strip() != ""
+
+
+def _in_other(spans: list[Span], expression: TimeExpression, claim: Span) -> bool:
+    """Whether ``expression`` stands in one of ``spans`` (in order) that does not hold the
+    claim."""
+    at = bisect_left(spans, (expression.start + 1, -1)) - 1
+    if at < 0:
+        return False
+    start, end = spans[at]
+    return start <= expression.start < end and not overlaps(start, end, *claim)
+
+
+def _restated(
+    mentions: ArticleMentions, index: int, expression: TimeExpression, day: dt.date
+) -> TimeExpression:
+    """``expression`` resolved against the statement day instead of publication."""
+    if day == mentions.published:
+        return expression
+    again = mentions.memo(
+        f"times_said_{day.isoformat()}", index,
+        lambda text: {
+            (e.start, e.end): e for e in find_time_expressions(text, mentions.language, day)
+        },
+    )
+    return again.get((expression.start, expression.end), expression)
+
+
+# Dates a table can hold (pandas' datetime64[ns] range): "1001.001 Soldaten" must not read
+# as the year 1001 and stop the whole run when the table is typed (issue 15).
+EARLIEST, LATEST = dt.date(1678, 1, 1), dt.date(2262, 1, 1)
+
+
+def _holdable(interval: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    return interval if interval is None or (
+        EARLIEST <= interval[0] and interval[1] < LATEST
+    ) else None
+
+
+def claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -> ClaimTime:
+    """The time columns of the claim ``found`` (see the module docstring); a date a table
+    cannot hold is dropped, as if the text had not named it."""
+    time = _claim_time(mentions, found, blocked)
+    as_of, stated = _holdable(time.as_of), _holdable(time.stated_on)
+    since = time.since if time.since is None or EARLIEST <= time.since < LATEST else None
+    if (as_of, stated, since) == (time.as_of, time.stated_on, time.since):
+        return time
+    published = (mentions.published, mentions.published)
+    if as_of is None and time.as_of is not None:
+        as_of = stated or published
+    source = time.as_of_source if as_of == time.as_of else (
+        "statement" if stated else "publication"
+    )
+    return ClaimTime(as_of, time.as_of_text, source, since, stated, time.planned)
+
+
+def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -> ClaimTime:
+    index = found.sentence.index
+    text = found.sentence.text
+    claim = (found.start, found.end)
+    frame = statement_frame(mentions, index, claim)
+    statement = stated_on(mentions, index, frame)
+    marks = _marks(mentions, index)
+    own_clause = _clause(marks, len(text), claim, openers=False)
+
+    since: TimeExpression | None = None
+    candidates: list[TimeExpression] = []
+    times = mentions.times(index)
+    middle = bisect_left(_starts(mentions, index), found.start)
+    for expression in times[max(0, middle - NEAREST):middle + NEAREST]:
+        if overlaps(expression.start, expression.end, *claim) or expression.kind == "time":
+            continue
+        if _in_frame(expression, frame, text):
+            continue
+        if expression.kind == "since" or _since_clause(text, expression, marks):
+            nearer = since is None or (
+                abs(expression.start - found.start) < abs(since.start - found.start)
+            )
+            if nearer:
+                since = expression
+            continue
+        if blocked.covers(expression.start) or _in_other(marks.relatives, expression, claim):
+            continue
+        low, high = min(expression.start, found.start), max(expression.end, found.end)
+        semicolon = bisect_left(marks.semicolons, low)
+        if semicolon < len(marks.semicolons) and marks.semicolons[semicolon] < high:
+            continue
+        undated = expression.kind in ("past", "future") and expression.start_date is None
+        if undated and not (own_clause[0] <= expression.start < own_clause[1]):
+            # A fronted adverbial ("By the end of next year, 3,000 ...") is the main clause's.
+            left, right = _clause(marks, len(text), (expression.start, expression.end),
+                                  openers=False)
+            if not (left == 0 and right + 1 == own_clause[0]):
+                continue
+        candidates.append(expression)
+    first = bisect_left(marks.so_far, (own_clause[0], -1))
+    so_far = [s for s in marks.so_far[first:first + 8] if s[0] < own_clause[1]]
+    if so_far:  # "inzwischen": the count holds when said, unless its clause says more
+        candidates = [e for e in candidates if own_clause[0] <= e.start < own_clause[1]]
+
+    before = [e for e in candidates if e.end <= found.start]
+    after = [e for e in candidates if e.start >= found.end]
+    chosen = before[-1] if before else (after[0] if after else None)
+    since_day = since.since if since and since.since else (
+        since.period_start if since and since.kind != "future" else None
+    )
+    planned = mentions.planned(index)
+    said = (statement.start, statement.end) if statement else None
+
+    if chosen is not None and statement is not None:
+        chosen = _restated(mentions, index, chosen, statement.start)
+    if chosen is None or chosen.kind == "now":
+        # No time of its own ("derzeit" is the time of speaking): when it was said.
+        marker = chosen.text if chosen is not None else (
+            text[so_far[0][0]:so_far[0][1]] if so_far else None
+        )
+        if statement is not None:
+            return ClaimTime(said, marker or statement.text, "statement", since_day, said, planned)
+        published = (mentions.published, mentions.published)
+        return ClaimTime(published, marker, "publication", since_day, None, planned)
+    if chosen.start_date is None:  # "damals", "bald", "im nächsten Monat"
+        return ClaimTime(
+            None, chosen.text, None, since_day, said, planned or chosen.kind == "future"
+        )
+    return ClaimTime(
+        (chosen.start_date, chosen.end_date),  # type: ignore[arg-type]
+        chosen.text, "text", since_day, said, planned,
+    )
