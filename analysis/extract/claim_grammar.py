@@ -3,8 +3,9 @@
 Built from ``data/lexicon/<lang>/`` (see its README): ``units.csv`` (counted nouns, whole
 word or German compound suffix), ``outcomes.csv`` (killed, wounded ...), ``actors.csv``
 (demonyms and possessives, shared with :mod:`analysis.extract.mentions`), ``cues.csv``
-(the word lists by role: claim cues, continuations, plans, the hold rule's words,
-subordinate clauses ...) and the language-independent ``opponents.csv``. A language is
+(the word lists by role: plans, the hold rule's words, subordinate clauses, elliptic
+counts, verbs that carry a number ...; the cues of reported speech are in
+``speech_cues.csv``, :mod:`analysis.extract.speech_grammar`) and the language-independent ``opponents.csv``. A language is
 supported by the claims rules when its folder holds ``units.csv``.
 
 Cue lists are searched over whole sentences, so they are compiled with
@@ -43,10 +44,10 @@ class ClaimGrammar:
     outcome: re.Pattern
     outcome_units: dict[str, str]
     outcome_before: re.Pattern
-    claim_cue: re.Pattern
-    continuation_start: re.Pattern
-    continuation_any: re.Pattern
-    pronoun_start: re.Pattern
+    elliptic: re.Pattern
+    amount_verb: re.Pattern
+    estimate_verb: re.Pattern
+    open_upper: re.Pattern
     planned: re.Pattern
     planned_modal: re.Pattern
     reportative: re.Pattern
@@ -102,12 +103,13 @@ def claim_grammar(language: str) -> ClaimGrammar:
         outcome=_regex(outcome_terms),
         outcome_units=outcome_units,
         outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
-        claim_cue=_regex(_words(language, "claim")),
-        continuation_start=_regex(_words(language, "continuation"), prefix=r"^[\W]*"),
-        continuation_any=_regex(
-            [w for w in _words(language, "continuation") if " " in w or w[0].islower()]
-        ),
-        pronoun_start=_regex(_words(language, "pronoun"), prefix=r"^[\W]*"),
+        elliptic=re.compile(rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
+        amount_verb=re.compile(
+            rf"(?<![\w-]){term_pattern(_words(language, 'amount_verb'))}"
+            rf"(?:\s+(?:{term_pattern(_words(language, 'amount_filler'))}))?\s+$"),
+        estimate_verb=_regex(_words(language, "estimate_verb")),
+        open_upper=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'open_upper'))}(?!\w)"),
         planned=_regex(_words(language, "planned")),
         planned_modal=_regex(_words(language, "planned_modal")),
         reportative=_regex(_words(language, "reportative")),
