@@ -94,8 +94,9 @@ class Report:
     holder: Span | None
     message: Span
     frame: Span
-    coreferent: bool  # the source is a pronoun or "Demnach": it means an earlier speaker
+    coreferent: bool  # a pronoun, "Demnach", "seiner Darstellung": an earlier speaker
     kind: str  # "after" | "before" | "around": where the message is, seen from the frame
+    reflexive: bool = False  # "nach eigenen Angaben": the clause's subject speaks
 
 
 @dataclass
@@ -139,17 +140,14 @@ def _skip_adverbials(tokens: list[Token], k: int, limit: int, g: SpeechGrammar) 
         elif g.has(token, "time_word") or (
             g.has(token, "time_modifier") and k + 1 < limit and g.has(tokens[k + 1], "time_word")
         ):
-            k += 1
-            while k < limit and (g.has(tokens[k], "time_word") or tokens[k].text[:1].isdigit()):
-                k += 1
+            k = _time_end(tokens, k, limit, g)
         elif g.has(token, "preposition") or g.has(token, "addressee"):
+            if k + 1 < limit and tokens[k + 1].text[:1].isdigit() and not (
+                    k + 2 < limit and g.has(tokens[k + 2], "time_word")):
+                return k  # "said about 3,000 troops": a number begins the message
             end = phrase_end(tokens, k + 1, limit, g)
             if end == k + 1:  # "am Montag", "on Monday": a time word after the preposition
-                end = k + 1
-                while end < limit and (g.has(tokens[end], "time_word")
-                                       or g.has(tokens[end], "time_modifier")
-                                       or tokens[end].text[:1].isdigit()):
-                    end += 1
+                end = _time_end(tokens, k + 1, limit, g)
             if end == k + 1:
                 return k
             k = end
@@ -160,6 +158,23 @@ def _skip_adverbials(tokens: list[Token], k: int, limit: int, g: SpeechGrammar) 
             k = end
         else:
             return k
+    return k
+
+
+def _time_end(tokens: list[Token], k: int, limit: int, g: SpeechGrammar) -> int:
+    """End of a time phrase at ``k`` ("letzte Woche", "Freitag", "4. November"); a number
+    belongs to it only before a time word ("am Freitag 40 Gefangene": 40 is no date)."""
+    while k < limit:
+        token = tokens[k]
+        if g.has(token, "time_word") or g.has(token, "time_modifier"):
+            k += 1
+        elif token.text[:1].isdigit() and k + 1 < limit and (
+                g.has(tokens[k + 1], "time_word") or tokens[k + 1].text == "."):
+            k += 1
+        elif token.text == "." and k > 0 and tokens[k - 1].text[:1].isdigit():
+            k += 1
+        else:
+            break
     return k
 
 
@@ -204,9 +219,9 @@ _THAT = frozenset({"dass", "daß", "that", "ob", "whether"})
 
 
 def _german_verb(
-    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> _Draft | None:
-    draft = _german_verb_draft(tokens, c, g, role, subject_end)
+    draft = _german_verb_draft(tokens, c, g, role, subject_end, width)
     if draft is not None:
         start = min(draft.frame[0], c)
         source = draft.source
@@ -216,12 +231,13 @@ def _german_verb(
 
 
 def _german_verb_draft(
-    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> _Draft | None:
     end = _content_end(tokens)
-    cue = [c]
-    particles = g.particles.get(tokens[c].lower, frozenset({""}))
-    boundary = clause_end(tokens, c + 1)
+    cue = list(range(c, c + width))  # "spricht von": the object follows
+    key = " ".join(t.lower for t in tokens[c:c + width])
+    particles = g.particles.get(key, frozenset({""}))
+    boundary = clause_end(tokens, c + width)
     last = boundary - 1
     if last > c and tokens[last].lower in particles - {""}:
         cue.append(last)  # "teilte … mit", "fordern … dazu auf"
@@ -232,6 +248,8 @@ def _german_verb_draft(
     if s >= 2 and g.has(tokens[s], "relative") and g.has(tokens[s - 1], "preposition") \
             and tokens[s - 2].text == ",":
         s -= 1  # ", an dem Südkorea, die USA und die Ukraine erklärt haben"
+    while s < c and g.has(tokens[s], "conjunction"):
+        s += 1  # ", doch Kiew spricht von ...": the conjunction opens the clause
     first = tokens[s]
     intro = 0
     verb_final = all(g.has(tokens[k], "auxiliary") or k in cue for k in range(c, boundary))
@@ -370,35 +388,41 @@ def _subject_first(tokens: list[Token], s: int, finite: int, g: SpeechGrammar) -
 
 
 def _english_verb(
-    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> _Draft | None:
     end = _content_end(tokens)
     clause_only = role == "verb_clause"
+    last = c + width - 1
+    auxiliary = c - 1
+    while auxiliary > 0 and g.has(tokens[auxiliary], "adverb"):
+        auxiliary -= 1  # "was later confirmed by"
+    if auxiliary >= 0 and tokens[auxiliary].lower in _BE and last + 1 < end \
+            and tokens[last + 1].lower == "by":
+        stop = phrase_end(tokens, last + 2, end, g)
+        if stop > last + 2:
+            return _Draft(role, list(range(c, last + 1)), (last + 2, stop), (0, auxiliary),
+                          (auxiliary, stop), "before")
     previous = tokens[c - 1] if c > 0 else None
-    if previous is not None and previous.lower in _BE and c + 1 < end and tokens[c + 1].lower == "by":
-        stop = phrase_end(tokens, c + 2, end, g)
-        if stop > c + 2:
-            subject_end = c - 1
-            return _Draft(role, [c], (c + 2, stop), (0, subject_end), (subject_end, stop), "before")
+    cue = list(range(c, last + 1))
     if subject_end == c and previous is not None and (
             previous.text == "," or previous.text in CLOSING_QUOTES):
-        source = _subject_after(tokens, c + 1, end, g)
+        source = _subject_after(tokens, last + 1, end, g)
         if source is not None and tokens[source[0]].lower != "that":
             stop = clause_end(tokens, source[1])
-            return _Draft(role, [c], source, (0, c - 1), (c - 1, stop), "before")
+            return _Draft(role, cue, source, (0, c - 1), (c - 1, stop), "before")
     k = subject_end - 1
     while k >= 0 and (g.has(tokens[k], "auxiliary") or g.has(tokens[k], "adverb")
                       or tokens[k].lower in ("not", "n't")):
         k -= 1
     source = phrase_before(tokens, k + 1, 0, g)
-    start = _skip_addressee(tokens, c + 1, end, g, tokens[c].lower)
+    start = _skip_addressee(tokens, last + 1, end, g, tokens[c].lower)
     message = _message_after(tokens, start, end, g, clause_only)
     if message is not None and message[0] < end:
         frame_start = source[0] if source else c
-        return _Draft(role, [c], source, message, (frame_start, message[0]), "after")
+        return _Draft(role, cue, source, message, (frame_start, message[0]), "after")
     if source is not None and source[0] > 0 and tokens[source[0] - 1].text in {","} | CLOSING_QUOTES:
         opening = source[0] - 1
-        return _Draft(role, [c], source, (0, opening), (opening, end), "before")
+        return _Draft(role, cue, source, (0, opening), (opening, end), "before")
     return None
 
 
@@ -415,7 +439,7 @@ def _skip_addressee(tokens: list[Token], k: int, end: int, g: SpeechGrammar, for
 def _preposition(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: str) -> _Draft | None:
     """laut X, according to X, citing X, unter Berufung auf X, nach Angaben X, so X."""
     end = _content_end(tokens)
-    stop = phrase_end(tokens, c + width, end, g)
+    stop = phrase_end(tokens, c + width, end, g, nominal=True)
     if stop == c + width and role != "noun_preposition":
         stop = _loose_source(tokens, c + width, end, g)
     if role == "noun_preposition":  # "nach" only with a report noun: "nach Angaben des ..."
@@ -502,17 +526,26 @@ def _source_adverb(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> 
 
 
 def _quote_object(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> _Draft | None:
-    """"the senator quoted the agency chief as saying": the source is the object."""
+    """"The senator quoted the agency chief as saying", "Ein Abgeordneter zitierte den
+    Geheimdienstchef mit den Worten": the source is the object, the subject relays it."""
     end = _content_end(tokens)
     stop = phrase_end(tokens, c + 1, end, g)
-    if stop == c + 1 or stop + 1 >= end or tokens[stop].lower != "as":
+    if stop == c + 1 or stop + 1 >= end:
         return None
-    if not tokens[stop + 1].lower.endswith("ing"):
+    if tokens[stop].lower == "as" and tokens[stop + 1].lower.endswith("ing"):
+        cue = [c, stop, stop + 1]
+        message_start = stop + 2
+    elif [t.lower for t in tokens[stop:stop + 3]] in (["mit", "den", "worten"],
+                                                      ["mit", "der", "aussage"]):
+        cue = [c, stop, stop + 1, stop + 2]
+        message_start = stop + 3
+    else:
         return None
-    message = (stop + 2, end)
-    if message[0] < end and tokens[message[0]].lower == "that":
-        message = (message[0] + 1, end)
-    return _Draft(role, [c, stop, stop + 1], (c + 1, stop), message, (c, message[0]), "after")
+    while message_start < end and (tokens[message_start].text in (",", ":")
+                                   or tokens[message_start].lower in _THAT):
+        message_start += 1
+    message = (message_start, end)
+    return _Draft(role, cue, (c + 1, stop), message, (c, message_start), "after")
 
 
 def _report_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> _Draft | None:
@@ -536,8 +569,10 @@ def _report_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> _Draft | None
     return _Draft("report_noun", [], (start, stop), (0, end), (start, stop), "around")
 
 
-_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "the", "ein", "eine", "einer",
+                       "eines", "einem", "einen", "a", "an"})
 _RELAYS = frozenset({"relay", "report_noun", "quote_object"})
+_OWN = frozenset({"eigenen", "eigene", "eigener", "own"})
 
 
 def _holder(tokens: list[Token], source: tuple[int, int], g: SpeechGrammar) -> tuple[int, int]:
@@ -555,7 +590,7 @@ def _holder(tokens: list[Token], source: tuple[int, int], g: SpeechGrammar) -> t
             elif following.lower in attached or g.has(following, "genitive"):
                 start = k + 2
             break
-    while start < end - 1 and tokens[start].lower in _DEFINITE:
+    while start < end - 1 and tokens[start].lower in _ARTICLES:
         start += 1
     return start, end
 
@@ -575,10 +610,14 @@ def _subject_end(tokens: list[Token], i: int, drafts: list[_Draft]) -> int:
 def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g: SpeechGrammar,
               subject_end: int) -> _Draft | None:
     token = tokens[i]
-    if roles & VERB_ROLES and width == 1 and not is_capitalised(token):
+    if "quote_object" in roles:
+        draft = _quote_object(tokens, i, g, "quote_object")
+        if draft is not None:
+            return draft
+    if roles & VERB_ROLES and not is_capitalised(token):
         role = "verb" if "verb" in roles else "verb_clause"
         verb = _german_verb if g.language == "de" else _english_verb
-        draft = verb(tokens, i, g, role, subject_end)
+        draft = verb(tokens, i, g, role, subject_end, width)
         if draft is not None:
             return draft
     for role in ("preposition", "relay", "noun_preposition", "postposed"):
@@ -590,8 +629,6 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
         return _impersonal(tokens, i, width, g, "impersonal")
     if "source_adverb" in roles:
         return _source_adverb(tokens, i, g, "source_adverb")
-    if "quote_object" in roles:
-        return _quote_object(tokens, i, g, "quote_object")
     if g.is_report_noun(token) or "briefing_noun" in roles:
         return _report_noun(tokens, i, g)
     return None
@@ -621,12 +658,22 @@ def _drafts(tokens: list[Token], g: SpeechGrammar) -> list[_Draft]:
     return drafts
 
 
-def _clip(drafts: list[_Draft]) -> None:
-    """Clause-wide messages end at a later reporting clause and start after an earlier frame."""
+def _clip(drafts: list[_Draft], tokens: list[Token], g: SpeechGrammar) -> None:
+    """Clause-wide messages end at a later reporting clause and start after an earlier frame;
+    a prepositional report covers its own clause only (", doch Kiew spricht von ...")."""
     for draft in drafts:
         if draft.kind == "before":
             continue
         start, end = draft.message
+        if draft.kind == "around":
+            for k in range(draft.frame[1], end - 1):
+                if _new_clause(tokens, k, g):
+                    end = k
+                    break
+            for k in range(draft.frame[0] - 1, start, -1):
+                if _new_clause(tokens, k, g):
+                    start = k + 2 if tokens[k].text == "," else k + 1
+                    break
         for other in drafts:
             if other is draft:
                 continue
@@ -635,6 +682,18 @@ def _clip(drafts: list[_Draft]) -> None:
             if draft.kind == "around" and other.kind == "after" and other.frame[1] <= draft.frame[0]:
                 start = max(start, other.frame[1])
         draft.message = (start, max(start, end))
+
+
+_CLAUSE_CONJUNCTIONS = frozenset({"doch", "aber", "jedoch", "sondern", "während", "but",
+                                  "while", "whereas", "yet"})
+
+
+def _new_clause(tokens: list[Token], k: int, g: SpeechGrammar) -> bool:
+    """A semicolon, or a comma before "doch"/"but": another clause, another statement."""
+    text = tokens[k].text
+    if text == ";":
+        return True
+    return text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in _CLAUSE_CONJUNCTIONS
 
 
 def _chars(tokens: list[Token], span: tuple[int, int]) -> Span:
@@ -652,24 +711,26 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
         return ()
     tokens = tokenize(sentence)
     drafts = _drafts(tokens, g)
-    _clip(drafts)
+    _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:
         source = holder = None
-        coreferent = False
+        coreferent = reflexive = False
         if draft.source is not None:
             source = _chars(tokens, draft.source)
             holder = _chars(tokens, _holder(tokens, draft.source, g))
             first = tokens[draft.source[0]]
-            coreferent = draft.source[1] - draft.source[0] == 1 and (
-                g.has(first, "pronoun") or draft.role == "source_adverb")
+            coreferent = (draft.source[1] - draft.source[0] == 1 and (
+                g.has(first, "pronoun") or draft.role == "source_adverb")) or (
+                g.has(first, "possessive") and first.lower not in _OWN)
+            reflexive = any(tokens[k].lower in _OWN for k in range(*draft.source))
         reports.append(Report(
             role=draft.role,
             cue=tuple(_chars(tokens, (k, k + 1)) for k in sorted(draft.cue)),
             source=source, holder=holder,
             message=_chars(tokens, draft.message),
             frame=_chars(tokens, draft.frame),
-            coreferent=coreferent, kind=draft.kind,
+            coreferent=coreferent, kind=draft.kind, reflexive=reflexive,
         ))
     return tuple(reports)
 

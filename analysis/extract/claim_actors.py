@@ -39,7 +39,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from analysis.extract.claim_context import ArticleMentions, Span, inside, overlaps
+from analysis.extract.claim_context import (
+    ArticleMentions,
+    Span,
+    blocked_spans,
+    inside,
+    overlaps,
+)
 from analysis.extract.claim_grammar import CASUALTY_UNITS, FORCE_UNITS, ClaimGrammar
 from analysis.extract.claim_units import Candidate
 from analysis.extract.claimant_resolution import Attribution
@@ -51,6 +57,8 @@ from analysis.lexicon.patterns import cue_pattern, term_pattern
 
 BOTH_SIDES = "both_sides"
 CIVILIANS = "civilians"
+# A capitalised noun right before a German genitive: "Osten Russlands", "Angaben Kiews".
+_GENITIVE_OF_NOUN = re.compile(r"(?<![\w-])(?!(?:Laut|Nach|Von|Aus|In|Im)\s)[A-ZÄÖÜ][a-zäöüß]+\s+$")
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,9 @@ class _ActorWords:
     both_sides: re.Pattern
     civilian: frozenset[str]
     beneficiary: re.Pattern
+    origin: re.Pattern
     force_noun: re.Pattern
+    nationality: dict[str, str]  # "Nordkoreaner", "North Koreans" -> code
 
 
 @cached
@@ -67,16 +77,23 @@ def _actor_words(language: str) -> _ActorWords:
         return lexicon.terms(language, "cues", role)
 
     force_nouns = [r["term"] for r in lexicon.table(language, "units") if r["unit"] in FORCE_UNITS]
+    force_nouns += terms("force_noun")
+    article = r"(?:(?:die|der|den|dem|the)\s+)?"
     return _ActorWords(
         both_sides=re.compile(cue_pattern(terms("both_sides"))),
         civilian=frozenset(lexicon.term_key(t) for t in terms("civilian")),
         beneficiary=re.compile(rf"(?<![\w-]){term_pattern(terms('beneficiary'))}\s+"
-                               r"(?:(?:die|der|den|dem|the)\s+)?$"),
-        force_noun=re.compile(rf"\s+(?:[\w-]+\s+)?{term_pattern(force_nouns)}", re.IGNORECASE),
+                               rf"{article}(?:\w+\s+)?$"),
+        origin=re.compile(rf"(?<![\w-]){term_pattern(terms('origin'))}\s+{article}$"),
+        force_noun=re.compile(rf"\s+(?:[\w-]+\s+)?{term_pattern(force_nouns)}(?!\w)"),
+        nationality={lexicon.term_key(r["term"]): r["code"]
+                     for r in lexicon.table(language, "actors") if r["form"] == "noun"},
     )
 
 
-def _direct_actor(sentence: str, found: Candidate, grammar: ClaimGrammar) -> str | None:
+def _direct_actor(
+    sentence: str, found: Candidate, grammar: ClaimGrammar, skip: list[Span] = (),
+) -> str | None:
     """The actor named in or right next to the quote (see the module docstring)."""
     language = grammar.language
     codes = []
@@ -94,8 +111,13 @@ def _direct_actor(sentence: str, found: Candidate, grammar: ClaimGrammar) -> str
     before = sentence[window_start:found.start].rstrip()
     possessive_before = before.endswith(("s", "'s", "’s", "e"))  # Nordkoreas, der Ukraine
     for mention in find_actors(before, language) if possessive_before else ():
+        start = window_start + mention.start
         if mention.form == "possessive" and 0 <= found.start - window_start - mention.end <= 2:
-            if not is_locative(sentence, window_start + mention.start, language):
+            if any(a <= start < b for a, b in skip):
+                continue  # "nach Angaben Kiews 1.000 Soldaten": the source, not the owner
+            if _GENITIVE_OF_NOUN.search(sentence, max(0, start - 30), start):
+                continue  # "im Osten Russlands rund 12.000": a place, not the owner
+            if not is_locative(sentence, start, language):
                 return mention.code
     # Possessive or source right after the noun: "Soldaten Nordkoreas", "troops from North Korea".
     after = found.end
@@ -144,9 +166,26 @@ def _subject_force(
             continue
         if inside(mention.start, blocked) or any(overlaps(mention.start, mention.end, *s) for s in skip):
             continue
+        if words.beneficiary.search(text, max(0, mention.start - 30), mention.start):
+            continue  # "fighting alongside Russian forces"
         if words.force_noun.match(text, mention.end, found.start):
-            chosen = mention.code
+            chosen = chosen or mention.code  # the first: the clause's subject
     return chosen
+
+
+def _origin(mentions: ArticleMentions, found: Candidate, skip: list[Span]) -> str | None:
+    """A state the counted come from: "aus Pjöngjang", "from North Korea"."""
+    index, text = found.sentence.index, found.sentence.text
+    origin = _actor_words(mentions.language).origin
+    spans = [(p.start, p.end, p.code) for p in mentions.places(index)]
+    spans += [(g.start, g.end, g.codes[0]) for g in mentions.claimants(index) if len(g.codes) == 1]
+    for start, end, code in sorted(spans):
+        if any(overlaps(start, end, *span) for span in skip):
+            continue
+        country = country_of(code)
+        if country and origin.search(text, max(0, start - 20), start):
+            return country
+    return None
 
 
 def _candidate_actors(
@@ -182,24 +221,64 @@ class ActorMemory:
     previous: str | None = None
 
     @classmethod
-    def of_article(cls, direct: list[tuple[str, str | None]]) -> ActorMemory:
-        """Topic force from the named actors of force and loss claims (``(unit, actor)``)."""
-        counts = Counter(actor for unit, actor in direct
+    def of_article(cls, named: list[tuple[str, str | None]], mentions: ArticleMentions
+                   ) -> ActorMemory:
+        """Topic force: the actor most force and loss claims name (``(unit, actor)``), else
+        the demonym most often on a force noun in the article ("nordkoreanische Truppen")."""
+        counts = Counter(actor for unit, actor in named
                          if actor and actor not in (BOTH_SIDES, CIVILIANS)
                          and (unit in FORCE_UNITS or unit in CASUALTY_UNITS))
-        ranked = counts.most_common(2)
-        topic = None
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            topic = ranked[0][0]
+        topic = _leader(counts)
+        if topic is None and not counts:
+            text = mentions.article_text
+            force_noun = _actor_words(mentions.language).force_noun
+            counts = Counter(m.code for m in find_actors(text, mentions.language)
+                             if m.form == "adjective" and force_noun.match(text, m.end))
+            topic = _leader(counts)
         return cls(topic=topic)
 
 
+def _leader(counts: Counter) -> str | None:
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _sentence_frames(mentions: ArticleMentions, index: int) -> list[Span]:
+    return [span for report in mentions.reports(index)
+            for span in (report.frame, report.source) if span is not None]
+
+
 def direct_actor(mentions: ArticleMentions, found: Candidate) -> str | None:
-    """The actor named at the number (first pass, for the topic force)."""
-    if found.counted.counted_text and lexicon.term_key(found.counted.counted_text) in \
-            _actor_words(mentions.language).civilian:
+    """The actor named at the number: its noun, a possessive or an origin next to it."""
+    words = _actor_words(mentions.language)
+    key = lexicon.term_key(found.counted.counted_text or "")
+    if key in words.civilian:
         return CIVILIANS
-    return _direct_actor(found.sentence.text, found, mentions.grammar)
+    if key in words.nationality:  # "4.000 verletzte Nordkoreaner"
+        return words.nationality[key]
+    skip = _sentence_frames(mentions, found.sentence.index)
+    return _direct_actor(found.sentence.text, found, mentions.grammar, skip)
+
+
+def named_force(mentions: ArticleMentions, found: Candidate) -> str | None:
+    """The actor named at the number, else a force named before it (for the topic force)."""
+    actor = direct_actor(mentions, found)
+    if actor is None:
+        blocked = blocked_spans(found.sentence.text, mentions.grammar, (found.start, found.end))
+        actor = _subject_force(mentions, found, _sentence_frames(mentions, found.sentence.index),
+                               blocked)
+    return actor
+
+
+_CLAUSE_MARK = re.compile(r"[,;:–—(]")
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Start of the clause holding ``position`` (after the last comma, colon or dash)."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, position)]
+    return marks[-1] if marks else 0
 
 
 def _report_spans(attribution: Attribution | None, index: int) -> list[Span]:
@@ -222,24 +301,28 @@ def choose_actor(
     sentence = found.sentence
     index, stext = sentence.index, sentence.text
     words = _actor_words(mentions.language)
-    clause = stext[found.start:found.end + 60]
-    if words.both_sides.search(clause) or words.both_sides.search(stext, max(0, found.start - 40),
-                                                                  found.start):
-        return BOTH_SIDES, None
+    sides = words.both_sides.search(stext)
+    if sides is not None and not inside(sides.start(), blocked):
+        return BOTH_SIDES, None  # "auf beiden Seiten", "on both sides"
     actor = direct_actor(mentions, found)
     if actor is not None:
         return actor, None
     codes = attribution.codes if attribution else ()
     held, actor = _hold_actor(stext, found, grammar, codes)
-    skip = exclude + [span for report in mentions.reports(index)
-                      for span in (report.frame, report.source) if span is not None]
+    skip = exclude + _sentence_frames(mentions, index)
     if not held:
-        actor = _subject_force(mentions, found, skip, blocked)
+        actor = _subject_force(mentions, found, skip, blocked) or _origin(mentions, found, skip)
     if actor is None and not held:
         candidates = _candidate_actors(mentions, index, skip, blocked)
+        clause = _clause_start(stext, found.start)
+        in_clause = [code for start, code in candidates if clause <= start < found.start]
         before = [code for start, code in candidates if start < found.start]
         after = [code for start, code in candidates if start >= found.end]
-        actor = before[-1] if before else (after[0] if after else None)
+        # The first in the number's clause: the subject ("Nordkorea stellte Russland 500
+        # Container bereit"), not a recipient after it; else the nearest before (a list:
+        # "North Korea sent 20 deminers, 150 engineers").
+        actor = in_clause[0] if in_clause else (
+            before[-1] if before else (after[0] if after else None))
     if actor is None and not held and grammar.anaphora.search(stext):
         actor = memory.previous
         if actor is None and index > 0:

@@ -45,6 +45,8 @@ class ClaimGrammar:
     outcome_units: dict[str, str]
     outcome_before: re.Pattern
     elliptic: re.Pattern
+    elliptic_before: re.Pattern
+    increment_after: re.Pattern
     amount_verb: re.Pattern
     estimate_verb: re.Pattern
     open_upper: re.Pattern
@@ -61,6 +63,15 @@ class ClaimGrammar:
 
 def _words(language: str, role: str) -> list[str]:
     return lexicon.terms(language, "cues", role)
+
+
+def _qualifier_words(language: str) -> list[str]:
+    return [row["phrase"] for row in lexicon.table(language, "qualifiers")]
+
+
+def _increment_after(language: str) -> list[str]:
+    return [row["phrase"] for row in lexicon.table(language, "number_words")
+            if row["kind"] == "increment_after"]
 
 
 def _regex(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
@@ -104,8 +115,14 @@ def claim_grammar(language: str) -> ClaimGrammar:
         outcome_units=outcome_units,
         outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
         elliptic=re.compile(rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
+        elliptic_before=re.compile(
+            rf"(?<![\w-]){term_pattern(_words(language, 'elliptic'))},?"
+            rf"(?:\s+{aux})?\s+(?:{term_pattern(_qualifier_words(language))}\s+)?$"),
+        increment_after=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_increment_after(language))}(?!\w)"),
         amount_verb=re.compile(
             rf"(?<![\w-]){term_pattern(_words(language, 'amount_verb'))}"
+            rf"(?:\s+[^\s,;:]+){{0,5}}?"
             rf"(?:\s+(?:{term_pattern(_words(language, 'amount_filler'))}))?\s+$"),
         estimate_verb=_regex(_words(language, "estimate_verb")),
         open_upper=re.compile(

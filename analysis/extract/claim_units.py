@@ -37,6 +37,7 @@ from analysis.lexicon.reader import term_key
 _PAIR = re.compile(r"\s+(?:und|oder|and|or)\s+([^\W\d_][\w-]*)")
 _CLAUSE_END = re.compile(r"[,;:–—()]")
 _CLOSING_QUOTES = frozenset("“”\"«»")
+_COUNTED_PEOPLE = PEOPLE_UNITS | CASUALTY_UNITS
 # A calibre between the number and the noun: "122-mm-Granaten", "152 mm shells".
 _CALIBRE = re.compile(r"[ \t\u00a0\u202f]+\d+(?:[.,]\d+)?[ -]?(?:mm|cm|Millimeter|millimeter|"
                       r"millimetre|Zentimeter|Kaliber|caliber|calibre)(?![^\W\d_])-?")
@@ -123,6 +124,9 @@ def _counted(text: str, position: int, limit: int, grammar: ClaimGrammar) -> Cou
                 ActorMention(demonym.start(1), demonym.end(1), demonym.group(1), "", "adjective")
             )
             position = demonym.end()
+            joined = _PAIR.match(text, position, limit)  # "russische und ukrainische Soldaten"
+            if joined is not None and grammar.demonym.match(text, joined.start(1) - 1, limit):
+                position = joined.start(1) - 1
             continue
         match = grammar.word.match(text, position, limit)
         if match is None:
@@ -199,7 +203,7 @@ def _elliptic(text: str, position: int, limit: int, grammar: ClaimGrammar,
 def _carried_by_verb(text: str, start: int, grammar: ClaimGrammar) -> Counted | None:
     """"Casualties topped 1,200", "Die Zahl der Toten überstieg die Marke von 500", "put
     North Korean losses at 800": the counted noun is in the clause before the verb."""
-    verb = grammar.amount_verb.search(text, max(0, start - 40), start)
+    verb = grammar.amount_verb.search(text, max(0, start - 80), start)
     head_end = verb.start() if verb is not None else None
     if head_end is None:  # "estimated the losses at 800", "bezifferte die Verluste auf 800"
         before = text[max(0, start - 6):start].rstrip().lower()
@@ -253,14 +257,23 @@ def counted_quantities(
             limit = min(limit, max(q_end, quantities[number + 1].start - sentence.start))
         open_upper = grammar.open_upper.match(stext, q_end, limit)
         after = open_upper.end() if open_upper else q_end
+        increment = grammar.increment_after.match(stext, after, limit)
+        if increment is not None:  # "200 more had been wounded"
+            after = increment.end()
         counted = _counted(stext, after, limit, grammar) or _bare_outcome(
             stext, after, limit, grammar
         )
         carried = False
         if counted is None:
-            antecedent = candidates[-1].counted.unit if candidates and \
-                candidates[-1].sentence.index >= sentence.index - 1 else None
+            antecedent = None
+            if candidates and candidates[-1].sentence.index >= sentence.index - 1:
+                previous = candidates[-1].counted
+                antecedent = _unit_of(previous.counted_text.split()[-1], grammar) or previous.unit
             counted = _elliptic(stext, after, limit, grammar, antecedent)
+            if counted is None and antecedent in _COUNTED_PEOPLE and grammar.elliptic_before.search(
+                    stext, max(0, q_start - 30), q_start):
+                # "davon wurden 2 nach Kiew gebracht", "Of those, 900 ...": the earlier noun
+                counted = Counted(q_end, stext[q_start:q_end], antecedent, (), None)
         if counted is None:
             counted = _carried_by_verb(stext, q_start, grammar)
             carried = counted is not None

@@ -174,6 +174,8 @@ class ArticleAttribution:
         source = sentence[report.source[0]:report.source[1]]
         holder = sentence[report.holder[0]:report.holder[1]]
         own = Speaker(holder, (), index, report.source)
+        if report.reflexive:  # "Russland hat nach eigenen Angaben ...": the subject speaks
+            return self._subject(index, report) or own
         if report.coreferent:
             return self._previous(index, report) or own
         codes = self._codes(index, holder)
@@ -196,19 +198,40 @@ class ArticleAttribution:
                 yield back, other
 
     def _previous(self, index: int, report: Report | None) -> Speaker | None:
+        """Who a pronoun source means: a speaker before it in the sentence, else the previous
+        sentence's speaker or its one named claimant ("Selenskyj sprach am Abend. Er
+        sagte, ..."), else an older speaker."""
         for where, other in self._earlier_reports(index, report):
+            if where < index - 1:
+                break
             found = self.speaker(where, other)
             if found is not None and (found.codes or not other.coreferent):
                 return found
-        if index > 0:  # "Selenskyj sprach am Abend. Er sagte, ..."
-            groups = find_claimants(self.sentences[index - 1], self.language,
-                                    licensed=short_form_keys(self.short_forms, self.starts[index - 1]))
+        if index > 0:
+            licensed = short_form_keys(self.short_forms, self.starts[index - 1])
+            groups = find_claimants(self.sentences[index - 1], self.language, licensed=licensed)
             if len(groups) == 1:
                 group = groups[0]
                 return Speaker(group.text, group.codes, index - 1, (group.start, group.end))
+        for where, other in self._earlier_reports(index, report):
+            if where >= index - 1:
+                continue
+            found = self.speaker(where, other)
+            if found is not None and (found.codes or not other.coreferent):
+                return found
+        return None
+
+    def _subject(self, index: int, report: Report) -> Speaker | None:
+        """The first claimant named in the sentence outside the report's own source."""
+        licensed = short_form_keys(self.short_forms, self.starts[index])
+        for group in find_claimants(self.sentences[index], self.language, licensed=licensed):
+            if report.source and report.source[0] <= group.start < report.source[1]:
+                continue
+            return Speaker(group.text, group.codes, index, (group.start, group.end))
         return None
 
     def _same_class(self, index: int, report: Report, classes: set[str]) -> Speaker | None:
+        """The latest earlier source (else claimant named) of the same institution class."""
         fallback = None
         for where, other in self._earlier_reports(index, report):
             found = self.speaker(where, other)
@@ -217,6 +240,13 @@ class ArticleAttribution:
             if classes and classes & _classes_in(found.text, self.language):
                 return found
             fallback = fallback or found
+        if classes:
+            for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+                licensed = short_form_keys(self.short_forms, self.starts[back])
+                groups = find_claimants(self.sentences[back], self.language, licensed=licensed)
+                for group in reversed(groups):
+                    if classes & _classes_in(group.text, self.language):
+                        return Speaker(group.text, group.codes, back, (group.start, group.end))
         return fallback if not classes else None
 
     # --- claims -------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.core.tables import typed_frame
 from analysis.corpus.catalog import Article
-from analysis.extract.claim_actors import ActorMemory, choose_actor, direct_actor
+from analysis.extract.claim_actors import ActorMemory, choose_actor, named_force
 from analysis.extract.claim_context import (
     ArticleMentions,
     Span,
@@ -137,7 +137,7 @@ class _ArticleContext:
 
     @classmethod
     def of(cls, claims: list[Candidate], mentions: ArticleMentions) -> _ArticleContext:
-        named = [(found.counted.unit, direct_actor(mentions, found)) for found in claims]
+        named = [(found.counted.unit, named_force(mentions, found)) for found in claims]
         places = []
         for found in claims:
             kind = count_kind(found.counted.unit)
@@ -147,7 +147,7 @@ class _ArticleContext:
             blocked = blocked_spans(found.sentence.text, mentions.grammar, (found.start, found.end))
             places.append((kind, sentence_location(mentions, found, [(found.start, found.end)],
                                                    blocked)))
-        return cls(ActorMemory.of_article(named), LocationMemory.of_article(places))
+        return cls(ActorMemory.of_article(named, mentions), LocationMemory.of_article(places))
 
 
 def find_claims(

@@ -49,7 +49,7 @@ CUE_ROLES = (
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
     "relative", "auxiliary", "adverb", "time_word", "time_modifier", "pronoun", "addressee",
-    "konjunktiv", "konjunktiv2",
+    "konjunktiv", "konjunktiv2", "possessive",
 )
 VERB_ROLES = frozenset({"verb", "verb_clause"})
 

@@ -66,15 +66,20 @@ def _stop(token: Token, grammar: SpeechGrammar) -> bool:
     return bool(roles and roles & _STOP_ROLES)
 
 
-def core_end(tokens: list[Token], start: int, limit: int, grammar: SpeechGrammar) -> int:
-    """End of the adjectives-and-nouns run from ``start`` (``start`` if there is none)."""
+def core_end(
+    tokens: list[Token], start: int, limit: int, grammar: SpeechGrammar, nominal: bool = False,
+) -> int:
+    """End of the adjectives-and-nouns run from ``start`` (``start`` if there is none).
+    ``nominal``: after a preposition, where a report noun cannot be a verb ("according
+    to British estimates")."""
     german = grammar.language == "de"
     end = position = start
     while position < limit:
         token = tokens[position]
         if not is_word(token) or _stop(token, grammar):
             break
-        if is_verb_cue(token, grammar) and not (position == start and grammar.is_report_noun(token)):
+        if is_verb_cue(token, grammar) and not (
+                (position == start or nominal) and grammar.is_report_noun(token)):
             break  # "the NIS estimates", but "according to estimates by"
         if german and (not is_capitalised(token) or _ADJECTIVE_TAIL.search(token.text)):
             # "südkoreanischen, US-amerikanischen und ukrainischen Geheimdienste"
@@ -120,7 +125,7 @@ def _list_end(tokens: list[Token], comma: int, limit: int, grammar: SpeechGramma
 
 def phrase_end(
     tokens: list[Token], start: int, limit: int, grammar: SpeechGrammar, *,
-    attachments: bool = True, pronoun: bool = True,
+    attachments: bool = True, pronoun: bool = True, nominal: bool = False,
 ) -> int:
     """End of the noun phrase starting at ``start`` (``start`` if none; see the docstring)."""
     if start >= limit:
@@ -131,7 +136,7 @@ def phrase_end(
     position = start
     if grammar.has(first, "determiner") or grammar.has(first, "genitive"):
         position += 1
-    end = core_end(tokens, position, limit, grammar)
+    end = core_end(tokens, position, limit, grammar, nominal)
     if end == position:
         return start
     report_head = grammar.is_report_noun(tokens[end - 1])
