@@ -417,6 +417,10 @@ def _english_verb(
     source = phrase_before(tokens, k + 1, 0, g)
     start = _skip_addressee(tokens, last + 1, end, g, tokens[c].lower)
     message = _message_after(tokens, start, end, g, clause_only)
+    if message is None and clause_only and start < end and (
+            is_capitalised(tokens[start]) or g.has(tokens[start], "determiner")
+            or g.has(tokens[start], "pronoun")):
+        message = (start, end)  # "believes North Korea has shipped ...": a clause
     if message is not None and message[0] < end:
         frame_start = source[0] if source else c
         return _Draft(role, cue, source, message, (frame_start, message[0]), "after")
@@ -442,6 +446,9 @@ def _preposition(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role
     stop = phrase_end(tokens, c + width, end, g, nominal=True)
     if stop == c + width and role != "noun_preposition":
         stop = _loose_source(tokens, c + width, end, g)
+    if tokens[c].lower == "per" and not (
+            g.has(tokens[c + width], "determiner") or is_capitalised(tokens[c + width])):
+        return None  # "per day": no source; "per a British update", "per Ukraine's army"
     if role == "noun_preposition":  # "nach" only with a report noun: "nach Angaben des ..."
         if not any(g.is_report_noun(tokens[k]) for k in range(c + width, min(stop, c + width + 3))):
             return _noun_postposition(tokens, c, g, role)

@@ -333,4 +333,11 @@ def choose_actor(
     unit = found.counted.unit
     if actor is None and not held and (unit in FORCE_UNITS or unit in CASUALTY_UNITS):
         actor = memory.topic
+        paragraphs = mentions.paragraphs
+        if actor is None and index > 0 and paragraphs[index] == paragraphs[index - 1]:
+            # "Nordkorea bereite weitere Truppen vor. Es gehe um 3.000 bis 4.000 Soldaten."
+            codes_before = {code for _, code in _candidate_actors(
+                mentions, index - 1, _sentence_frames(mentions, index - 1), [])}
+            if len(codes_before) == 1:
+                actor = codes_before.pop()
     return actor, "actor_inferred" if actor else "actor_unknown"

@@ -113,7 +113,8 @@ def claim_grammar(language: str) -> ClaimGrammar:
         ),
         outcome=_regex(outcome_terms),
         outcome_units=outcome_units,
-        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
+        # "killed 2,000 soldiers", "verlor Russland in einer Woche 3.000 Mann"
+        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w.-]+){0,4}\s*$"),
         elliptic=re.compile(rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
         elliptic_before=re.compile(
             rf"(?<![\w-]){term_pattern(_words(language, 'elliptic'))},?"

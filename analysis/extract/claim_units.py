@@ -210,7 +210,11 @@ def _carried_by_verb(text: str, start: int, grammar: ClaimGrammar) -> Counted | 
         if before.endswith((" at", " auf")):
             estimate = list(grammar.estimate_verb.finditer(text, max(0, start - 80), start))
             if estimate:
-                return _noun_between(text, estimate[-1].end(), start, grammar)
+                verb = estimate[-1]
+                # "put the losses at 800"; "Die Zahl der Granaten schätzt X auf vier Millionen"
+                clause = max(m.end() for m in _CLAUSE_START.finditer(text, 0, verb.start() + 1))
+                return _noun_between(text, verb.end(), start, grammar) or _noun_between(
+                    text, clause, verb.start(), grammar)
         return None
     clause = max(m.end() for m in _CLAUSE_START.finditer(text, 0, head_end + 1))
     return _noun_between(text, clause, head_end, grammar)
@@ -273,6 +277,9 @@ def counted_quantities(
             if counted is None and antecedent in _COUNTED_PEOPLE and grammar.elliptic_before.search(
                     stext, max(0, q_start - 30), q_start):
                 # "davon wurden 2 nach Kiew gebracht", "Of those, 900 ...": the earlier noun
+                counted = Counted(q_end, stext[q_start:q_end], antecedent, (), None)
+            if counted is None and antecedent in _COUNTED_PEOPLE and quantity.increment:
+                # "Up to 1,000 more could arrive": more of what the sentence before counted
                 counted = Counted(q_end, stext[q_start:q_end], antecedent, (), None)
         if counted is None:
             counted = _carried_by_verb(stext, q_start, grammar)

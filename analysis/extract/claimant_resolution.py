@@ -181,8 +181,11 @@ class ArticleAttribution:
         codes = self._codes(index, holder)
         if codes:
             return Speaker(holder, codes, index, report.source)
-        if _is_bare_institution(source, holder, self.language):
-            earlier = self._same_class(index, report, _classes_in(holder, self.language))
+        classes = _classes_in(holder, self.language)
+        if classes or _is_bare_institution(source, holder, self.language):
+            # "laut dem Geheimdienst", "Ein Sprecher des Dienstes", "An agency spokesperson":
+            # an institution named without its country is the one named before.
+            earlier = self._same_class(index, report, classes)
             if earlier is not None:
                 return earlier
         return own

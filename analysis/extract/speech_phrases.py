@@ -220,8 +220,10 @@ def phrase_before(
             continue  # a quoted title or bracket inside: "Die Wochenzeitung „Die Zeit“"
         if token.text in _HARD_BOUNDARY or token.text in ".!?" or token.text[:1].isdigit():
             break
-        if is_verb_cue(token, grammar) or grammar.has(token, "auxiliary"):
+        if grammar.has(token, "auxiliary"):
             break
+        if is_verb_cue(token, grammar) and not (start == stop - 1 and grammar.is_report_noun(token)):
+            break  # but "Ukrainian estimates suggest": a report noun ends the phrase
         if grammar.has(token, "subordinator") and not grammar.has(token, "determiner"):
             break
         conjunction = conjunction or grammar.has(token, "conjunction")
@@ -235,7 +237,8 @@ def phrase_before(
             before = tokens[start - 1]
             if is_capitalised(before) and is_word(before) and before.lower not in grammar.classes:
                 continue  # "Samstag starben behördlichen Angaben": a verb, not an adjective
-        if phrase_end(tokens, start, end, grammar) == stop:
+        nominal = grammar.is_report_noun(tokens[stop - 1])
+        if phrase_end(tokens, start, end, grammar, nominal=nominal) == stop:
             best = (start, stop)
     return best
 
