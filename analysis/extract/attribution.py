@@ -641,11 +641,32 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
     return None
 
 
-def _drafts(tokens: list[Token], g: SpeechGrammar) -> list[_Draft]:
+def _cue_tokens(sentence: str, tokens: list[Token], g: SpeechGrammar) -> list[int]:
+    """Indexes of the tokens where the cue scan matches (in order, each once)."""
+    by_start = {token.start: index for index, token in enumerate(tokens)}
+    found: list[int] = []
+    for match in g.scan.finditer(sentence):
+        index = by_start.get(match.start())
+        if index is None:  # a report-noun suffix inside a word: "Polizeiangaben"
+            index = _token_at(tokens, match.start())
+        if index is not None and (not found or found[-1] != index):
+            found.append(index)
+    return found
+
+
+def _token_at(tokens: list[Token], position: int) -> int | None:
+    for index, token in enumerate(tokens):
+        if token.start <= position < token.end:
+            return index
+    return None
+
+
+def _drafts(sentence: str, tokens: list[Token], g: SpeechGrammar) -> list[_Draft]:
     multiword = _multiword(g.language)
     drafts: list[_Draft] = []
     used: set[int] = set()
-    for i, token in enumerate(tokens):
+    for i in _cue_tokens(sentence, tokens, g):
+        token = tokens[i]
         if i in used or not token.text[:1].isalpha():
             continue
         width, roles = 1, g.cues.get(token.lower)
@@ -717,7 +738,7 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
     if g.scan.search(sentence) is None:
         return ()
     tokens = tokenize(sentence)
-    drafts = _drafts(tokens, g)
+    drafts = _drafts(sentence, tokens, g)
     _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:

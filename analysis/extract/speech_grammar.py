@@ -71,7 +71,16 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` with offsets (``text[t.start:t.end] == t.text``)."""
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters
+        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower())
+                for m in _TOKEN.finditer(text)]
+    found = []
+    append = found.append
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        append(Token(start, end, text[start:end], lowered[start:end]))
+    return found
 
 
 @dataclass(frozen=True)
