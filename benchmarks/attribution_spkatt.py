@@ -81,7 +81,8 @@ def _system(document: dict, offsets: list[int]) -> list[Annotation]:
             return sorted(chosen)
 
         message = tokens_of(report.sentence_index, [report.report.message], report.report.frame)
-        cue = tokens_of(report.sentence_index, list(report.report.cue))
+        cue_sentence = report.sentence_index if report.cue_sentence is None else report.cue_sentence
+        cue = tokens_of(cue_sentence, list(report.report.cue))
         source_index, source_span = report.source_sentence, report.source_span
         source = tokens_of(source_index, [source_span]) if source_span else []
         if message:  # a report whose message has no token of its own is left out

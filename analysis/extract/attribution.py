@@ -241,6 +241,8 @@ def _german_verb_draft(
     last = boundary - 1
     if last > c and tokens[last].lower in particles - {""}:
         cue.append(last)  # "teilte … mit", "fordern … dazu auf"
+    elif c > 0 and tokens[c - 1].lower in particles - {""}:
+        cue.insert(0, c - 1)  # verb last in a subordinate clause: "wie sie bekannt gab"
     elif "" not in particles:
         return None
     after_cue = max(cue) + 1

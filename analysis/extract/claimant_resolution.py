@@ -41,7 +41,7 @@ from analysis.extract.mentions import (
     find_claimants,
     short_form_keys,
 )
-from analysis.extract.speech_grammar import speech_grammar
+from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
 
@@ -86,6 +86,7 @@ class DocumentReport:
     report: Report
     source_sentence: int
     source_span: Span | None
+    cue_sentence: int | None = None  # where the cue is, when not in ``sentence_index``
 
 
 @cached
@@ -267,11 +268,23 @@ class ArticleAttribution:
             lowered = {w.lower() for w in _WORD.findall(text)}
             if lowered & words["konjunktiv"]:
                 return True
-            if adjacent and lowered & words["konjunktiv2"]:
+            if adjacent and lowered & (words["konjunktiv2"] | words["reportative"]):
                 return True
+        if adjacent and self.quoted(index):
+            return True
         first = _WORD.match(text.lstrip("„“\"'»« "))
         return first is not None and "source_adverb" in self.grammar.cues.get(
             first.group(0).lower(), ())
+
+    def quoted(self, index: int) -> bool:
+        """Whether sentence ``index`` is direct speech going on from the sentence before: it
+        opens with a quotation mark, or a quotation opened there is still open."""
+        if index == 0:
+            return False
+        if self.sentences[index].lstrip()[:1] in OPENING_QUOTES:
+            return True
+        previous = self.sentences[index - 1]
+        return sum(previous.count(q) for q in "„»") > sum(previous.count(q) for q in "“”«")
 
     def inherited(self, index: int) -> tuple[int, Report, Speaker] | None:
         """The report and speaker a sentence without its own source continues, if any."""
@@ -315,7 +328,8 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
         reports = article.reports(index)
         for report in reports:
             found.append(DocumentReport(index, report, index, report.source))
-            for quote in _quotes(sentences[index], report.message):
+            for quote in _quotes(sentences[index], report.message, report.source):
+                # the task marks a nested quotation as a report of its own
                 nested = replace(report, message=quote, frame=(quote[0], quote[0]))
                 found.append(DocumentReport(index, nested, index, report.source))
         if reports:
@@ -326,17 +340,34 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
         where, report, speaker = inherited
         text = sentences[index]
         whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
+        if article.quoted(index):  # the task gives quoted speech going on its first cue
+            continuation = Report("continuation", report.cue, None, None, whole,
+                                  (whole[0], whole[0]), True, "around")
+            found.append(DocumentReport(index, continuation, where, report.source, where))
+            continue
         continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
                               True, "around")
         found.append(DocumentReport(index, continuation, where, report.source))
     return found
 
 
-_QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]*?\s[^„“”\"»«]*?\s[^„“”\"»«]*?)[“”\"«]")
+_QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")
+_QUOTED_WORD = re.compile(r"\w+")
+MIN_QUOTED_WORDS = 3  # "ein neues Kapitel"; one or two quoted words are a term, not speech
+MIN_QUOTED_NAME_WORDS = 5  # a capitalised quotation this short is a title or a name
 
 
-def _quotes(sentence: str, message: Span) -> list[Span]:
-    """Quotations of three words or more inside a message: the task marks them as reports of
-    their own (direct speech nested in indirect speech)."""
+def _is_speech(quoted: str) -> bool:
+    words = _QUOTED_WORD.findall(quoted)
+    if len(words) < MIN_QUOTED_WORDS:
+        return False
+    return words[0][0].islower() or len(words) >= MIN_QUOTED_NAME_WORDS
+
+
+def _quotes(sentence: str, message: Span, source: Span | None) -> list[Span]:
+    """Quotations of speech inside a message (not a term, a title or a quoted name in the
+    source): the task marks them as reports of their own (direct speech nested in indirect
+    speech)."""
     return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence, message[0], message[1])
-            if m.end() - m.start() < message[1] - message[0] - 2]
+            if m.end() - m.start() < message[1] - message[0] - 2 and _is_speech(m.group(1))
+            and not (source and m.start() < source[1] and source[0] < m.end())]

@@ -24,7 +24,8 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   ``time_modifier``, ``pronoun``, ``addressee`` (gegenüber), ``konjunktiv`` (German
   reported-speech verb forms: seien, habe, werde) and ``konjunktiv2`` (hätte, wäre, würde:
   reported speech too, but also plain conditionals, so they continue a source only right
-  after a sentence that has one).
+  after a sentence that has one), ``reportative`` (soll, sollen: "soll … gewesen sein"
+  reports what someone else says, but is also a plan or an order: the same condition).
 
 Matching: verb forms match in lower case only ("States" in "United States" is no verb, the
 noun "Angaben" is not the verb "angaben"); the other cues match with the first letter in
@@ -49,7 +50,7 @@ CUE_ROLES = (
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
     "relative", "auxiliary", "adverb", "time_word", "time_modifier", "pronoun", "addressee",
-    "konjunktiv", "konjunktiv2", "possessive",
+    "konjunktiv", "konjunktiv2", "reportative", "possessive",
 )
 VERB_ROLES = frozenset({"verb", "verb_clause"})
 
