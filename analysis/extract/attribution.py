@@ -76,6 +76,7 @@ _AGENT = frozenset({"von", "vom", "durch"})
 _NOUN_SOURCE = {"de": frozenset({"des", "der", "von", "vom", "durch", "aus"}),
                 "en": frozenset({"by", "from"})}
 _IMPERSONAL_SOURCE = frozenset({"aus", "von", "vom", "seitens", "from"})
+_CONTAINER = frozenset({"in", "im"})  # "In dem Bericht heißt es"
 _REPORTING_SUBORDINATORS = frozenset({"wie", "as"})
 # Phrases a German subject may carry before the finite verb: "Ein Sprecher in Berlin".
 _ATTACHED = frozenset({"in", "im", "aus", "von", "vom", "bei", "beim", "für", "an", "am", "auf",
@@ -185,6 +186,27 @@ def _subject_after(tokens: list[Token], k: int, limit: int, g: SpeechGrammar) ->
     return (k, end) if end > k else None
 
 
+def _with_apposition(
+    tokens: list[Token], source: tuple[int, int] | None, g: SpeechGrammar
+) -> tuple[int, int] | None:
+    """A source after its verb at the end of the sentence, with the apposition that closes
+    it: "…, sagte Anna Berger, die Leiterin der Beratungsstelle." / "said Jo Lee, a
+    spokeswoman for the agency." (a clause there is not an apposition)."""
+    if source is None:
+        return None
+    comma, end = source[1], _content_end(tokens)
+    if comma + 1 >= end or tokens[comma].text != ",":
+        return source
+    first = tokens[comma + 1]
+    relative = g.has(first, "relative") and not g.has(first, "determiner")  # who, which
+    if not (g.has(first, "determiner") or is_capitalised(first)) or relative \
+            or g.has(first, "subordinator") or g.has(first, "pronoun"):
+        return source
+    if phrase_end(tokens, comma + 1, end, g) != end:
+        return source
+    return (source[0], end)
+
+
 def _message_after(
     tokens: list[Token], k: int, end: int, g: SpeechGrammar, clause_only: bool
 ) -> tuple[int, int] | None:
@@ -287,7 +309,7 @@ def _german_verb_draft(
             return None
         return _Draft(role, cue, relative, message, (relative[0], message[0]), "after")
     if s == c:  # first in its clause: "„...“, sagte der Minister"
-        source = _subject_after(tokens, c + 1, boundary, g)
+        source = _with_apposition(tokens, _subject_after(tokens, c + 1, boundary, g), g)
         if s > 0:
             opening = s - 1 if tokens[s - 1].text == "," else s
             stop = clause_end(tokens, max(after_cue, source[1] if source else after_cue))
@@ -408,7 +430,7 @@ def _english_verb(
     cue = list(range(c, last + 1))
     if subject_end == c and previous is not None and (
             previous.text == "," or previous.text in CLOSING_QUOTES):
-        source = _subject_after(tokens, last + 1, end, g)
+        source = _with_apposition(tokens, _subject_after(tokens, last + 1, end, g), g)
         if source is not None and tokens[source[0]].lower != "that":
             stop = clause_end(tokens, source[1])
             return _Draft(role, cue, source, (0, c - 1), (c - 1, stop), "before")
@@ -509,6 +531,11 @@ def _impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role:
         stop = phrase_end(tokens, k + 1, end, g)
         if stop > k + 1:
             source = (k, stop)
+    if source is None and c >= 2:  # "In der Erklärung des Amtes heißt es": the document
+        s = clause_start(tokens, c, g)
+        if tokens[s].lower in _CONTAINER and s + 1 < c and phrase_end(tokens, s + 1, c, g) == c \
+                and (tokens[s].lower == "im" or g.has(tokens[s + 1], "determiner")):
+            source = (s + 1, c)  # but not a place: "In Berlin hieß es"
     frame_end = clause_end(tokens, source[1] if source else c + width)
     cue = list(range(c, c + width))
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
