@@ -98,6 +98,9 @@ class Report:
     coreferent: bool  # a pronoun, "Demnach", "seiner Darstellung": an earlier speaker
     kind: str  # "after" | "before" | "around": where the message is, seen from the frame
     reflexive: bool = False  # "nach eigenen Angaben": the clause's subject speaks
+    # "speech" | "reported": the verb's object is all it reports, no clause or quotation
+    # ("bezifferte die Verluste auf 3.000", "forderte eine Untersuchung")
+    form: str = "speech"
 
 
 @dataclass
@@ -342,6 +345,9 @@ def _german_verb_draft(
         source = _subject_after(tokens, finite + 1, boundary, g)
     frame_from = max(after_cue, source[1] if source else after_cue)
     message = _message_after(tokens, frame_from, end, g, clause_only)
+    if message is None and source is not None:
+        # No clause: the object is what is reported ("forderte eine Untersuchung")
+        message = _message_after(tokens, frame_from, end, g, False)
     if message is None:
         return None
     return _Draft(role, cue, source, message, (s, message[0]), "after")
@@ -782,6 +788,7 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
                 g.has(first, "possessive") and first.lower not in _OWN)
             reflexive = any(tokens[k].lower in _OWN for k in range(*draft.source))
         reports.append(Report(
+            form=_form(tokens, draft),
             role=draft.role,
             cue=tuple(_chars(tokens, (k, k + 1)) for k in sorted(draft.cue)),
             source=source, holder=holder,
@@ -790,6 +797,18 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
             coreferent=coreferent, kind=draft.kind, reflexive=reflexive,
         ))
     return tuple(reports)
+
+
+def _form(tokens: list[Token], draft: _Draft) -> str:
+    """"reported" when a verb's message is its object: it follows the frame directly, with
+    no comma, colon, quotation or "dass"/"that" opening a clause."""
+    if draft.role not in VERB_ROLES or draft.kind != "after" \
+            or not 0 < draft.message[0] < len(tokens):
+        return "speech"
+    first, before = tokens[draft.message[0]], tokens[draft.message[0] - 1]
+    if before.text in (",", ":") or first.text in OPENING_QUOTES or first.lower in _THAT:
+        return "speech"
+    return "reported"
 
 
 def _contains(span: Span, position: int) -> bool:

@@ -327,6 +327,13 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
     for index in range(len(sentences)):
         reports = article.reports(index)
         for report in reports:
+            if report.form == "reported":
+                # the task's "Reported" form: the whole clause is the message, no cue
+                start = min(report.frame[0], *(report.source or report.frame))
+                whole = replace(report, cue=(), message=(start, report.message[1]),
+                                frame=(start, start))
+                found.append(DocumentReport(index, whole, index, report.source))
+                continue
             found.append(DocumentReport(index, report, index, report.source))
             for quote in _quotes(sentences[index], report.message, report.source):
                 # the task marks a nested quotation as a report of its own
