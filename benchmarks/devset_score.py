@@ -99,7 +99,8 @@ def _check(file: Path, article: dict[str, Any], ids: set[str]) -> None:
         keys = set(claim) - CLAIM_EXTRA_KEYS
         bad = keys - set(CLAIM_COLUMNS) - PENDING_COLUMNS
         if bad:
-            raise DevsetError(f"{where}: claim {claim.get('quote')!r} has unknown keys {sorted(bad)}")
+            raise DevsetError(
+                f"{where}: claim {claim.get('quote')!r} has unknown keys {sorted(bad)}")
         if span_of(article["text"], claim) is None:
             raise DevsetError(f"{where}: quote {claim.get('quote')!r} is not in the text")
 
@@ -161,7 +162,9 @@ def score(articles: list[tuple[Path, dict[str, Any]]]) -> Result:
     return result
 
 
-def _attributes(article_id: str, claim: dict[str, Any], row: dict[str, Any], result: Result) -> None:
+def _attributes(
+    article_id: str, claim: dict[str, Any], row: dict[str, Any], result: Result
+) -> None:
     grouped = {key for keys in GROUPS.values() for key in keys}
     names = [name for name, keys in GROUPS.items() if any(k in claim for k in keys)]
     names += [key for key in claim

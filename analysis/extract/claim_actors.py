@@ -164,7 +164,8 @@ def _subject_force(
     for mention in mentions.actors(index):
         if mention.form != "adjective" or mention.end > found.start:
             continue
-        if inside(mention.start, blocked) or any(overlaps(mention.start, mention.end, *s) for s in skip):
+        if inside(mention.start, blocked) or any(
+                overlaps(mention.start, mention.end, *s) for s in skip):
             continue
         if words.beneficiary.search(text, max(0, mention.start - 30), mention.start):
             continue  # "fighting alongside Russian forces"

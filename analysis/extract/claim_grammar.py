@@ -5,7 +5,8 @@ word or German compound suffix), ``outcomes.csv`` (killed, wounded ...), ``actor
 (demonyms and possessives, shared with :mod:`analysis.extract.mentions`), ``cues.csv``
 (the word lists by role: plans, the hold rule's words, subordinate clauses, elliptic
 counts, verbs that carry a number ...; the cues of reported speech are in
-``speech_cues.csv``, :mod:`analysis.extract.speech_grammar`) and the language-independent ``opponents.csv``. A language is
+``speech_cues.csv``, :mod:`analysis.extract.speech_grammar`) and the language-independent
+``opponents.csv``. A language is
 supported by the claims rules when its folder holds ``units.csv``.
 
 Cue lists are searched over whole sentences, so they are compiled with
@@ -115,7 +116,8 @@ def claim_grammar(language: str) -> ClaimGrammar:
         outcome_units=outcome_units,
         # "killed 2,000 soldiers", "verlor Russland in einer Woche 3.000 Mann"
         outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w.-]+){0,4}\s*$"),
-        elliptic=re.compile(rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
+        elliptic=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
         elliptic_before=re.compile(
             rf"(?<![\w-]){term_pattern(_words(language, 'elliptic'))},?"
             rf"(?:\s+{aux})?\s+(?:{term_pattern(_qualifier_words(language))}\s+)?$"),

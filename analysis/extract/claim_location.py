@@ -105,7 +105,8 @@ class LocationMemory:
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
                 code = ranked[0][0]
                 memory.main[kind] = next(
-                    place for k, place in kinds_and_places if k == kind and place and place[0] == code)
+                    place for k, place in kinds_and_places
+                    if k == kind and place and place[0] == code)
         return memory
 
     def remember(self, kind: str | None, paragraph: int, place: Place | None) -> None:

@@ -8,7 +8,8 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   clause or a quote as its message); ``particle``: the separable particle a German form
   needs later in its clause ("teilte … mit", "gab … bekannt"). ``preposition`` (laut,
   according to: the source follows), ``relay`` (citing, unter Berufung auf: the source
-  follows, and it is the origin of what the rest of the clause reports), ``postposition`` (zufolge: the source comes
+  follows, and it is the origin of what the rest of the clause reports), ``postposition``
+  (zufolge: the source comes
   before), ``postposed`` (", so der Minister": after a comma or a quote only),
   ``noun_preposition`` ("nach", a cue only before a report noun: "nach Angaben des ..."),
   ``report_noun`` / ``report_noun_suffix`` (Angaben, Polizeiangaben, estimates),
@@ -45,7 +46,8 @@ from analysis.lexicon.patterns import term_pattern, trie
 
 CUE_ROLES = (
     "verb", "verb_clause", "preposition", "relay", "postposition", "postposed", "noun_preposition",
-    "report_noun", "report_noun_suffix", "briefing_noun", "impersonal", "source_adverb", "quote_object",
+    "report_noun", "report_noun_suffix", "briefing_noun", "impersonal", "source_adverb",
+    "quote_object",
 )
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",

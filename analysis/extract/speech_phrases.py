@@ -58,7 +58,8 @@ def is_capitalised(token: Token) -> bool:
 
 
 def is_verb_cue(token: Token, grammar: SpeechGrammar) -> bool:
-    return not is_capitalised(token) and bool(grammar.cues.get(token.lower, frozenset()) & VERB_ROLES)
+    roles = grammar.cues.get(token.lower, frozenset())
+    return not is_capitalised(token) and bool(roles & VERB_ROLES)
 
 
 def _stop(token: Token, grammar: SpeechGrammar) -> bool:
@@ -152,7 +153,8 @@ def phrase_end(
                 end = after
                 continue
             break
-        if token.lower in _PLACE_PREPOSITIONS and end + 1 < limit and is_capitalised(tokens[end + 1]) \
+        if token.lower in _PLACE_PREPOSITIONS and end + 1 < limit \
+                and is_capitalised(tokens[end + 1]) \
                 and not grammar.has(tokens[end + 1], "time_word") \
                 and not grammar.has(tokens[end + 1], "determiner"):
             # "ein Sprecher des Zentrums in Brisbane", "officials in Seoul": a named place
@@ -222,7 +224,8 @@ def phrase_before(
             break
         if grammar.has(token, "auxiliary"):
             break
-        if is_verb_cue(token, grammar) and not (start == stop - 1 and grammar.is_report_noun(token)):
+        if is_verb_cue(token, grammar) and not (
+                start == stop - 1 and grammar.is_report_noun(token)):
             break  # but "Ukrainian estimates suggest": a report noun ends the phrase
         if grammar.has(token, "subordinator") and not grammar.has(token, "determiner"):
             break
@@ -276,6 +279,7 @@ def clause_start(tokens: list[Token], position: int, grammar: SpeechGrammar) -> 
 def clause_end(tokens: list[Token], position: int) -> int:
     """Index of the first boundary token (comma, colon, quote, final stop) from ``position``."""
     end = position
-    while end < len(tokens) and tokens[end].text not in _BOUNDARY | _HARD_BOUNDARY | {".", "!", "?"}:
+    stops = _BOUNDARY | _HARD_BOUNDARY | {".", "!", "?"}
+    while end < len(tokens) and tokens[end].text not in stops:
         end += 1
     return end
