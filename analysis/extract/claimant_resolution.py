@@ -47,6 +47,8 @@ from analysis.lexicon.caches import cached
 
 Span = tuple[int, int]
 MAX_BACK = 6  # sentences a continuation or a back-reference looks back
+# Opening and closing double quotation marks: German „…“ and »…«, English “…”.
+_QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
 
@@ -284,7 +286,9 @@ class ArticleAttribution:
         if self.sentences[index].lstrip()[:1] in OPENING_QUOTES:
             return True
         previous = self.sentences[index - 1]
-        return sum(previous.count(q) for q in "„»") > sum(previous.count(q) for q in "“”«")
+        opening, closing = _QUOTE_MARKS.get(self.language, _QUOTE_MARKS["en"])
+        return sum(map(previous.count, opening)) > sum(map(previous.count, closing)) \
+            or previous.count('"') % 2 == 1
 
     def inherited(self, index: int) -> tuple[int, Report, Speaker] | None:
         """The report and speaker a sentence without its own source continues, if any."""

@@ -133,9 +133,9 @@ def _german_verb_draft(
         source = subject_after(tokens, finite + 1, boundary, g)
     frame_from = max(after_cue, source[1] if source else after_cue)
     message = message_after(tokens, frame_from, end, g, clause_only)
-    if message is None and source is not None:
-        # No clause: the object is what is reported ("forderte eine Untersuchung")
-        message = message_after(tokens, frame_from, end, g, False)
+    if message is None and source is not None and frame_from < end:
+        # No clause: the object is what is reported ("forderte den Rücktritt des Ministers")
+        message = message_after(tokens, frame_from, end, g, False) or (frame_from, end)
     if message is None:
         return None
     return Draft(role, cue, source, message, (s, message[0]), "after")
