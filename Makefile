@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PORT ?= 8888
 
-.PHONY: install report check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
+.PHONY: install report check test lint facts notebooks lab lock bench bench-tests accuracy clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS)
 
@@ -67,6 +67,13 @@ bench: $(STAMP) $(LAB_SETTINGS) chromium
 
 bench-tests: $(STAMP) $(LAB_SETTINGS) chromium
 	$(SUITE_TIME)
+
+# Accuracy, one table (benchmarks/README.md): the development set tests/data/devset, speaker
+# attribution on SpkAtt and dates on KRAUTS (against HeidelTime) from ../shared/bench beside
+# the repository (BENCH=DIR for another folder; what is missing is skipped with one line).
+BENCH ?= $(CURDIR)/../shared/bench
+accuracy: $(STAMP)
+	$(PY) benchmarks/accuracy.py --bench $(BENCH)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks
