@@ -331,6 +331,8 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
     for index in range(len(sentences)):
         reports = article.reports(index)
         for report in reports:
+            if report.message[0] == report.message[1]:
+                continue  # "sagte:" at the end: its message is the next sentence (below)
             if report.form == "reported":
                 # the task's "Reported" form: the whole clause is the message, no cue
                 start = min(report.frame[0], *(report.source or report.frame))
@@ -343,7 +345,7 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                 # the task marks a nested quotation as a report of its own
                 nested = replace(report, message=quote, frame=(quote[0], quote[0]))
                 found.append(DocumentReport(index, nested, index, report.source))
-        if reports:
+        if any(r.message[0] < r.message[1] for r in reports):
             continue
         inherited = article.inherited(index)
         if inherited is None:

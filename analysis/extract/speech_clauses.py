@@ -144,6 +144,8 @@ def message_after(
     if start >= end:
         return None
     token = tokens[start]
+    if token.text == ":" and start + 1 == end:
+        return (end, end)  # "sagte Folgendes:": the message is the next sentence
     if token.text in (",", ":"):
         return (start + 1, end) if start + 1 < end else None
     if token.text in OPENING_QUOTES or token.lower in THAT:

@@ -63,24 +63,26 @@ def test_soll_continues_only_right_after_a_report(sentences: list[str], carried:
 
 
 @pytest.mark.parametrize(
-    ("sentences", "language", "cue"),
+    ("sentences", "language", "cue", "source"),
     [
         (["Der Kommandeur sagte: „Wir haben die Stellung gehalten.",
-          "Rund 50 Soldaten wurden verwundet.“"], "de", "sagte"),
+          "Rund 50 Soldaten wurden verwundet.“"], "de", "sagte", "Der Kommandeur"),
         (["Die Ärztin berichtete: „Die Klinik ist voll.", "Wir brauchen Hilfe.“"], "de",
-         "berichtete"),
+         "berichtete", "Die Ärztin"),
         (["The commander said: “We held the position.", "About 50 soldiers were wounded.”"],
-         "en", "said"),
+         "en", "said", "The commander"),
+        # the cue ends its sentence: the words are the next one
+        (["Die Kommandantin sagte am Abend:", "„Wir haben 50 Soldaten verloren.“"], "de",
+         "sagte", "Die Kommandantin"),
     ],
 )
 def test_direct_speech_going_on_keeps_source_and_cue(
-    sentences: list[str], language: str, cue: str
+    sentences: list[str], language: str, cue: str, source: str
 ) -> None:
-    grouped = _by_sentence(sentences, language)
-    (carried,) = grouped[1]
+    (carried,) = _by_sentence(sentences, language)[1]
     assert carried.cue_sentence == 0
     assert [sentences[0][a:b] for a, b in carried.report.cue] == [cue]
-    assert _source(sentences, carried) == _source(sentences, grouped[0][0])
+    assert _source(sentences, carried) == source
 
 
 def test_a_closed_quotation_does_not_go_on() -> None:
