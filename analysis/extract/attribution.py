@@ -285,6 +285,9 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
     for draft in drafts:
         source = holder = None
         coreferent = reflexive = False
+        if draft.source is not None and draft.source[1] - draft.source[0] == 1 \
+                and g.has(tokens[draft.source[0]], "expletive"):
+            draft.source = None  # "Es ist nicht zu erwarten, dass ...": nobody speaks
         if draft.source is not None:
             source = _chars(tokens, draft.source)
             holder = _chars(tokens, _holder(tokens, draft.source, g))

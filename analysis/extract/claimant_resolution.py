@@ -340,6 +340,12 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                                 frame=(start, start))
                 found.append(DocumentReport(index, whole, index, report.source))
                 continue
+            if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
+                speaker = article.speaker(index, report)
+                if speaker is not None and speaker.sentence_index != index:
+                    found.append(DocumentReport(index, report, speaker.sentence_index,
+                                                speaker.span))
+                    continue
             found.append(DocumentReport(index, report, index, report.source))
             for quote in _quotes(sentences[index], report.message, report.source):
                 # the task marks a nested quotation as a report of its own

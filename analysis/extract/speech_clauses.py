@@ -110,6 +110,9 @@ def subject_after(
 ) -> tuple[int, int] | None:
     limit = content_end(tokens)  # a quoted name may follow: "die Zeitschrift „Billboard“"
     k = skip_adverbials(tokens, k, limit, g)
+    if k + 1 < limit and g.has(tokens[k], "expletive") and (
+            is_capitalised(tokens[k + 1]) or g.has(tokens[k + 1], "determiner")):
+        k = skip_adverbials(tokens, k + 1, limit, g)  # "sah es Köhler als Aufgabe an"
     end = phrase_end(tokens, k, limit, g)
     return (k, end) if end > k else None
 

@@ -26,7 +26,9 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   reported-speech verb forms: seien, habe, werde) and ``konjunktiv2`` (hätte, wäre, würde:
   reported speech too, but also plain conditionals, so they continue a source only right
   after a sentence that has one), ``reportative`` (soll, sollen: "soll … gewesen sein"
-  reports what someone else says, but is also a plan or an order: the same condition).
+  reports what someone else says, but is also a plan or an order: the same condition),
+  ``expletive`` (German "es" in "sah es Köhler als Aufgabe an", "Es ist klar": never a
+  source on its own).
 
 Matching: verb forms match in lower case only ("States" in "United States" is no verb, the
 noun "Angaben" is not the verb "angaben"); the other cues match with the first letter in
@@ -52,7 +54,7 @@ CUE_ROLES = (
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
     "relative", "auxiliary", "adverb", "time_word", "time_modifier", "pronoun", "addressee",
-    "konjunktiv", "konjunktiv2", "reportative", "possessive",
+    "konjunktiv", "konjunktiv2", "reportative", "possessive", "expletive",
 )
 VERB_ROLES = frozenset({"verb", "verb_clause"})
 

@@ -99,6 +99,11 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: 
         stop = phrase_end(tokens, k + 1, end, g)
         if stop > k + 1:
             source = (k, stop)
+    elif k + 1 < end and tokens[k].lower in CONTAINER and (
+            tokens[k].lower == "im" or g.has(tokens[k + 1], "determiner")):
+        stop = phrase_end(tokens, k + 1, end, g)  # "heißt es in der Erklärung des Amtes"
+        if stop > k + 1:
+            source = (k + 1, stop)
     if source is None and c >= 2:  # "In der Erklärung des Amtes heißt es": the document
         s = clause_start(tokens, c, g)
         if tokens[s].lower in CONTAINER and s + 1 < c and phrase_end(tokens, s + 1, c, g) == c \

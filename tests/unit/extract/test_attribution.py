@@ -77,6 +77,8 @@ def test_prepositions_cover_their_clause(sentence: str, cue: list[str], source: 
         ("In der Mitteilung heißt es, die Firma wolle 300 Stellen streichen.",
          "der Mitteilung"),
         ("Im Jahresbericht hieß es, 70 Schulen seien geschlossen worden.", "Jahresbericht"),
+        ("Die Zahl sei gestiegen, so heißt es in einer Erklärung des Verbandes.",
+         "einer Erklärung des Verbandes"),
         # a place is where it was said, not who said it
         ("In Berlin hieß es, man prüfe den Fall.", None),
         ("Es heißt, die Firma wolle 300 Stellen streichen.", None),
@@ -106,6 +108,21 @@ def test_reported_form_when_the_object_is_all_that_is_said(
     reports = find_reports(sentence, language)
     assert [r.form for r in reports] == [form]
     assert reports[0].source is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Als wichtigste Aufgabe sah es die Ministerin an, die Renten zu sichern.",
+         "die Ministerin"),
+        ("Gestern bestätigte es der Sprecher der Stadt, dass 40 Akten fehlen.",
+         "der Sprecher der Stadt"),
+        ("Es ist nicht zu erwarten, dass die Preise sinken.", None),
+    ],
+)
+def test_expletive_es_is_no_source(sentence: str, source: str | None) -> None:
+    (report,) = find_reports(sentence, "de")
+    assert _texts(sentence, report)[1] == source
 
 
 def test_a_relay_is_not_the_innermost_report() -> None:

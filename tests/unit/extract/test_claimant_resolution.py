@@ -105,3 +105,11 @@ def test_a_closed_quotation_does_not_go_on() -> None:
 def test_nested_quotations(sentence: str, nested: int) -> None:
     found = document_reports([sentence], "de")
     assert len(found) == 1 + nested
+
+
+def test_demnach_refers_to_the_source_before() -> None:
+    sentences = ["Das Gesundheitsamt veröffentlichte am Montag seinen Wochenbericht.",
+                 "Demnach wurden 30 neue Fälle gemeldet."]
+    (found,) = _by_sentence(sentences, "de")[1]
+    assert found.source_sentence == 0
+    assert _source(sentences, found) == "Das Gesundheitsamt"
