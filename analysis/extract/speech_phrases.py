@@ -54,7 +54,12 @@ def is_word(token: Token) -> bool:
 
 
 def is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+    """A capital first letter, or a compound whose head is one: "dpa-Meldung", "iPhone"."""
+    text = token.text
+    if text[:1].isupper():
+        return True
+    head = text.rpartition("-")[2]
+    return head[:1].isupper() or (text[:1].islower() and text[1:2].isupper())
 
 
 def is_verb_cue(token: Token, grammar: SpeechGrammar) -> bool:
