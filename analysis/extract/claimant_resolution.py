@@ -372,7 +372,7 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
 
 _QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")
 _QUOTED_WORD = re.compile(r"\w+")
-MIN_QUOTED_WORDS = 3  # "ein neues Kapitel"; one or two quoted words are a term, not speech
+MIN_QUOTED_WORDS = 2  # "innere Angelegenheit"; one quoted word is a term, not speech
 MIN_QUOTED_NAME_WORDS = 5  # a capitalised quotation this short is a title or a name
 
 

@@ -96,6 +96,7 @@ def test_a_closed_quotation_does_not_go_on() -> None:
         # speech quoted inside indirect speech: a report of its own
         ("Der Minister sagte, man habe „alles getan, was möglich war“.", 1),
         ("Die Ministerin erklärte, die Lage sei „Mitte der Woche wieder stabil“.", 1),
+        ("Die Sprecherin sagte, die Kürzung sei ein „schwerer Fehler“.", 1),
         # a quoted term, title or name is not speech
         ("Der Minister sagte, der Plan sei „alternativlos“.", 0),
         ("Der Minister sagte, die Zeitung „Die Abendpost“ habe falsch berichtet.", 0),
