@@ -169,8 +169,10 @@ def phrase_end(
                 end = after
                 continue
             break
-        if token.lower == "für" and end + 1 < limit and is_capitalised(tokens[end + 1]):
-            after = core_end(tokens, end + 1, limit, grammar)
+        if token.lower == "für" and end + 1 < limit and (
+                is_capitalised(tokens[end + 1]) or grammar.has(tokens[end + 1], "determiner")):
+            # "Sprecher für Europa", "Vorsitzender der Gewerkschaft für das Münsterland"
+            after = phrase_end(tokens, end + 1, limit, grammar, attachments=False)
             if after > end + 1:
                 end = after
                 continue

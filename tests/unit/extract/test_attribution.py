@@ -35,6 +35,10 @@ def _only(sentence: str, language: str) -> tuple[list[str], str | None, str]:
         ("Die Zahl der Verletzten liege bei 30, erklärte Jonas Weber, der Leiter der Feuerwehr.",
          ["erklärte"], "Jonas Weber, der Leiter der Feuerwehr",
          "Die Zahl der Verletzten liege bei 30"),
+        # a subject with an apposition before the verb
+        ("Karl Huber, Vorsitzender des Vereins für das Oberland, sagte, man werde klagen.",
+         ["sagte"], "Karl Huber, Vorsitzender des Vereins für das Oberland",
+         "man werde klagen"),
         # particle verb, particle at the end of the clause
         ("Das Innenministerium teilte am Abend mit, dass 25 Menschen evakuiert wurden.",
          ["teilte", "mit"], "Das Innenministerium", "dass 25 Menschen evakuiert wurden"),
