@@ -333,6 +333,8 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
         for report in reports:
             if report.message[0] == report.message[1]:
                 continue  # "sagte:" at the end: its message is the next sentence (below)
+            if report.role == "report_noun":
+                continue  # "ein Bericht der Behörde" names a source, it reports nothing itself
             if report.form == "reported":
                 # the task's "Reported" form: the whole clause is the message, no cue
                 start = min(report.frame[0], *(report.source or report.frame))

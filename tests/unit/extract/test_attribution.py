@@ -121,7 +121,7 @@ def test_reported_form_when_the_object_is_all_that_is_said(
 @pytest.mark.parametrize(
     ("sentence", "source"),
     [
-        ("Als wichtigste Aufgabe sah es die Ministerin an, die Renten zu sichern.",
+        ("Als wichtigste Aufgabe bezeichnete es die Ministerin, die Renten zu sichern.",
          "die Ministerin"),
         ("Gestern bestätigte es der Sprecher der Stadt, dass 40 Akten fehlen.",
          "der Sprecher der Stadt"),

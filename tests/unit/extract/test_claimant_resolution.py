@@ -109,7 +109,7 @@ def test_nested_quotations(sentence: str, nested: int) -> None:
 
 
 def test_demnach_refers_to_the_source_before() -> None:
-    sentences = ["Das Gesundheitsamt veröffentlichte am Montag seinen Wochenbericht.",
+    sentences = ["Das Gesundheitsamt berichtete am Montag über die Lage in den Kliniken.",
                  "Demnach wurden 30 neue Fälle gemeldet."]
     (found,) = _by_sentence(sentences, "de")[1]
     assert found.source_sentence == 0
