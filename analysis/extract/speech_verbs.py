@@ -40,6 +40,12 @@ def german_verb(
         source = draft.source
         extended = _german_cue(tokens, draft.cue, start, c, g)
         draft.cue = [k for k in extended if not source or not source[0] <= k < source[1]]
+        last = max(draft.cue)
+        if draft.kind == "after" and draft.message[0] <= last < draft.message[1]:
+            # the cue grew over the message's start ("äußerte sich"): what is left, if any
+            if last + 1 >= draft.message[1]:
+                return None
+            draft.message = (last + 1, draft.message[1])
     return draft
 
 

@@ -143,4 +143,6 @@ def test_a_relay_is_not_the_innermost_report() -> None:
 
 def test_no_cue_no_report() -> None:
     assert find_reports("Am Montag wurden 300 Soldaten nach Kursk verlegt.", "de") == ()
+    # a reflexive cue that reports nothing: "sich" belongs to the cue, not to a message
+    assert find_reports("Die Stadtverwaltung äußerte sich.", "de") == ()
     assert find_reports("About 300 soldiers were moved to Kursk on Monday.", "en") == ()
