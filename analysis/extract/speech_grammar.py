@@ -80,12 +80,9 @@ def tokenize(text: str) -> list[Token]:
     if len(lowered) != len(text):  # "İ" lower-cases to two characters
         return [Token(m.start(), m.end(), m.group(0), m.group(0).lower())
                 for m in _TOKEN.finditer(text)]
-    found = []
-    append = found.append
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        append(Token(start, end, text[start:end], lowered[start:end]))
-    return found
+    new = Token._make
+    return [new((start, end, text[start:end], lowered[start:end]))
+            for start, end in map(re.Match.span, _TOKEN.finditer(text))]
 
 
 @dataclass(frozen=True)

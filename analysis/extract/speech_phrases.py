@@ -54,12 +54,11 @@ def is_word(token: Token) -> bool:
 
 
 def is_capitalised(token: Token) -> bool:
-    """A capital first letter, or a compound whose head is one: "dpa-Meldung", "iPhone"."""
+    """A capital first letter, or a compound whose head has one: "dpa-Meldung"."""
     text = token.text
     if text[:1].isupper():
         return True
-    head = text.rpartition("-")[2]
-    return head[:1].isupper() or (text[:1].islower() and text[1:2].isupper())
+    return "-" in text and text.rpartition("-")[2][:1].isupper()
 
 
 def is_verb_cue(token: Token, grammar: SpeechGrammar) -> bool:
