@@ -16,7 +16,7 @@ LEAFLET_VERSION := 1.9.4
 LEAFLET_PREFIX := $(VENV)/share/nk-claims
 LEAFLET_JS := $(LEAFLET_PREFIX)/node_modules/leaflet/dist/leaflet.js
 
-.PHONY: install report update check test lint facts notebooks lab lock bench bench-tests clean-venv chromium
+.PHONY: install report update check test lint facts notebooks lab lock bench bench-tests accuracy clean-venv chromium
 
 install: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS)
 
@@ -97,6 +97,13 @@ bench: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 
 bench-tests: $(STAMP) $(LAB_SETTINGS) $(LEAFLET_JS) chromium
 	$(SUITE_TIME)
+
+# Accuracy, one table (benchmarks/README.md): the development set tests/data/devset, speaker
+# attribution on SpkAtt and dates on KRAUTS (against HeidelTime) from ../shared/bench beside
+# the repository (BENCH=DIR for another folder; what is missing is skipped with one line).
+BENCH ?= $(CURDIR)/../shared/bench
+accuracy: $(STAMP)
+	$(PY) benchmarks/accuracy.py --bench $(BENCH)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests benchmarks

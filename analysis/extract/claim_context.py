@@ -3,28 +3,31 @@
 Mentions come from :mod:`analysis.extract.mentions` and :mod:`analysis.extract.dates`,
 found once per article sentence (:class:`ArticleMentions`). Rules:
 
-* **Claimant.** The group of claimant mentions (:func:`analysis.extract.mentions.find_claimants`)
-  nearest to a claim cue ("sagte", "bestätigten", "nach Schätzungen", "laut", "said",
-  "according to"; within 40 characters) anywhere in the sentence, before or after the
-  number, active or passive. None in the sentence, but the sentence continues the
-  previous one ("Demnach ...", "sagte er", "he added", or a pronoun subject with a saying
-  verb: "Er sagte ...", "She said ...") -> the previous sentence's claimant (its only
-  claimant group, if it has no cue) with flag ``claimant_inferred``. Otherwise an empty
-  list: the outlet states the figure itself. "According to the Pentagon" is a claimant,
-  not a place; a bare "Kim" counts after "Kim Jong Un" earlier in the article or next to
-  another claimant ("Putin und Kim"), see :func:`analysis.extract.mentions.find_claimants`.
-* **Location.** The nearest place after a locative preposition ("in der russischen Region
-  Kursk", "nach Russland", "in the Kursk region") after the quote in the same sentence,
-  else the nearest one before it. Codes: see :mod:`analysis.extract.mentions`.
-* **As of.** Time expressions of the sentence (:mod:`analysis.extract.dates`), leaving out
-  those in another subordinate clause ("– wo die Ukraine Anfang August ..."): the nearest
-  one before the number, else the nearest after; "seit ..." sets ``since``. No
-  expression: null.
+* **Claimant.** The source of the innermost report whose message holds the number, or
+  the source a continuing sentence inherits (:mod:`analysis.extract.attribution` finds the
+  reports of a sentence, :mod:`analysis.extract.claimant_resolution` resolves continuation,
+  pronouns, bare institutions and codes): :meth:`ArticleMentions.attribution`. An inherited
+  or back-referenced claimant gets the flag ``claimant_inferred``. No report: an empty
+  list, the outlet states the figure itself. A country that is only the subject
+  ("Pyongyang intends to send"), the location or an addressee ("told Russia's ...") is
+  never the claimant: only a report's source is.
+* **Location** (:func:`choose_location`). The nearest place after a locative preposition
+  ("in der russischen Region Kursk", "nach Russland", "in the Kursk region") after the
+  quote in the same sentence, else the nearest one before it, leaving out places in a
+  report's frame or source (where a statement was made: "told reporters in Washington",
+  "nach einer Unterrichtung in Seoul"), places after "from"/"aus" (the origin), and the
+  place of "the war in Ukraine" (``war_context`` words before the locative phrase). None
+  in the sentence: the location of the previous sentence's claim when this sentence
+  continues it (same paragraph, no place of its own) and counts the same actor's forces or
+  losses, else the article's main place for that kind of count (the place most claims of
+  the topic force name: deployment for troops, fighting for losses). Codes: see
+  :mod:`analysis.extract.mentions`.
+* **Time** (``stated_on``, ``as_of``, ``since``): :mod:`analysis.extract.claim_time`.
 * **Planned**: a ``planned`` cue in the sentence ("plant", "plans to", "will send"); a
   modal ("soll", "sollen") only when no ``reportative`` word follows it ("sollen ...
   getötet worden sein" is reportedly killed, not planned).
 
-Subordinate clauses that do not contain the claim (:func:`blocked_spans`) hold neither its
+Subordinate clauses that do not contain the claim (:meth:`ArticleMentions.blocked`) hold neither its
 location, nor its date, nor its actor.
 """
 
@@ -35,8 +38,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from analysis.extract.attribution import Report
 from analysis.extract.claim_grammar import ClaimGrammar
 from analysis.extract.claim_units import Candidate
+from analysis.extract.claimant_resolution import ArticleAttribution, Attribution
 from analysis.extract.dates import TimeExpression, find_time_expressions
 from analysis.extract.mentions import (
     ActorMention,
@@ -45,12 +50,11 @@ from analysis.extract.mentions import (
     find_actors,
     find_claimants,
     find_places,
-    first_full_forms,
     is_locative,
+    short_form_keys,
+    short_form_positions,
 )
 from analysis.extract.sentences import Sentence
-
-CLAIMANT_CUE_DISTANCE = 40
 
 Span = tuple[int, int]
 
@@ -75,12 +79,14 @@ class ArticleMentions:
         self._places: dict[int, tuple[PlaceMention, ...]] = {}
         self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
         self._times: dict[int, tuple[TimeExpression, ...]] = {}
-        self._cues: dict[int, list[Span]] = {}
+        self._short_forms: dict[str, int] | None = None
+        self._attribution: ArticleAttribution | None = None
+        self._paragraphs: list[int] | None = None
+        self._attributions: dict[Span, Attribution | None] = {}
         self._planned: dict[int, bool] = {}
         self._locative: dict[Span, bool] = {}
         self._subclauses: dict[int, list[Span]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
-        self._full_forms: list[tuple[int, str]] | None = None
 
     def text(self, index: int) -> str:
         return self.sentences[index].text
@@ -100,19 +106,55 @@ class ArticleMentions:
     def claimants(self, index: int) -> tuple[ClaimantMention, ...]:
         found = self._claimants.get(index)
         if found is None:
-            found = tuple(find_claimants(self.text(index), self.language, self._context(index)))
+            # Short forms ("Kim") count after their full form ("Kim Jong Un") was named.
+            licensed = short_form_keys(self.short_forms, self.sentences[index].start)
+            found = tuple(find_claimants(self.text(index), self.language, licensed=licensed))
             self._claimants[index] = found
         return found
 
-    def _context(self, index: int) -> str:
-        """What of the text before sentence ``index`` licenses short forms ("Kim" after "Kim
-        Jong Un"): the first full form of each short form, if it ends before the sentence.
-        The same answer as the whole text before it, in time independent of its length (a
-        slice per sentence made a 19 MB article quadratic)."""
-        if self._full_forms is None:
-            self._full_forms = first_full_forms(self.article_text, self.language)
-        start = self.sentences[index].start
-        return "\n".join(written for end, written in self._full_forms if end <= start)
+    @property
+    def short_forms(self) -> dict[str, int]:
+        """Where each short form's full form is first named (one search per article)."""
+        if self._short_forms is None:
+            self._short_forms = short_form_positions(self.article_text, self.language)
+        return self._short_forms
+
+    @property
+    def paragraphs(self) -> list[int]:
+        """The paragraph number of each sentence (a line break starts a paragraph)."""
+        if self._paragraphs is None:
+            text, sentences = self.article_text, self.sentences
+            numbers, current = [], 0
+            for index, sentence in enumerate(sentences):
+                if index and "\n" in text[sentences[index - 1].end:sentence.start]:
+                    current += 1
+                numbers.append(current)
+            self._paragraphs = numbers
+        return self._paragraphs
+
+    @property
+    def attribution(self) -> ArticleAttribution:
+        """Reports and speakers of the article's sentences (built on first use)."""
+        if self._attribution is None:
+            paragraphs = self.paragraphs
+            new_paragraph = [i == 0 or paragraphs[i] != paragraphs[i - 1]
+                             for i in range(len(paragraphs))]
+            self._attribution = ArticleAttribution(
+                [sentence.text for sentence in self.sentences], self.language,
+                new_paragraph=new_paragraph, short_forms=self.short_forms,
+                starts=[sentence.start for sentence in self.sentences],
+            )
+        return self._attribution
+
+    def reports(self, index: int) -> tuple[Report, ...]:
+        return self.attribution.reports(index)
+
+    def attribute(self, found: Candidate) -> Attribution | None:
+        """Who states the claim ``found`` (see the module docstring); cached per claim."""
+        key = (found.sentence.index, found.start)
+        if key not in self._attributions:
+            self._attributions[key] = self.attribution.attribute(*key)
+        return self._attributions[key]
 
     def memo(self, name: str, index: int, compute: Callable[[str], Any]) -> Any:
         """``compute(sentence text)``, once per sentence ``index`` and ``name`` (for the rules
@@ -135,14 +177,6 @@ class ArticleMentions:
         if found is None:
             found = tuple(find_time_expressions(self.text(index), self.language, self.published))
             self._times[index] = found
-        return found
-
-    def claim_cues(self, index: int) -> list[Span]:
-        found = self._cues.get(index)
-        if found is None:
-            cue = self.grammar.claim_cue
-            found = [(m.start(), m.end()) for m in cue.finditer(self.text(index))]
-            self._cues[index] = found
         return found
 
     def planned(self, index: int) -> bool:
@@ -193,101 +227,9 @@ def inside(position: int, spans: Blocked | list[Span]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
-def blocked_spans(sentence: str, grammar: ClaimGrammar, keep: Span) -> list[Span]:
-    """Subordinate clauses ("– wo ...", ", when ...") that do not contain the claim."""
-    spans = []
-    for match in grammar.subclause.finditer(sentence):
-        if not overlaps(match.start(), match.end(), *keep):
-            spans.append((match.start(), match.end()))
-    return spans
-
-
 def _planned(sentence: str, grammar: ClaimGrammar) -> bool:
     """A plan or target (see the module docstring)."""
     if grammar.planned.search(sentence):
         return True
     modal = grammar.planned_modal.search(sentence)
     return bool(modal) and not grammar.reportative.search(sentence, modal.end())
-
-
-def sentence_claimant(
-    mentions: ArticleMentions, index: int, exclude: Span | None,
-    speaker_without_cue: bool = False,
-) -> ClaimantMention | None:
-    """The claimant group nearest to a claim cue in sentence ``index`` (offsets relative to it).
-
-    ``speaker_without_cue``: for the sentence before a continuation ("Selenskyj sprach am
-    Abend. Er sagte, ..."), its only claimant group counts even without a cue.
-    """
-    cues = mentions.claim_cues(index)
-    if not cues:
-        if speaker_without_cue:
-            groups = mentions.claimants(index)
-            return groups[0] if len(groups) == 1 else None
-        return None
-    best: tuple[int, int, ClaimantMention] | None = None
-    for group in mentions.claimants(index):
-        if exclude is not None and overlaps(group.start, group.end, *exclude):
-            continue
-        for cue_start, cue_end in cues:
-            if overlaps(group.start, group.end, cue_start, cue_end):
-                distance = 0  # "nach britischen Schätzungen": the cue is part of the group
-            elif group.end <= cue_start:
-                distance = cue_start - group.end
-            else:
-                distance = group.start - cue_end
-            if distance <= CLAIMANT_CUE_DISTANCE and (best is None or distance < best[0]):
-                best = (distance, group.start, group)
-    return best[2] if best else None
-
-
-def inferred_claimant(mentions: ArticleMentions, found: Candidate) -> ClaimantMention | None:
-    """The previous sentence's claimant when this one continues it (no claimant of its own)."""
-    sentence = found.sentence
-    stext, grammar = sentence.text, mentions.grammar
-    if sentence.index > 0 and (
-        grammar.continuation_start.search(stext)
-        or grammar.continuation_any.search(stext)
-        or (grammar.pronoun_start.search(stext) and grammar.claim_cue.search(stext))
-    ):
-        return sentence_claimant(mentions, sentence.index - 1, None, speaker_without_cue=True)
-    return None
-
-
-def choose_location(
-    mentions: ArticleMentions, found: Candidate, exclude: list[Span], blocked: list[Span],
-) -> tuple[str, str, int, int] | None:
-    """(code, text, start, end) of the claim's location, or None (see the module docstring)."""
-    index = found.sentence.index
-    before: tuple[str, str, int, int] | None = None
-    for place in mentions.places(index):
-        if any(overlaps(place.start, place.end, *span) for span in exclude):
-            continue
-        if inside(place.start, blocked) or not mentions.is_locative(index, place.start):
-            continue
-        if place.start >= found.end:
-            return place.code, place.text, place.start, place.end
-        if place.end <= found.start:
-            before = (place.code, place.text, place.start, place.end)
-    return before
-
-
-def choose_dates(
-    mentions: ArticleMentions, found: Candidate, blocked: list[Span],
-) -> tuple[TimeExpression | None, TimeExpression | None]:
-    """(as_of expression, since expression) for a claim, or None each."""
-    expressions = [
-        e for e in mentions.times(found.sentence.index)
-        if not inside(e.start, blocked) and not overlaps(e.start, e.end, found.start, found.end)
-    ]
-    since = [e for e in expressions if e.since is not None]
-    dated = [e for e in expressions if e.since is None and e.start_date is not None]
-
-    def nearest(items: list[Any]) -> Any:
-        before = [e for e in items if e.end <= found.start]
-        if before:
-            return before[-1]
-        after = [e for e in items if e.start >= found.end]
-        return after[0] if after else None
-
-    return nearest(dated), nearest(since)

@@ -3,8 +3,10 @@
 Built from ``data/lexicon/<lang>/`` (see its README): ``units.csv`` (counted nouns, whole
 word or German compound suffix), ``outcomes.csv`` (killed, wounded ...), ``actors.csv``
 (demonyms and possessives, shared with :mod:`analysis.extract.mentions`), ``cues.csv``
-(the word lists by role: claim cues, continuations, plans, the hold rule's words,
-subordinate clauses ...) and the language-independent ``opponents.csv``. A language is
+(the word lists by role: plans, the hold rule's words, subordinate clauses, elliptic
+counts, verbs that carry a number ...; the cues of reported speech are in
+``speech_cues.csv``, :mod:`analysis.extract.speech_grammar`) and the language-independent
+``opponents.csv``. A language is
 supported by the claims rules when its folder holds ``units.csv``.
 
 Cue lists are searched over whole sentences, so they are compiled with
@@ -43,10 +45,12 @@ class ClaimGrammar:
     outcome: re.Pattern
     outcome_units: dict[str, str]
     outcome_before: re.Pattern
-    claim_cue: re.Pattern
-    continuation_start: re.Pattern
-    continuation_any: re.Pattern
-    pronoun_start: re.Pattern
+    elliptic: re.Pattern
+    elliptic_before: re.Pattern
+    increment_after: re.Pattern
+    amount_verb: re.Pattern
+    estimate_verb: re.Pattern
+    open_upper: re.Pattern
     planned: re.Pattern
     planned_modal: re.Pattern
     reportative: re.Pattern
@@ -60,6 +64,15 @@ class ClaimGrammar:
 
 def _words(language: str, role: str) -> list[str]:
     return lexicon.terms(language, "cues", role)
+
+
+def _qualifier_words(language: str) -> list[str]:
+    return [row["phrase"] for row in lexicon.table(language, "qualifiers")]
+
+
+def _increment_after(language: str) -> list[str]:
+    return [row["phrase"] for row in lexicon.table(language, "number_words")
+            if row["kind"] == "increment_after"]
 
 
 def _regex(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern:
@@ -101,13 +114,22 @@ def claim_grammar(language: str) -> ClaimGrammar:
         ),
         outcome=_regex(outcome_terms),
         outcome_units=outcome_units,
-        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w-]+)?\s*$"),
-        claim_cue=_regex(_words(language, "claim")),
-        continuation_start=_regex(_words(language, "continuation"), prefix=r"^[\W]*"),
-        continuation_any=_regex(
-            [w for w in _words(language, "continuation") if " " in w or w[0].islower()]
-        ),
-        pronoun_start=_regex(_words(language, "pronoun"), prefix=r"^[\W]*"),
+        # "killed 2,000 soldiers", "verlor Russland in einer Woche 3.000 Mann"
+        outcome_before=_regex(outcome_terms, suffix=r"(?:\s+[\w.-]+){0,4}\s*$"),
+        elliptic=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'elliptic'))}(?!\w)"),
+        elliptic_before=re.compile(
+            rf"(?<![\w-]){term_pattern(_words(language, 'elliptic'))},?"
+            rf"(?:\s+{aux})?\s+(?:{term_pattern(_qualifier_words(language))}\s+)?$"),
+        increment_after=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_increment_after(language))}(?!\w)"),
+        amount_verb=re.compile(
+            rf"(?<![\w-]){term_pattern(_words(language, 'amount_verb'))}"
+            rf"(?:\s+[^\s,;:]+){{0,5}}?"
+            rf"(?:\s+(?:{term_pattern(_words(language, 'amount_filler'))}))?\s+$"),
+        estimate_verb=_regex(_words(language, "estimate_verb")),
+        open_upper=re.compile(
+            rf"[ \t\u00a0\u202f]+{term_pattern(_words(language, 'open_upper'))}(?!\w)"),
         planned=_regex(_words(language, "planned")),
         planned_modal=_regex(_words(language, "planned_modal")),
         reportative=_regex(_words(language, "reportative")),

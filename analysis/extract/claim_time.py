@@ -8,9 +8,11 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   NIS said on Thursday", "wie der Abgeordnete am Mittwoch in Seoul sagte"). A dated time
   expression in the frame is when the claim was made; where the cue shares its clause with
   the number ("Kiew meldete am Montag 3.000 Tote"), only an expression right next to the
-  cue is. A sentence without a frame of its own that continues the previous one ("Demnach
-  ...", "he added") takes that sentence's statement date. The frame comes from one
-  function, :func:`statement_frame`.
+  cue is. A sentence without a report of its own that continues the previous one's
+  ("Demnach ...", "he added", Konjunktiv I) takes that report's statement date; a claim
+  relayed by an intermediary ("the senator said on Friday the agency estimated ...") takes
+  the first dated frame, innermost first. The frames come from the attribution stage
+  (:func:`statement_frames`, :class:`~analysis.extract.claimant_resolution.Attribution`).
 * **The count's own time.** The other expressions of the sentence, except those in another
   clause: in a subordinate clause that does not hold the number
   (:class:`~analysis.extract.claim_context.Blocked`) or a relative clause that does not
@@ -47,6 +49,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from analysis.extract.attribution import innermost
 from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
 from analysis.extract.claim_units import Candidate
 from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
@@ -185,28 +188,18 @@ def _clause(marks: _Marks, length: int, span: Span, *, openers: bool = True) -> 
     return left, right
 
 
-def statement_frame(mentions: ArticleMentions, index: int, claim: Span) -> Span | None:
-    """The frame of the statement that reports the claim at ``claim`` in sentence ``index``
-    (offsets in the sentence), or None.
-
-    Stand-in until the attribution module (``analysis.extract.attribution``, its
-    ``Report.frame``) is merged: then this returns the frame of the claim's innermost
-    report. Here: the claim cue nearest to the number ("sagte", "teilte ... mit",
-    "said"); its clause when that clause does not hold the number (bounded by clause marks
-    and "dass"/"that"), else the cue alone.
-    """
-    text = mentions.text(index)
-    marks = _marks(mentions, index)
-    best: tuple[int, Span] | None = None
-    cues = mentions.claim_cues(index)
-    middle = bisect_left(cues, (claim[0], -1))
-    for cue in cues[max(0, middle - NEAREST):middle + NEAREST]:
-        clause = _clause(marks, len(text), cue)
-        frame = cue if overlaps(*clause, *claim) else clause
-        distance = claim[0] - frame[1] if frame[1] <= claim[0] else max(0, frame[0] - claim[1])
-        if best is None or distance < best[0]:
-            best = (distance, frame)
-    return best[1] if best else None
+def statement_frames(mentions: ArticleMentions, found: Candidate) -> tuple[tuple[int, Span], ...]:
+    """``(sentence index, frame)`` of the reports that state the claim ``found``, innermost
+    first (offsets in that sentence); empty when nothing reports it. A continuing
+    sentence's claim has the frame of the report it inherits, in an earlier sentence."""
+    attribution = mentions.attribute(found)
+    if attribution is not None:
+        return attribution.frames
+    # A report whose source names no one the lexicon knows ("the envoy said on Friday")
+    # gives no claimant but still says when it was made.
+    index = found.sentence.index
+    report = innermost(mentions.reports(index), found.start)
+    return ((index, report.frame),) if report is not None else ()
 
 
 def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool:
@@ -242,43 +235,31 @@ class Statement:
 def _statement_date(
     mentions: ArticleMentions, index: int, frame: Span | None
 ) -> Statement | None:
-    """The first dated expression in the frame (or right next to its cue)."""
+    """The first dated expression in the frame (or right next to its cue), leaving out a
+    relative clause on the source ("the envoy, who visited Kyiv in October, said ...")."""
     if frame is None:
         return None
     text = mentions.text(index)
+    relatives = _marks(mentions, index).relatives
     starts = _starts(mentions, index)
     first = bisect_left(starts, frame[0] - LONGEST_EXPRESSION)
     last = bisect_left(starts, frame[1] + CUE_REACH + 1)
     for expression in mentions.times(index)[first:last]:
         dated = expression.start_date is not None and expression.kind != "time"
-        if dated and _in_frame(expression, frame, text):
+        if dated and _in_frame(expression, frame, text) and not _in_other(
+            relatives, expression, (-1, -1)
+        ):
             return Statement(expression.start_date, expression.end_date, expression.text)  # type: ignore[arg-type]
     return None
 
 
-def _continues(mentions: ArticleMentions, index: int) -> bool:
-    """Whether sentence ``index`` continues the previous one's statement ("Demnach ...")."""
-    grammar, text = mentions.grammar, mentions.text(index)
-    return index > 0 and bool(
-        grammar.continuation_start.search(text) or grammar.continuation_any.search(text)
-        or (grammar.pronoun_start.search(text) and grammar.claim_cue.search(text))
-    )
-
-
-def stated_on(
-    mentions: ArticleMentions, index: int, frame: Span | None
-) -> Statement | None:
-    """When the claim in sentence ``index`` was made (see the module docstring)."""
-    found = _statement_date(mentions, index, frame)
-    if found is None and frame is None and _continues(mentions, index):
-        previous = index - 1
-        cues = mentions.claim_cues(previous)
-        if cues:
-            text = mentions.text(previous)
-            end = len(text)
-            frame = statement_frame(mentions, previous, (end, end))
-            found = _statement_date(mentions, previous, frame)
-    return found
+def stated_on(mentions: ArticleMentions, frames: tuple[tuple[int, Span], ...]) -> Statement | None:
+    """When the claim was made: the first dated expression of its report frames."""
+    for index, frame in frames:
+        found = _statement_date(mentions, index, frame)
+        if found is not None:
+            return found
+    return None
 
 
 def _since_clause(text: str, expression: TimeExpression, marks: _Marks) -> bool:
@@ -349,8 +330,9 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     index = found.sentence.index
     text = found.sentence.text
     claim = (found.start, found.end)
-    frame = statement_frame(mentions, index, claim)
-    statement = stated_on(mentions, index, frame)
+    frames = statement_frames(mentions, found)
+    own_frames = [span for where, span in frames if where == index]
+    statement = stated_on(mentions, frames)
     marks = _marks(mentions, index)
     own_clause = _clause(marks, len(text), claim, openers=False)
 
@@ -361,7 +343,7 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     for expression in times[max(0, middle - NEAREST):middle + NEAREST]:
         if overlaps(expression.start, expression.end, *claim) or expression.kind == "time":
             continue
-        if _in_frame(expression, frame, text):
+        if any(_in_frame(expression, frame, text) for frame in own_frames):
             continue
         if expression.kind == "since" or _since_clause(text, expression, marks):
             nearer = since is None or (

@@ -36,6 +36,14 @@ from analysis.lexicon.reader import term_key
 
 _PAIR = re.compile(r"\s+(?:und|oder|and|or)\s+([^\W\d_][\w-]*)")
 _CLAUSE_END = re.compile(r"[,;:–—()]")
+_CLOSING_QUOTES = frozenset("“”\"«»")
+_COUNTED_PEOPLE = PEOPLE_UNITS | CASUALTY_UNITS
+# A calibre between the number and the noun: "122-mm-Granaten", "152 mm shells".
+_CALIBRE = re.compile(r"[ \t\u00a0\u202f]+\d+(?:[.,]\d+)?[ -]?(?:mm|cm|Millimeter|millimeter|"
+                      r"millimetre|Zentimeter|Kaliber|caliber|calibre)(?![^\W\d_])-?")
+_GLUED_WORD = re.compile(r"[ \t\u00a0\u202f]*([^\W\d_][\w'’-]*)")
+_CLAUSE_START = re.compile(r"[,;:–—(]\s*|^", re.MULTILINE)
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,17 @@ class Counted:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A quantity with a counted noun: a claim to assemble; offsets relative to the sentence."""
+    """A quantity with a counted noun: a claim to assemble; offsets relative to the sentence.
+
+    ``open_upper``: "or more" / "oder mehr" follows the number (a lower bound).
+    """
 
     sentence: Sentence
     start: int
     end: int
     quantity: Quantity
     counted: Counted
+    open_upper: bool = False
 
 
 def _unit_of(word: str, grammar: ClaimGrammar) -> str | None:
@@ -93,19 +105,36 @@ def _counted(text: str, position: int, limit: int, grammar: ClaimGrammar) -> Cou
     """The counted noun after a quantity ending at ``position`` (see module docstring)."""
     demonyms: list[ActorMention] = []
     outcome: str | None = None
+    if text[position:position + 1] in _CLOSING_QUOTES:
+        position += 1  # „einige tausend“ Soldaten
+    previous = ""
     for step in range(5):
+        calibre = _CALIBRE.match(text, position, limit)
+        if calibre is not None:  # "122-mm-Granaten", "152-mm shells": a calibre, no count
+            position = calibre.end()
+            glued = _GLUED_WORD.match(text, position, limit)
+            if glued is not None and glued.start(1) == position:
+                unit = _unit_of(glued.group(1), grammar)
+                if unit is not None:
+                    return Counted(glued.end(), glued.group(1), unit, tuple(demonyms), outcome)
+            continue
         demonym = grammar.demonym.match(text, position, limit)
         if demonym is not None:
             demonyms.append(
                 ActorMention(demonym.start(1), demonym.end(1), demonym.group(1), "", "adjective")
             )
             position = demonym.end()
+            joined = _PAIR.match(text, position, limit)  # "russische und ukrainische Soldaten"
+            if joined is not None and grammar.demonym.match(text, joined.start(1) - 1, limit):
+                position = joined.start(1) - 1
             continue
         match = grammar.word.match(text, position, limit)
         if match is None:
             break
         word = match.group(1)
-        unit = _unit_of(word, grammar)
+        unit = grammar.units_word.get(f"{previous} {word.lower()}") if previous else None
+        unit = unit or _unit_of(word, grammar)  # "artillery pieces" before "pieces"
+        previous = word.lower()
         if unit is not None:
             end = match.end()
             # "Tote und Verletzte", "dead and wounded": one count of casualties.
@@ -156,6 +185,65 @@ def _unit_with_outcome(
     return unit or counted.outcome_unit or counted.unit
 
 
+def _elliptic(text: str, position: int, limit: int, grammar: ClaimGrammar,
+              antecedent: str | None) -> Counted | None:
+    """"300 von ihnen seien verwundet worden", "200 of them were wounded": the noun is an
+    earlier one; what happened to them (or the earlier claim's unit) is the unit."""
+    match = grammar.elliptic.match(text, position, limit)
+    if match is None:
+        return None
+    outcome = _bare_outcome(text, match.end(), limit, grammar)
+    if outcome is not None:
+        return Counted(outcome.end, outcome.counted_text, outcome.unit, (), None)
+    if antecedent in PEOPLE_UNITS:
+        return Counted(match.end(), match.group(0).strip(), antecedent, (), None)
+    return None
+
+
+def _carried_by_verb(text: str, start: int, grammar: ClaimGrammar) -> Counted | None:
+    """"Casualties topped 1,200", "Die Zahl der Toten überstieg die Marke von 500", "put
+    North Korean losses at 800": the counted noun is in the clause before the verb."""
+    verb = grammar.amount_verb.search(text, max(0, start - 80), start)
+    head_end = verb.start() if verb is not None else None
+    if head_end is None:  # "estimated the losses at 800", "bezifferte die Verluste auf 800"
+        before = text[max(0, start - 6):start].rstrip().lower()
+        if before.endswith((" at", " auf")):
+            estimate = list(grammar.estimate_verb.finditer(text, max(0, start - 80), start))
+            if estimate:
+                verb = estimate[-1]
+                # "put the losses at 800"; "Die Zahl der Granaten schätzt X auf vier Millionen"
+                clause = max(m.end() for m in _CLAUSE_START.finditer(text, 0, verb.start() + 1))
+                return _noun_between(text, verb.end(), start, grammar) or _noun_between(
+                    text, clause, verb.start(), grammar)
+        return None
+    clause = max(m.end() for m in _CLAUSE_START.finditer(text, 0, head_end + 1))
+    return _noun_between(text, clause, head_end, grammar)
+
+
+def _noun_between(text: str, start: int, end: int, grammar: ClaimGrammar) -> Counted | None:
+    """The first counted noun between ``start`` and ``end`` (the subject's head comes first:
+    "Casualties among North Korean troops"), refined by an outcome in between."""
+    words = list(_WORDS.finditer(text, start, end))
+    demonyms = tuple(
+        ActorMention(m.start(1), m.end(1), m.group(1), "", "adjective")
+        for m in grammar.demonym.finditer(text, max(0, start - 1), end)
+    )
+    for number, word in enumerate(words):
+        previous = words[number - 1].group(0).lower() if number else ""
+        unit = grammar.units_word.get(f"{previous} {word.group(0).lower()}") or _unit_of(
+            word.group(0), grammar)
+        if unit is None:
+            continue
+        if unit in PEOPLE_UNITS:
+            outcome = _outcome_unit(
+                [m.group(0) for m in grammar.outcome.finditer(text, start, end)], grammar)
+            stem = next((u for w in words[:number]
+                         if (u := _outcome_stem_unit(w.group(0), grammar))), None)
+            unit = outcome or stem or unit
+        return Counted(end, word.group(0), unit, demonyms, None)
+    return None
+
+
 def counted_quantities(
     quantities: list[Quantity], sentences: list[Sentence], grammar: ClaimGrammar
 ) -> list[Candidate]:
@@ -171,13 +259,37 @@ def counted_quantities(
         limit = len(stext)
         if number + 1 < len(quantities):
             limit = min(limit, max(q_end, quantities[number + 1].start - sentence.start))
-        counted = _counted(stext, q_end, limit, grammar) or _bare_outcome(
-            stext, q_end, limit, grammar
+        open_upper = grammar.open_upper.match(stext, q_end, limit)
+        after = open_upper.end() if open_upper else q_end
+        increment = grammar.increment_after.match(stext, after, limit)
+        if increment is not None:  # "200 more had been wounded"
+            after = increment.end()
+        counted = _counted(stext, after, limit, grammar) or _bare_outcome(
+            stext, after, limit, grammar
         )
+        carried = False
+        if counted is None:
+            antecedent = None
+            if candidates and candidates[-1].sentence.index >= sentence.index - 1:
+                previous = candidates[-1].counted
+                antecedent = _unit_of(previous.counted_text.split()[-1], grammar) or previous.unit
+            counted = _elliptic(stext, after, limit, grammar, antecedent)
+            if counted is None and antecedent in _COUNTED_PEOPLE and grammar.elliptic_before.search(
+                    stext, max(0, q_start - 30), q_start):
+                # "davon wurden 2 nach Kiew gebracht", "Of those, 900 ...": the earlier noun
+                counted = Counted(q_end, stext[q_start:q_end], antecedent, (), None)
+            if counted is None and antecedent in _COUNTED_PEOPLE and quantity.increment:
+                # "Up to 1,000 more could arrive": more of what the sentence before counted
+                counted = Counted(q_end, stext[q_start:q_end], antecedent, (), None)
+        if counted is None:
+            counted = _carried_by_verb(stext, q_start, grammar)
+            carried = counted is not None
         if counted is None:
             continue
-        unit = _unit_with_outcome(stext, q_start, counted, limit, grammar)
-        if unit != counted.unit:
-            counted = Counted(counted.end, counted.counted_text, unit, counted.demonyms, None)
-        candidates.append(Candidate(sentence, q_start, counted.end, quantity, counted))
+        if not carried:
+            unit = _unit_with_outcome(stext, q_start, counted, limit, grammar)
+            if unit != counted.unit:
+                counted = Counted(counted.end, counted.counted_text, unit, counted.demonyms, None)
+        end = q_end if carried else counted.end
+        candidates.append(Candidate(sentence, q_start, end, quantity, counted, bool(open_upper)))
     return candidates

@@ -7,11 +7,15 @@ implements it (vocabularies in ``data/lexicon/<lang>/``, compiled by
 
 1. the counted noun and what happened to the counted people -> ``unit``
    (:mod:`analysis.extract.claim_units`);
-2. the claimant, the location and the as-of date, and whether the figure is ``planned``
-   (:mod:`analysis.extract.claim_context`);
+2. the claimant (:mod:`analysis.extract.attribution`, resolved across sentences by
+   :mod:`analysis.extract.claimant_resolution`), the as-of date and whether the figure is
+   ``planned`` (:mod:`analysis.extract.claim_context`), the location
+   (:mod:`analysis.extract.claim_location`);
 3. the ``actor`` (:mod:`analysis.extract.claim_actors`);
 4. assembly, here: bounds, qualifier and ``increment`` ("weitere", "another") come from the
-   quantity; the row has exactly the schema's ``CLAIM_COLUMNS``.
+   quantity ("or more" / "oder mehr" after it makes the number a lower bound,
+   ``at_least``); the row has exactly the schema's ``CLAIM_COLUMNS``. The claims of an
+   article share a context: its topic force and the places carried from claim to claim.
 
 **location_conflict** (per article): troops/soldiers of one actor placed in more than one
 country. The claims in the minority country are flagged (the odd one out; the seed's "in
@@ -31,15 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.core.tables import typed_frame
 from analysis.corpus.catalog import Article
-from analysis.extract.claim_actors import choose_actor
+from analysis.extract.claim_actors import ActorMemory, choose_actor, named_force
 from analysis.extract.claim_context import (
     ArticleMentions,
     Span,
-    choose_location,
-    inferred_claimant,
-    sentence_claimant,
 )
 from analysis.extract.claim_grammar import FORCE_UNITS, claim_grammar
+from analysis.extract.claim_location import LocationMemory, count_kind, sentence_location
 from analysis.extract.claim_time import claim_time
 from analysis.extract.claim_units import Candidate, counted_quantities
 from analysis.extract.numbers import Quantity, RefusedNumber, find_quantities
@@ -52,7 +54,8 @@ if TYPE_CHECKING:  # frames are built by core.tables; the extract command needs 
 
 
 def _assemble(
-    found: Candidate, stored: str, visible: Visible, mentions: ArticleMentions, article_id: str
+    found: Candidate, stored: str, visible: Visible, mentions: ArticleMentions, article_id: str,
+    context: _ArticleContext,
 ) -> dict[str, Any]:
     """One claim row. The rules read the visible text (:mod:`analysis.extract.visible`);
     offsets, quote and sentence refer to the ``stored`` text."""
@@ -62,25 +65,31 @@ def _assemble(
     claim_span = (found.start, found.end)
     blocked = mentions.blocked(index, claim_span)
 
-    claimant = sentence_claimant(mentions, index, claim_span)
-    claimants: list[str] = list(claimant.codes) if claimant else []
-    claimant_text = claimant.text if claimant else None
-    if claimant is None:
-        previous = inferred_claimant(mentions, found)
-        if previous is not None:
-            claimants, claimant_text = list(previous.codes), previous.text
-            flags.append("claimant_inferred")
+    # The claim's report: its claimant, and the frames where the statement's date is written
+    # (attribution.frames, for the statement date; see analysis.extract.claimant_resolution).
+    attribution = mentions.attribute(found)
+    claimants: list[str] = list(attribution.codes) if attribution else []
+    claimant_text = attribution.claimant_text if attribution else None
+    if attribution is not None and attribution.inferred:
+        flags.append("claimant_inferred")
 
     exclude: list[Span] = [claim_span]
-    if claimant is not None:
-        exclude.append((claimant.start, claimant.end))
-    location = choose_location(mentions, found, exclude, blocked)
+    location = sentence_location(mentions, found, exclude, blocked)
+    kind = count_kind(found.counted.unit)
+    paragraph = mentions.paragraphs[index]
     if location is not None:
         exclude.append((location[2], location[3]))
 
-    actor, actor_flag = choose_actor(mentions, found, claimant, exclude, blocked)
+    actor, actor_flag = choose_actor(mentions, found, attribution, exclude, blocked, context.actors)
     if actor_flag is not None:
         flags.append(actor_flag)
+    context.actors.previous = actor
+    if location is None and (actor is None or actor == context.actors.topic):
+        location = context.places.carried(kind, paragraph)
+        if location is not None:
+            flags.append("location_inferred")
+    elif location is not None:
+        context.places.remember(kind, paragraph, location)
 
     time = claim_time(mentions, found, blocked)
     quantity = found.quantity
@@ -89,6 +98,9 @@ def _assemble(
     context_start, context_end = sentence_context(sentence, found.start, found.end)
     context_start = visible.original_start(sentence.start + context_start)
     context_end = visible.original_end(sentence.start + context_end)
+    lower, qualifier = quantity.lower, quantity.qualifier
+    if found.open_upper and quantity.value is not None and lower is None:
+        lower, qualifier = quantity.value, "at_least"  # "roughly 800 or more"
     return {
         "claim_id": f"{article_id}:{start}",
         "article_id": article_id,
@@ -99,10 +111,10 @@ def _assemble(
         "end": end,
         "quote": stored[start:end],
         "value": quantity.value,
-        "lower": quantity.lower,
+        "lower": lower,
         "upper": quantity.upper,
         "approx": bool(quantity.approx),
-        "qualifier": quantity.qualifier,
+        "qualifier": qualifier,
         "vague": bool(quantity.vague),
         "unit": found.counted.unit,
         "counted_text": found.counted.counted_text,
@@ -130,6 +142,28 @@ def _assemble(
     }
 
 
+@dataclass
+class _ArticleContext:
+    """What the claims of one article share: the topic force and the places carried over."""
+
+    actors: ActorMemory
+    places: LocationMemory
+
+    @classmethod
+    def of(cls, claims: list[Candidate], mentions: ArticleMentions) -> _ArticleContext:
+        named = [(found.counted.unit, named_force(mentions, found)) for found in claims]
+        places = []
+        for found in claims:
+            kind = count_kind(found.counted.unit)
+            if kind is None:
+                places.append((None, None))
+                continue
+            blocked = mentions.blocked(found.sentence.index, (found.start, found.end))
+            places.append((kind, sentence_location(mentions, found, [(found.start, found.end)],
+                                                   blocked)))
+        return cls(ActorMemory.of_article(named, mentions), LocationMemory.of_article(places))
+
+
 def find_claims(
     text: str, language: str, published: dt.date, article_id: str = ""
 ) -> list[dict[str, Any]]:
@@ -150,8 +184,9 @@ class _ArticleClaims:
     claims: list[Candidate]
 
     def rows(self) -> list[dict[str, Any]]:
+        context = _ArticleContext.of(self.claims, self.mentions)
         rows = [
-            _assemble(found, self.stored, self.visible, self.mentions, self.article_id)
+            _assemble(found, self.stored, self.visible, self.mentions, self.article_id, context)
             for found in self.claims
         ]
         _flag_location_conflicts(rows)
@@ -221,7 +256,7 @@ def _report_refused(refused: list[RefusedNumber], visible: Visible, article_id: 
 
 _BATCHED_FINDERS = (
     ArticleMentions.times, ArticleMentions.claimants, ArticleMentions.places,
-    ArticleMentions.actors, ArticleMentions.claim_cues, ArticleMentions.planned,
+    ArticleMentions.actors, ArticleMentions.reports, ArticleMentions.planned,
 )
 
 

@@ -202,7 +202,7 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
     )
     locative_words = lexicon.terms(language, "cues", "locative")
     # A claim cue ending in a locative word ("according to") introduces a speaker, not a place.
-    cue_words = lexicon.terms(language, "cues", "claim")
+    cue_words = lexicon.terms(language, "speech_cues")
     locative_keys = {word.lower() for word in locative_words}
     cue_tails = [w for w in cue_words if " " in w and w.split()[-1].lower() in locative_keys]
     # Python's look-behind needs a fixed width: each head ("according ") is written literally.
@@ -234,11 +234,17 @@ def is_locative(text: str, start: int, language: str) -> bool:
     return locative.search(text[max(0, start - 40):start]) is not None
 
 
-def find_claimants(text: str, language: str, context: str = "") -> list[ClaimantMention]:
+def find_claimants(
+    text: str, language: str, context: str = "", *, licensed: frozenset[str] | None = None,
+    locative: bool = False,
+) -> list[ClaimantMention]:
     """Groups of claimant mentions (start, end, text, codes), sorted by offset.
 
     Codes keep the order of mention, without duplicates. ``context`` is the article text
-    before ``text``: a short form ("Kim") counts after its full form was named there.
+    before ``text``: a short form ("Kim") counts after its full form was named there;
+    ``licensed`` (short forms, as :func:`short_form_keys`), when given, says the same
+    without searching a context. ``locative=True`` keeps an entity after a locative
+    preposition: inside a speaker's phrase, "officials in Seoul" names the speaker.
     """
     unit_regex, separator, _, codes = _claimant_lookup(language)
     units: list[tuple[int, int, list[str], bool]] = []
@@ -246,7 +252,7 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
     for match in unit_regex.finditer(text):
         entity = match.group("entity")
         if entity:
-            if is_locative(text, match.start(), language):
+            if not locative and is_locative(text, match.start(), language):
                 continue
             key = lexicon.term_key(entity)
             entry = codes.get(key)
@@ -256,7 +262,8 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
                     continue  # "Kim Yong Hyun": someone else
                 entry = forms.codes.get(key, "")
                 full = forms.full[key]
-                if not full.search(context) and not full.search(text, 0, match.start()):
+                known = key in licensed if licensed is not None else bool(full.search(context))
+                if not known and not full.search(text, 0, match.start()):
                     tentative.add(match.start())
             found = entry.split()
         else:
@@ -281,15 +288,24 @@ def find_claimants(text: str, language: str, context: str = "") -> list[Claimant
     return groups
 
 
-def first_full_forms(text: str, language: str) -> list[tuple[int, str]]:
-    """(end, text) of the first full form of each short form in ``text`` ("Kim Jong Un" for
-    "Kim"), for the ``context`` of :func:`find_claimants`: one search per short form."""
-    found = []
-    for full in _short_forms(language).full.values():
+def short_form_positions(text: str, language: str) -> dict[str, int]:
+    """Short form key -> offset where one of its full forms is first named in ``text``.
+
+    One search per short form over the article; a sentence starting at ``offset`` licenses
+    the short forms whose full form was named before it (see :func:`find_claimants`).
+    """
+    forms = _short_forms(language)
+    found = {}
+    for key, full in forms.full.items():
         match = full.search(text)
         if match is not None:
-            found.append((match.end(), match.group()))
+            found[key] = match.start()
     return found
+
+
+def short_form_keys(positions: dict[str, int], offset: int) -> frozenset[str]:
+    """The short forms licensed before ``offset`` (``positions``: :func:`short_form_positions`)."""
+    return frozenset(key for key, first in positions.items() if first < offset)
 
 
 def _names_someone(units: list[tuple[int, int, list[str], bool]], tentative: set[int]) -> bool:

@@ -61,16 +61,16 @@ def test_clear_caches_rebuilds_the_extractors_from_edited_files(tmp_path, monkey
     copy = tmp_path / "lexicon"
     shutil.copytree(paths.LEXICON_DIR, copy)
     monkeypatch.setattr(paths, "LEXICON_DIR", copy)
-    sentence = "Es sind 300 Panzer in Kursk."
+    sentence = "Es sind 300 Lastwagen in Kursk."
     published = dt.date(2024, 11, 12)
     clear_caches()
     try:
         assert find_claims(sentence, "de", published) == []
         with (copy / "de" / "units.csv").open("a", encoding="utf-8") as handle:
-            handle.write("panzer,other,suffix\n")  # the README's example of a data change
+            handle.write("lastwagen,other,suffix\n")  # the README's example of a data change
         assert find_claims(sentence, "de", published) == []  # compiled once per process ...
         clear_caches()
         rows = find_claims(sentence, "de", published)  # ... rebuilt after clear_caches()
-        assert [(row["quote"], row["unit"]) for row in rows] == [("300 Panzer", "other")]
+        assert [(row["quote"], row["unit"]) for row in rows] == [("300 Lastwagen", "other")]
     finally:
         clear_caches()

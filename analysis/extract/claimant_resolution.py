@@ -1,0 +1,394 @@
+"""Who states a claim, across sentences: continuation, back-reference, codes.
+
+:class:`ArticleAttribution` holds the reports of an article's sentences
+(:func:`analysis.extract.attribution.find_reports`, found once per sentence on demand) and
+answers, for a number in a sentence, :meth:`ArticleAttribution.attribute`: the
+:class:`Attribution` with the report, ``claimant_text``, ``claimants`` codes and the frames
+where the statement's date and place are written. Rules:
+
+* **In the sentence.** The innermost report whose message holds the number
+  (:func:`analysis.extract.attribution.innermost`), unless it has no source ("hieß es").
+* **Continuation.** Otherwise the source of the latest report in the sentences before,
+  when the sentence continues it: German reported speech (a ``konjunktiv`` form: seien,
+  habe, werde), a ``source_adverb`` (Demnach), or the same paragraph (a paragraph without a
+  new source keeps its source). The chain goes back over sentences that continue each
+  other, at most :data:`MAX_BACK` sentences. Such a claimant is ``inferred``.
+* **Coreference.** A source that is a pronoun or "Demnach" ("sagte er", "It also said")
+  means the previous speaker: the report before it in the sentence, else the latest
+  source before, else the one claimant named in the previous sentence ("Selenskyj sprach
+  am Abend. Er sagte, ..."). A bare institution with a definite article and no country
+  ("laut dem Geheimdienst", "the agency", "das Ministerium") means the latest earlier
+  source of the same class (``class`` column of ``claimants.csv``: intelligence,
+  ministry, military, government, president), else the latest source with codes.
+  ``claimant_text`` is then the earlier source as written there; the claimant is inferred.
+* **Codes.** The claimant mentions inside the speaker's phrase
+  (:func:`analysis.extract.mentions.find_claimants`: entities, offices, demonym +
+  institution, places after "in": "officials in Seoul"), in order, without duplicates.
+  A speaker the lexicon does not know keeps its text and no code.
+
+Nothing here slices the article up to a sentence: lookups are bounded by
+:data:`MAX_BACK` and short forms are licensed by one search per article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
+from analysis.extract.mentions import (
+    find_claimants,
+    short_form_keys,
+)
+from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
+from analysis.lexicon import reader as lexicon
+from analysis.lexicon.caches import cached
+
+Span = tuple[int, int]
+MAX_BACK = 6  # sentences a continuation or a back-reference looks back
+# Opening and closing double quotation marks: German „…“ and »…«, English “…”.
+_QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved source: its text as written, codes, and where it is."""
+
+    text: str
+    codes: tuple[str, ...]
+    sentence_index: int
+    span: Span  # the source span in its sentence (the SpkAtt source)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who states a claim (see the module docstring).
+
+    ``frames``: ``(sentence_index, span)`` of the claim's report frame and of the reports
+    that relay it, innermost first: where "said on Thursday" or "told reporters in
+    Washington" is written. Empty when no report covers the claim.
+    """
+
+    report: Report | None
+    sentence_index: int
+    claimant_text: str | None
+    codes: tuple[str, ...]
+    inferred: bool
+    frames: tuple[tuple[int, Span], ...]
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """A report of a document for the SpkAtt benchmark (continuations included)."""
+
+    sentence_index: int
+    report: Report
+    source_sentence: int
+    source_span: Span | None
+    cue_sentence: int | None = None  # where the cue is, when not in ``sentence_index``
+
+
+@cached
+def _institution_classes(language: str) -> tuple[dict[str, str], re.Pattern]:
+    rows = lexicon.table(language, "claimants")
+    classes = {lexicon.term_key(r["term"]): r.get("class", "") for r in rows
+               if r["kind"] in ("institution", "entity") and r.get("class")}
+    institutions = [r["term"] for r in rows if r["kind"] == "institution"]
+    from analysis.lexicon.patterns import term_pattern
+
+    return classes, re.compile(rf"(?<![\w-])(?:{term_pattern(institutions)})(?!\w)")
+
+
+def _classes_in(text: str, language: str) -> set[str]:
+    classes, _ = _institution_classes(language)
+    found = set()
+    for match in _WORD.finditer(text):
+        key = match.group(0).lower()
+        if key in classes:
+            found.add(classes[key])
+    for key, value in classes.items():
+        if " " in key and key in text.lower():
+            found.add(value)
+    return found
+
+
+def _is_bare_institution(source: str, holder: str, language: str) -> bool:
+    """"dem Geheimdienst", "the agency": a definite article and an institution noun."""
+    words = source.split()
+    if len(words) < 2 or words[0].lower() not in _DEFINITE:
+        return False
+    _, pattern = _institution_classes(language)
+    return pattern.search(holder) is not None
+
+
+class ArticleAttribution:
+    """Reports and resolved speakers of one article's sentences (see the module docstring).
+
+    ``sentences``: the texts; ``starts``: their offsets in the article (for paragraphs and
+    short forms); ``paragraph``: whether sentence ``i`` begins a new paragraph (default:
+    every sentence does, so only German reported speech and Demnach continue a source).
+    """
+
+    def __init__(self, sentences: list[str], language: str, *,
+                 new_paragraph: list[bool] | None = None,
+                 short_forms: dict[str, int] | None = None,
+                 starts: list[int] | None = None):
+        self.sentences = sentences
+        self.language = language
+        self.grammar = speech_grammar(language)
+        self.new_paragraph = new_paragraph or [True] * len(sentences)
+        self.short_forms = short_forms or {}
+        self.starts = starts or [0] * len(sentences)
+        self._reports: dict[int, tuple[Report, ...]] = {}
+        self._speakers: dict[tuple[int, Report], Speaker | None] = {}
+
+    def reports(self, index: int) -> tuple[Report, ...]:
+        found = self._reports.get(index)
+        if found is None:
+            found = self._reports[index] = find_reports(self.sentences[index], self.language)
+        return found
+
+    # --- speakers ---------------------------------------------------------------------
+
+    def _codes(self, index: int, text: str) -> tuple[str, ...]:
+        licensed = short_form_keys(self.short_forms, self.starts[index])
+        codes: list[str] = []
+        for group in find_claimants(text, self.language, licensed=licensed, locative=True):
+            codes.extend(code for code in group.codes if code not in codes)
+        return tuple(codes)
+
+    def speaker(self, index: int, report: Report) -> Speaker | None:
+        """The resolved speaker of ``report`` in sentence ``index`` (None: no source)."""
+        key = (index, report)
+        if key in self._speakers:
+            return self._speakers[key]
+        self._speakers[key] = None  # a guard against cycles while resolving
+        found = self._resolve(index, report)
+        self._speakers[key] = found
+        return found
+
+    def _resolve(self, index: int, report: Report) -> Speaker | None:
+        if report.source is None or report.holder is None:
+            return None
+        sentence = self.sentences[index]
+        source = sentence[report.source[0]:report.source[1]]
+        holder = sentence[report.holder[0]:report.holder[1]]
+        own = Speaker(holder, (), index, report.source)
+        if report.reflexive:  # "Russland hat nach eigenen Angaben ...": the subject speaks
+            return self._subject(index, report) or own
+        if report.coreferent:
+            return self._previous(index, report) or own
+        codes = self._codes(index, holder)
+        if codes:
+            return Speaker(holder, codes, index, report.source)
+        classes = _classes_in(holder, self.language)
+        if classes or _is_bare_institution(source, holder, self.language):
+            # "laut dem Geheimdienst", "Ein Sprecher des Dienstes", "An agency spokesperson":
+            # an institution named without its country is the one named before.
+            earlier = self._same_class(index, report, classes)
+            if earlier is not None:
+                return earlier
+        return own
+
+    def _earlier_reports(self, index: int, report: Report | None) -> Iterable[tuple[int, Report]]:
+        """Reports before ``report`` in its sentence (nearest first), then in earlier ones."""
+        if report is not None:
+            before = [r for r in self.reports(index) if r.frame[0] < report.frame[0]]
+            for other in reversed(before):
+                yield index, other
+        for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+            for other in reversed(self.reports(back)):
+                yield back, other
+
+    def _previous(self, index: int, report: Report | None) -> Speaker | None:
+        """Who a pronoun source means: a speaker before it in the sentence, else the previous
+        sentence's speaker or its one named claimant ("Selenskyj sprach am Abend. Er
+        sagte, ..."), else an older speaker."""
+        for where, other in self._earlier_reports(index, report):
+            if where < index - 1:
+                break
+            found = self.speaker(where, other)
+            if found is not None and (found.codes or not other.coreferent):
+                return found
+        if index > 0:
+            licensed = short_form_keys(self.short_forms, self.starts[index - 1])
+            groups = find_claimants(self.sentences[index - 1], self.language, licensed=licensed)
+            if len(groups) == 1:
+                group = groups[0]
+                return Speaker(group.text, group.codes, index - 1, (group.start, group.end))
+        for where, other in self._earlier_reports(index, report):
+            if where >= index - 1:
+                continue
+            found = self.speaker(where, other)
+            if found is not None and (found.codes or not other.coreferent):
+                return found
+        return None
+
+    def _subject(self, index: int, report: Report) -> Speaker | None:
+        """The first claimant named in the sentence outside the report's own source."""
+        licensed = short_form_keys(self.short_forms, self.starts[index])
+        for group in find_claimants(self.sentences[index], self.language, licensed=licensed):
+            if report.source and report.source[0] <= group.start < report.source[1]:
+                continue
+            return Speaker(group.text, group.codes, index, (group.start, group.end))
+        return None
+
+    def _same_class(self, index: int, report: Report, classes: set[str]) -> Speaker | None:
+        """The latest earlier source (else claimant named) of the same institution class."""
+        fallback = None
+        for where, other in self._earlier_reports(index, report):
+            found = self.speaker(where, other)
+            if found is None or not found.codes:
+                continue
+            if classes and classes & _classes_in(found.text, self.language):
+                return found
+            fallback = fallback or found
+        if classes:
+            for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+                licensed = short_form_keys(self.short_forms, self.starts[back])
+                groups = find_claimants(self.sentences[back], self.language, licensed=licensed)
+                for group in reversed(groups):
+                    if classes & _classes_in(group.text, self.language):
+                        return Speaker(group.text, group.codes, back, (group.start, group.end))
+        return fallback if not classes else None
+
+    # --- claims -------------------------------------------------------------------------
+
+    def continues(self, index: int, adjacent: bool = True) -> bool:
+        """Whether sentence ``index`` goes on with the source before it (``adjacent``: the
+        sentence before has a report)."""
+        if index == 0:
+            return False
+        if not self.new_paragraph[index]:
+            return True
+        text = self.sentences[index]
+        words = self.grammar.words
+        if self.language == "de":
+            lowered = {w.lower() for w in _WORD.findall(text)}
+            if lowered & words["konjunktiv"]:
+                return True
+            if adjacent and lowered & (words["konjunktiv2"] | words["reportative"]):
+                return True
+        if adjacent and self.quoted(index):
+            return True
+        first = _WORD.match(text.lstrip("„“\"'»« "))
+        return first is not None and "source_adverb" in self.grammar.cues.get(
+            first.group(0).lower(), ())
+
+    def quoted(self, index: int) -> bool:
+        """Whether sentence ``index`` is direct speech going on from the sentence before: it
+        opens with a quotation mark, or a quotation opened there is still open."""
+        if index == 0:
+            return False
+        if self.sentences[index].lstrip()[:1] in OPENING_QUOTES:
+            return True
+        previous = self.sentences[index - 1]
+        opening, closing = _QUOTE_MARKS.get(self.language, _QUOTE_MARKS["en"])
+        return sum(map(previous.count, opening)) > sum(map(previous.count, closing)) \
+            or previous.count('"') % 2 == 1
+
+    def inherited(self, index: int) -> tuple[int, Report, Speaker] | None:
+        """The report and speaker a sentence without its own source continues, if any."""
+        current = index
+        for _ in range(MAX_BACK):
+            previous = current - 1
+            if not self.continues(current, previous >= 0 and bool(self.reports(previous))):
+                return None
+            for report in reversed(self.reports(previous)):
+                speaker = self.speaker(previous, report)
+                if speaker is not None:
+                    return previous, report, speaker
+            current = previous
+        return None
+
+    def attribute(self, index: int, position: int) -> Attribution | None:
+        """Who states the number at ``position`` (relative to sentence ``index``)."""
+        reports = self.reports(index)
+        report = innermost(reports, position)
+        if report is not None and report.source is not None:
+            speaker = self.speaker(index, report)
+            frames = ((index, report.frame),) + tuple(
+                (index, r.frame) for r in relayed_by(reports, report))
+            if speaker is not None:
+                inferred = speaker.sentence_index != index or speaker.span != report.source
+                return Attribution(report, index, speaker.text, speaker.codes, inferred, frames)
+        found = self.inherited(index)
+        if found is None:
+            return None
+        where, inherited_report, speaker = found
+        return Attribution(inherited_report, where, speaker.text, speaker.codes, True,
+                           ((where, inherited_report.frame),))
+
+
+def document_reports(sentences: list[str], language: str) -> list[DocumentReport]:
+    """Every report of a document's sentences, plus one per sentence that continues a
+    source without a report of its own (the benchmark's view; no paragraphs known)."""
+    article = ArticleAttribution(sentences, language)
+    found: list[DocumentReport] = []
+    for index in range(len(sentences)):
+        reports = article.reports(index)
+        for report in reports:
+            if report.message[0] == report.message[1]:
+                continue  # "sagte:" at the end: its message is the next sentence (below)
+            if report.role == "report_noun":
+                continue  # "ein Bericht der Behörde" names a source, it reports nothing itself
+            if report.form == "reported":
+                # the task's "Reported" form: the whole clause is the message, no cue
+                start = min(report.frame[0], *(report.source or report.frame))
+                whole = replace(report, cue=(), message=(start, report.message[1]),
+                                frame=(start, start))
+                found.append(DocumentReport(index, whole, index, report.source))
+                continue
+            if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
+                speaker = article.speaker(index, report)
+                if speaker is not None and speaker.sentence_index != index:
+                    found.append(DocumentReport(index, report, speaker.sentence_index,
+                                                speaker.span))
+                    continue
+            found.append(DocumentReport(index, report, index, report.source))
+            for quote in _quotes(sentences[index], report.message, report.source):
+                # the task marks a nested quotation as a report of its own
+                nested = replace(report, message=quote, frame=(quote[0], quote[0]))
+                found.append(DocumentReport(index, nested, index, report.source))
+        if any(r.message[0] < r.message[1] for r in reports):
+            continue
+        inherited = article.inherited(index)
+        if inherited is None:
+            continue
+        where, report, speaker = inherited
+        text = sentences[index]
+        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
+        if article.quoted(index):  # the task gives quoted speech going on its first cue
+            continuation = Report("continuation", report.cue, None, None, whole,
+                                  (whole[0], whole[0]), True, "around")
+            found.append(DocumentReport(index, continuation, where, report.source, where))
+            continue
+        continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
+                              True, "around")
+        found.append(DocumentReport(index, continuation, where, report.source))
+    return found
+
+
+_QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")
+_QUOTED_WORD = re.compile(r"\w+")
+MIN_QUOTED_WORDS = 2  # "innere Angelegenheit"; one quoted word is a term, not speech
+MIN_QUOTED_NAME_WORDS = 5  # a capitalised quotation this short is a title or a name
+
+
+def _is_speech(quoted: str) -> bool:
+    words = _QUOTED_WORD.findall(quoted)
+    if len(words) < MIN_QUOTED_WORDS:
+        return False
+    return words[0][0].islower() or len(words) >= MIN_QUOTED_NAME_WORDS
+
+
+def _quotes(sentence: str, message: Span, source: Span | None) -> list[Span]:
+    """Quotations of speech inside a message (not a term, a title or a quoted name in the
+    source): the task marks them as reports of their own (direct speech nested in indirect
+    speech)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence, message[0], message[1])
+            if m.end() - m.start() < message[1] - message[0] - 2 and _is_speech(m.group(1))
+            and not (source and m.start() < source[1] and source[0] < m.end())]

@@ -1,0 +1,265 @@
+"""Reporting verbs: the source, message and frame of a German or English speech verb (the
+rules are described in :mod:`analysis.extract.attribution`)."""
+
+from __future__ import annotations
+
+from analysis.extract.speech_clauses import (
+    ADVERB_ENDINGS,
+    AGENT,
+    ATTACHED,
+    BE,
+    REPORTING_SUBORDINATORS,
+    Draft,
+    content_end,
+    message_after,
+    skip_adverbials,
+    subject_after,
+    with_apposition,
+)
+from analysis.extract.speech_grammar import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    SpeechGrammar,
+    Token,
+)
+from analysis.extract.speech_phrases import (
+    clause_end,
+    clause_start,
+    is_capitalised,
+    phrase_before,
+    phrase_end,
+)
+
+
+def german_verb(
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
+) -> Draft | None:
+    draft = _german_verb_draft(tokens, c, g, role, subject_end, width)
+    if draft is not None:
+        start = min(draft.frame[0], c)
+        source = draft.source
+        extended = _german_cue(tokens, draft.cue, start, c, g)
+        draft.cue = [k for k in extended if not source or not source[0] <= k < source[1]]
+        last = max(draft.cue)
+        if draft.kind == "after" and draft.message[0] <= last < draft.message[1]:
+            # the cue grew over the message's start ("äußerte sich"): what is left, if any
+            if last + 1 >= draft.message[1]:
+                return None
+            draft.message = (last + 1, draft.message[1])
+    return draft
+
+
+def _german_verb_draft(
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
+) -> Draft | None:
+    end = content_end(tokens)
+    cue = list(range(c, c + width))  # "spricht von": the object follows
+    key = " ".join(t.lower for t in tokens[c:c + width])
+    particles = g.particles.get(key, frozenset({""}))
+    boundary = clause_end(tokens, c + width)
+    last = boundary - 1
+    if last > c and tokens[last].lower in particles - {""}:
+        cue.append(last)  # "teilte … mit", "fordern … dazu auf"
+    elif c > 0 and tokens[c - 1].lower in particles - {""}:
+        cue.insert(0, c - 1)  # verb last in a subordinate clause: "wie sie bekannt gab"
+    elif "" not in particles:
+        return None
+    after_cue = max(cue) + 1
+    s = clause_start(tokens, subject_end, g) if subject_end < c else clause_start(tokens, c, g)
+    if s >= 2 and g.has(tokens[s], "relative") and g.has(tokens[s - 1], "preposition") \
+            and tokens[s - 2].text == ",":
+        s -= 1  # ", an dem Südkorea, die USA und die Ukraine erklärt haben"
+    while s < c and g.has(tokens[s], "conjunction"):
+        s += 1  # ", doch Kiew spricht von ...": the conjunction opens the clause
+    first = tokens[s]
+    intro = 0
+    verb_final = all(g.has(tokens[k], "auxiliary") or k in cue for k in range(c, boundary))
+    if s < c and g.has(first, "subordinator") and verb_final:
+        intro = 1
+    elif s < c and s > 0 and tokens[s - 1].text == ",":
+        if g.has(first, "relative") and not _coordinated(tokens, s, c, g):
+            intro = 1
+        elif g.has(first, "preposition") and s + 1 < c and g.has(tokens[s + 1], "relative"):
+            intro = 2
+    clause_only = role == "verb_clause"
+    if intro:
+        source = subject_after(tokens, s + intro, c, g)
+        if source is None and intro == 1 and g.has(first, "relative") and s >= 2:
+            source = phrase_before(tokens, s - 1, 0, g)  # ", der sagte": who "der" is
+        if first.lower in REPORTING_SUBORDINATORS and intro == 1:
+            frame_end = clause_end(tokens, after_cue)
+            if s == 0:
+                message = message_after(tokens, frame_end, end, g, False)
+                if message is None:
+                    return None
+                return Draft(role, cue, source, message, (0, message[0]), "after")
+            opening = s - 1 if tokens[s - 1].text == "," else s
+            return Draft(role, cue, source, (0, opening), (opening, frame_end), "before")
+        message = message_after(tokens, after_cue, end, g, clause_only)
+        if message is None:
+            return None
+        return Draft(role, cue, source, message, (s, message[0]), "after")
+    relative = _relative_before(tokens, s, g) if s == c else None
+    if relative is not None:  # "Deiss, der sich ... entschlossen hatte, sagte, er wolle ..."
+        message = message_after(tokens, after_cue, end, g, clause_only)
+        if message is None:
+            return None
+        return Draft(role, cue, relative, message, (relative[0], message[0]), "after")
+    if s == c:  # first in its clause: "„...“, sagte der Minister"
+        source = with_apposition(tokens, subject_after(tokens, c + 1, boundary, g), g)
+        if s > 0:
+            opening = s - 1 if tokens[s - 1].text == "," else s
+            stop = clause_end(tokens, max(after_cue, source[1] if source else after_cue))
+            return Draft(role, cue, source, (0, opening), (opening, max(stop, after_cue)),
+                          "before")
+        message = message_after(tokens, after_cue, end, g, clause_only)
+        if message is None:
+            return None
+        return Draft(role, cue, source, message, (0, message[0]), "after")
+    agent = phrase_before(tokens, c, s, g)
+    if agent is not None and agent[0] > s and tokens[agent[0] - 1].lower in AGENT:
+        # Passive: "Die Zahl wurde vom Pentagon bestätigt".
+        auxiliary = next((k for k in range(s, agent[0]) if g.has(tokens[k], "auxiliary")),
+                         agent[0] - 1)
+        return Draft(role, cue, agent, (s, auxiliary), (auxiliary, clause_end(tokens, c)),
+                      "before")
+    finite = next(k for k in range(s, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
+    vorfeld_end = min(finite, subject_end)
+    source = None
+    if vorfeld_end > s and _subject_first(tokens, s, vorfeld_end, g):
+        # German main clauses hold one phrase before the finite verb: all of it is the
+        # subject ("Ein Regierungssprecher in Berlin sagte").
+        stop = vorfeld_end - 1 if tokens[vorfeld_end - 1].text == "," else vorfeld_end
+        while stop > s + 1 and g.has(tokens[stop - 1], "adverb"):
+            stop -= 1  # "Die Kanadier hingegen sagen"
+        reach = phrase_end(tokens, s, stop, g)
+        if reach > s and (reach == stop or tokens[reach].lower in ATTACHED):
+            source = (s, stop)
+    if source is None:
+        source = subject_after(tokens, finite + 1, boundary, g)
+    frame_from = max(after_cue, source[1] if source else after_cue)
+    message = message_after(tokens, frame_from, end, g, clause_only)
+    if message is None and source is not None and frame_from < end:
+        # No clause: the object is what is reported ("forderte den Rücktritt des Ministers")
+        message = message_after(tokens, frame_from, end, g, False) or (frame_from, end)
+    if message is None:
+        return None
+    return Draft(role, cue, source, message, (s, message[0]), "after")
+
+
+def _relative_before(tokens: list[Token], s: int, g: SpeechGrammar) -> tuple[int, int] | None:
+    """The subject before a relative clause that ends right before a verb at ``s``:
+    "Deiss, der sich dazu entschlossen hatte, sagte" / "Kim, who chairs it, said"."""
+    if s < 4 or tokens[s - 1].text != ",":
+        return None
+    start = clause_start(tokens, s - 1, g)
+    if start < 2 or tokens[start - 1].text != "," or not g.has(tokens[start], "relative"):
+        return None
+    found = phrase_before(tokens, start - 1, 0, g)
+    if found is None or found[1] != start - 1:
+        return None
+    if found[0] > 0 and tokens[found[0] - 1].text not in frozenset(",:;") | OPENING_QUOTES:
+        if not _subject_first(tokens, found[0], start - 1, g):
+            return None
+    return found
+
+
+def _german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGrammar) -> list[int]:
+    """The whole cue as the task marks it: the finite auxiliary of a participle ("hatte
+    gesagt", "wird zitiert"), "wie" of a reporting clause, "davon"/"darauf" before a
+    particle ("geht davon aus"), a reflexive right after the verb ("äußerte sich")."""
+    found = set(cue)
+    for k in range(s, min(len(tokens), max(cue) + 3)):
+        token = tokens[k]
+        if k < c and g.has(token, "auxiliary") and k > s - 1:
+            found.add(k)
+        elif k > max(cue) and g.has(token, "auxiliary") and tokens[k - 1].text not in ",":
+            if all(j in found or g.has(tokens[j], "auxiliary") for j in range(c, k)):
+                found.add(k)
+    if len(cue) > 1 and cue[-1] >= 1 and tokens[cue[-1] - 1].lower in ("davon", "darauf", "damit",
+                                                                      "dazu"):
+        found.add(cue[-1] - 1)
+    if c + 1 < len(tokens) and tokens[c + 1].lower == "sich":
+        found.add(c + 1)
+    if tokens[s].lower in REPORTING_SUBORDINATORS and s < c:
+        found.add(s)
+    return sorted(found)
+
+
+def _coordinated(tokens: list[Token], s: int, c: int, g: SpeechGrammar) -> bool:
+    """", die USA und die Ukraine erklärten": a list, not a relative clause."""
+    return any(g.has(tokens[k], "conjunction") for k in range(s, c))
+
+
+def _subject_first(tokens: list[Token], s: int, finite: int, g: SpeechGrammar) -> bool:
+    """Whether the phrase before the finite verb can be its subject (not an adverbial)."""
+    first = tokens[s]
+    if first.text in OPENING_QUOTES:
+        return False
+    for role in ("preposition", "adverb", "time_word", "subordinator", "oblique"):
+        if g.has(first, role) and not (role == "oblique" and g.has(first, "genitive")):
+            if role == "oblique" and not g.has(first, "determiner"):
+                continue
+            return False
+    if g.has(first, "time_modifier") and s + 1 < finite and g.has(tokens[s + 1], "time_word"):
+        return False
+    if s == 0 and finite == 1 and first.lower.endswith(ADVERB_ENDINGS):
+        return False
+    if s == 0 and finite > 1 and first.lower.endswith(("end", "lich")) and \
+            g.has(tokens[1], "preposition"):
+        return False  # "Passend zu den Gefahren warnte ..."
+    return True
+
+
+def english_verb(
+    tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
+) -> Draft | None:
+    end = content_end(tokens)
+    clause_only = role == "verb_clause"
+    last = c + width - 1
+    auxiliary = c - 1
+    while auxiliary > 0 and g.has(tokens[auxiliary], "adverb"):
+        auxiliary -= 1  # "was later confirmed by"
+    if auxiliary >= 0 and tokens[auxiliary].lower in BE and last + 1 < end \
+            and tokens[last + 1].lower == "by":
+        stop = phrase_end(tokens, last + 2, end, g)
+        if stop > last + 2:
+            return Draft(role, list(range(c, last + 1)), (last + 2, stop), (0, auxiliary),
+                          (auxiliary, stop), "before")
+    previous = tokens[c - 1] if c > 0 else None
+    cue = list(range(c, last + 1))
+    if subject_end == c and previous is not None and (
+            previous.text == "," or previous.text in CLOSING_QUOTES):
+        source = with_apposition(tokens, subject_after(tokens, last + 1, end, g), g)
+        if source is not None and tokens[source[0]].lower != "that":
+            stop = clause_end(tokens, source[1])
+            return Draft(role, cue, source, (0, c - 1), (c - 1, stop), "before")
+    k = subject_end - 1
+    while k >= 0 and (g.has(tokens[k], "auxiliary") or g.has(tokens[k], "adverb")
+                      or tokens[k].lower in ("not", "n't")):
+        k -= 1
+    source = phrase_before(tokens, k + 1, 0, g)
+    start = _skip_addressee(tokens, last + 1, end, g, tokens[c].lower)
+    message = message_after(tokens, start, end, g, clause_only)
+    if message is None and clause_only and start < end and (
+            is_capitalised(tokens[start]) or g.has(tokens[start], "determiner")
+            or g.has(tokens[start], "pronoun")):
+        message = (start, end)  # "believes North Korea has shipped ...": a clause
+    if message is not None and message[0] < end:
+        frame_start = source[0] if source else c
+        return Draft(role, cue, source, message, (frame_start, message[0]), "after")
+    if source is not None and source[0] > 0 \
+            and tokens[source[0] - 1].text in {","} | CLOSING_QUOTES:
+        opening = source[0] - 1
+        return Draft(role, cue, source, (0, opening), (opening, end), "before")
+    return None
+
+
+def _skip_addressee(tokens: list[Token], k: int, end: int, g: SpeechGrammar, form: str) -> int:
+    """After "told", "informed", "briefed": the addressee ("told reporters in Washington")."""
+    k = skip_adverbials(tokens, k, end, g)
+    if form in ("told", "tell", "tells", "informed", "briefed") and k < end:
+        stop = phrase_end(tokens, k, end, g)
+        if stop > k:
+            k = skip_adverbials(tokens, stop, end, g)
+    return k

@@ -1,0 +1,148 @@
+"""Reports of speech in one sentence (analysis.extract.attribution): cue, source, message,
+the Reported form, the innermost report of a number; example sentences written for these
+tests (none copied from news or benchmark text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.attribution import Report, find_reports, innermost
+
+
+def _texts(sentence: str, report: Report) -> tuple[list[str], str | None, str]:
+    cue = [sentence[a:b] for a, b in report.cue]
+    source = sentence[slice(*report.source)] if report.source else None
+    return cue, source, sentence[slice(*report.message)]
+
+
+def _only(sentence: str, language: str) -> tuple[list[str], str | None, str]:
+    reports = find_reports(sentence, language)
+    assert len(reports) == 1, reports
+    return _texts(sentence, reports[0])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        # main clause: the phrase before the finite verb speaks
+        ("Der Sprecher des Generalstabs sagte am Dienstag, rund 400 Soldaten seien verlegt "
+         "worden.", ["sagte"], "Der Sprecher des Generalstabs",
+         "rund 400 Soldaten seien verlegt worden"),
+        # the verb after the message: the phrase after it speaks
+        ("Rund 400 Soldaten seien verlegt worden, sagte ein Sprecher des Generalstabs.",
+         ["sagte"], "ein Sprecher des Generalstabs", "Rund 400 Soldaten seien verlegt worden"),
+        # ... with the apposition that closes the sentence
+        ("Die Zahl der Verletzten liege bei 30, erklärte Jonas Weber, der Leiter der Feuerwehr.",
+         ["erklärte"], "Jonas Weber, der Leiter der Feuerwehr",
+         "Die Zahl der Verletzten liege bei 30"),
+        # a subject with an apposition before the verb
+        ("Karl Huber, Vorsitzender des Vereins für das Oberland, sagte, man werde klagen.",
+         ["sagte"], "Karl Huber, Vorsitzender des Vereins für das Oberland",
+         "man werde klagen"),
+        # particle verb, particle at the end of the clause
+        ("Das Innenministerium teilte am Abend mit, dass 25 Menschen evakuiert wurden.",
+         ["teilte", "mit"], "Das Innenministerium", "dass 25 Menschen evakuiert wurden"),
+        # particle verb last in a subordinate clause: the particle comes first
+        ("Wie das Verteidigungsministerium am Freitag bekannt gab, sind 40 Panzer zerstört "
+         "worden.", ["Wie", "bekannt", "gab"], "das Verteidigungsministerium",
+         "sind 40 Panzer zerstört worden"),
+        ("Wie die Behörde gestern bekannt gab, wurden 90 Häuser geräumt.",
+         ["Wie", "bekannt", "gab"], "die Behörde", "wurden 90 Häuser geräumt"),
+    ],
+)
+def test_german_verbs(sentence: str, cue: list[str], source: str, message: str) -> None:
+    assert _only(sentence, "de") == (cue, source, message)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Laut der Polizei wurden 12 Menschen verletzt.", ["Laut"], "der Polizei"),
+        ("Den Behörden zufolge wurden 12 Menschen verletzt.", ["zufolge"], "Den Behörden"),
+        ("Nach Angaben der Küstenwache wurden 14 Seeleute gerettet.", ["Nach"],
+         "Angaben der Küstenwache"),
+        ("Nach bisherigem Kenntnisstand der Ermittler brannten 20 Hallen.", ["Nach"],
+         "bisherigem Kenntnisstand der Ermittler"),
+        ("Nach einem Fernsehbericht des Senders wurden 40 Häuser zerstört.", ["Nach"],
+         "einem Fernsehbericht des Senders"),
+        ("Die Firma will laut einer dpa-Meldung 300 Stellen streichen.", ["laut"],
+         "einer dpa-Meldung"),
+        ("According to the police, 12 people were injured.", ["According", "to"],
+         "the police"),
+    ],
+)
+def test_prepositions_cover_their_clause(sentence: str, cue: list[str], source: str) -> None:
+    language = "en" if sentence.startswith("According") else "de"
+    found_cue, found_source, message = _only(sentence, language)
+    assert (found_cue, found_source) == (cue, source)
+    number = next(word for word in sentence.split() if word[0].isdigit())
+    assert number in message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("In der Mitteilung heißt es, die Firma wolle 300 Stellen streichen.",
+         "der Mitteilung"),
+        ("Im Jahresbericht hieß es, 70 Schulen seien geschlossen worden.", "Jahresbericht"),
+        ("Die Zahl sei gestiegen, so heißt es in einer Erklärung des Verbandes.",
+         "einer Erklärung des Verbandes"),
+        # a place is where it was said, not who said it
+        ("In Berlin hieß es, man prüfe den Fall.", None),
+        ("Es heißt, die Firma wolle 300 Stellen streichen.", None),
+    ],
+)
+def test_impersonal_cue_takes_the_document_as_source(sentence: str, source: str | None) -> None:
+    reports = [r for r in find_reports(sentence, "de") if r.role == "impersonal"]
+    assert len(reports) == 1
+    assert _texts(sentence, reports[0])[1] == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "form"),
+    [
+        ("Das Rote Kreuz bezifferte die Zahl der Vertriebenen auf 5.000.", "de", "reported"),
+        ("Die Opposition forderte den Rücktritt des Ministers.", "de", "reported"),
+        ("Die Regierung kritisierte die Verlegung von 2.000 Soldaten.", "de", "reported"),
+        ("Der Minister sagte, 300 Soldaten seien verlegt worden.", "de", "speech"),
+        ("Der Minister sagte: „Wir haben 300 Soldaten verlegt.“", "de", "speech"),
+        ("The ministry confirmed 300 casualties.", "en", "reported"),
+        ("The ministry said that 300 soldiers had been moved.", "en", "speech"),
+    ],
+)
+def test_reported_form_when_the_object_is_all_that_is_said(
+    sentence: str, language: str, form: str
+) -> None:
+    reports = find_reports(sentence, language)
+    assert [r.form for r in reports] == [form]
+    assert reports[0].source is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Als wichtigste Aufgabe bezeichnete es die Ministerin, die Renten zu sichern.",
+         "die Ministerin"),
+        ("Gestern bestätigte es der Sprecher der Stadt, dass 40 Akten fehlen.",
+         "der Sprecher der Stadt"),
+        ("Es ist nicht zu erwarten, dass die Preise sinken.", None),
+    ],
+)
+def test_expletive_es_is_no_source(sentence: str, source: str | None) -> None:
+    (report,) = find_reports(sentence, "de")
+    assert _texts(sentence, report)[1] == source
+
+
+def test_a_relay_is_not_the_innermost_report() -> None:
+    sentence = "The agency, citing the defence ministry, reported that 300 troops had arrived."
+    reports = find_reports(sentence, "en")
+    report = innermost(reports, sentence.index("300"))
+    assert report is not None
+    assert _texts(sentence, report)[1] == "the defence ministry"
+
+
+def test_no_cue_no_report() -> None:
+    assert find_reports("Am Montag wurden 300 Soldaten nach Kursk verlegt.", "de") == ()
+    # a reflexive cue that reports nothing: "sich" belongs to the cue, not to a message
+    assert find_reports("Die Stadtverwaltung äußerte sich.", "de") == ()
+    assert find_reports("About 300 soldiers were moved to Kursk on Monday.", "en") == ()

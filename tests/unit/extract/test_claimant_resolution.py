@@ -1,0 +1,116 @@
+"""Sources across sentences (analysis.extract.claimant_resolution.document_reports): German
+reported speech, "soll", direct speech going on, nested quotations; example sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.claimant_resolution import DocumentReport, document_reports
+
+
+def _source(sentences: list[str], found: DocumentReport) -> str | None:
+    if found.source_span is None:
+        return None
+    return sentences[found.source_sentence][slice(*found.source_span)]
+
+
+def _by_sentence(sentences: list[str], language: str) -> dict[int, list[DocumentReport]]:
+    grouped: dict[int, list[DocumentReport]] = {}
+    for found in document_reports(sentences, language):
+        grouped.setdefault(found.sentence_index, []).append(found)
+    return grouped
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Die Sprecherin der Feuerwehr sagte, das Feuer sei gelöscht.",
+         "Rund 30 Häuser seien beschädigt worden."],
+        ["Der Landrat erklärte am Morgen, die Straße bleibe gesperrt.",
+         "Die Räumung werde mindestens zwei Tage dauern."],
+        ["Laut dem Wetterdienst fiel in der Nacht ein halber Meter Schnee.",
+         "Mehrere Dörfer seien von der Außenwelt abgeschnitten."],
+    ],
+)
+def test_konjunktiv_carries_the_source(sentences: list[str]) -> None:
+    grouped = _by_sentence(sentences, "de")
+    first = grouped[0][0]
+    (carried,) = grouped[1]
+    assert carried.report.role == "continuation"
+    assert _source(sentences, carried) == _source(sentences, first)
+
+
+def test_indicative_sentence_does_not_continue() -> None:
+    sentences = ["Die Sprecherin der Feuerwehr sagte, das Feuer sei gelöscht.",
+                 "Am Abend regnete es in der ganzen Region."]
+    assert 1 not in _by_sentence(sentences, "de")
+
+
+@pytest.mark.parametrize(
+    ("sentences", "carried"),
+    [
+        (["Der Bürgermeister sagte, die Lage sei ruhig.",
+          "Zwei Brücken sollen gesperrt werden."], True),
+        (["Der Verband teilte mit, die Saison sei beendet.",
+          "Der Trainer soll den Verein verlassen."], True),
+        # "soll" right after a sentence without a report is a plan or an order, not speech
+        (["Am Wochenende wird gewählt.", "Zwei Brücken sollen gesperrt werden."], False),
+    ],
+)
+def test_soll_continues_only_right_after_a_report(sentences: list[str], carried: bool) -> None:
+    assert (1 in _by_sentence(sentences, "de")) is carried
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language", "cue", "source"),
+    [
+        (["Der Kommandeur sagte: „Wir haben die Stellung gehalten.",
+          "Rund 50 Soldaten wurden verwundet.“"], "de", "sagte", "Der Kommandeur"),
+        (["Die Ärztin berichtete: „Die Klinik ist voll.", "Wir brauchen Hilfe.“"], "de",
+         "berichtete", "Die Ärztin"),
+        (["The commander said: “We held the position.", "About 50 soldiers were wounded.”"],
+         "en", "said", "The commander"),
+        # the cue ends its sentence: the words are the next one
+        (["Die Kommandantin sagte am Abend:", "„Wir haben 50 Soldaten verloren.“"], "de",
+         "sagte", "Die Kommandantin"),
+    ],
+)
+def test_direct_speech_going_on_keeps_source_and_cue(
+    sentences: list[str], language: str, cue: str, source: str
+) -> None:
+    (carried,) = _by_sentence(sentences, language)[1]
+    assert carried.cue_sentence == 0
+    assert [sentences[0][a:b] for a, b in carried.report.cue] == [cue]
+    assert _source(sentences, carried) == source
+
+
+def test_a_closed_quotation_does_not_go_on() -> None:
+    sentences = ["The commander said: “We held the position.”", "It rained all night."]
+    assert 1 not in _by_sentence(sentences, "en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nested"),
+    [
+        # speech quoted inside indirect speech: a report of its own
+        ("Der Minister sagte, man habe „alles getan, was möglich war“.", 1),
+        ("Die Ministerin erklärte, die Lage sei „Mitte der Woche wieder stabil“.", 1),
+        ("Die Sprecherin sagte, die Kürzung sei ein „schwerer Fehler“.", 1),
+        # a quoted term, title or name is not speech
+        ("Der Minister sagte, der Plan sei „alternativlos“.", 0),
+        ("Der Minister sagte, die Zeitung „Die Abendpost“ habe falsch berichtet.", 0),
+        ("Laut der Zeitung „Die Abendpost“ wurden 30 Menschen verletzt.", 0),
+    ],
+)
+def test_nested_quotations(sentence: str, nested: int) -> None:
+    found = document_reports([sentence], "de")
+    assert len(found) == 1 + nested
+
+
+def test_demnach_refers_to_the_source_before() -> None:
+    sentences = ["Das Gesundheitsamt berichtete am Montag über die Lage in den Kliniken.",
+                 "Demnach wurden 30 neue Fälle gemeldet."]
+    (found,) = _by_sentence(sentences, "de")[1]
+    assert found.source_sentence == 0
+    assert _source(sentences, found) == "Das Gesundheitsamt"
