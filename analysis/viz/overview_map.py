@@ -123,17 +123,6 @@ def plot_overview_map(claims: pd.DataFrame, *, ax: Axes | None = None, as_of: An
     kursk.plot(ax=ax, color=REGION_FILL, edgecolor=REGION_EDGE, linewidth=0.8, zorder=3)
     finish_axes(ax, x0, x1, y0, y1)
 
-    names = {"RUS": "RUSSIA", "UKR": "UKRAINE", "PRK": "NORTH\nKOREA", "CHN": "CHINA",
-             "KAZ": "KAZAKHSTAN", "MNG": "MONGOLIA", "KOR": "SOUTH\nKOREA", "BLR": "BELARUS"}
-    anchors = {"RUS": (121, 61.5), "UKR": (31, 49), "PRK": (127.2, 40.6), "CHN": (103, 36.5),
-               "KAZ": (67, 48), "MNG": (106, 46.2), "KOR": (128.2, 36.7),
-               "BLR": (28, 53.5)}
-    for code, (lon, lat) in anchors.items():
-        x, y = to_map.transform(lon, lat)
-        ax.text(x, y, names[code], fontsize=10 if code in ("RUS", "CHN", "KAZ") else 7.5,
-                color="#7a7a7a", ha="center", va="center", fontweight="bold", zorder=4,
-                path_effects=HALO)
-
     shown_places = ["Pyongyang", "Rason", "Moscow", "Kyiv", "Seoul", "Vladivostok", "Kursk"]
     for row in places[places["name"].isin(shown_places)].itertuples(index=False):
         ax.plot(row.geometry.x, row.geometry.y, marker="o", markersize=3.5, color="#222222",
@@ -167,6 +156,7 @@ def plot_overview_map(claims: pd.DataFrame, *, ax: Axes | None = None, as_of: An
         Patch(facecolor=REGION_FILL, edgecolor=REGION_EDGE, label="Kursk Oblast"),
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=7.5, framealpha=0.92)
+    _label_countries(ax, to_map)
     credit(ax, "Arrows show what was reported, not routes; an arrow ends in the oblast most of "
                 "its claims name (at Moscow when they name only Russia)."
             + (f"\n{note}" if note else ""))
@@ -189,6 +179,66 @@ def _flow_destination(rows: pd.DataFrame) -> tuple[float, float, str]:
             return float(place.point.x), float(place.point.y), place.name
     first = rows.iloc[0]
     return float(first["lon"]), float(first["lat"]), str(first["location_name"])
+
+
+COUNTRY_NAMES = {"RUS": "RUSSIA", "UKR": "UKRAINE", "PRK": "NORTH\nKOREA", "CHN": "CHINA",
+                 "KAZ": "KAZAKHSTAN", "MNG": "MONGOLIA", "KOR": "SOUTH\nKOREA",
+                 "BLR": "BELARUS"}
+# Where a country's name may stand (lon, lat), in order of preference: the first place where
+# it covers no callout, town label or arrow is taken; a name with no free place is left out
+# (the country is still drawn and named by its towns).
+COUNTRY_ANCHORS: dict[str, tuple[tuple[float, float], ...]] = {
+    "RUS": ((121, 61.5), (132, 63.5), (100, 67), (62, 62), (48, 59)),
+    "UKR": ((31, 49), (33, 47.5)),
+    "PRK": ((127.2, 40.6), (126.5, 40.2)),
+    "CHN": ((103, 36.5), (112, 33), (95, 33)),
+    "KAZ": ((67, 48), (72, 46.5), (62, 46)),
+    "MNG": ((106, 46.2), (100, 48.5), (111, 44.5)),
+    "KOR": ((128.2, 36.7), (129.3, 35.8)),
+    "BLR": ((28, 53.5), (27.5, 52.8)),
+}
+
+
+def _obstacles(ax: Axes, renderer: Any) -> tuple[list[Any], list[np.ndarray]]:
+    """Window extents of the texts already on the map, and points along its arrows."""
+    boxes = [text.get_window_extent(renderer) for text in ax.texts if text.get_visible()]
+    legend = ax.get_legend()
+    if legend is not None:
+        boxes.append(legend.get_window_extent(renderer))
+    points = []
+    for patch in ax.patches:
+        if isinstance(patch, FancyArrowPatch):
+            path = patch.get_path().interpolated(80)  # data coordinates
+            points.append(ax.transData.transform(path.vertices))
+    return boxes, points
+
+
+def _covers(box: Any, points: np.ndarray) -> bool:
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
+
+
+def _label_countries(ax: Axes, to_map: Transformer) -> None:
+    """Country names where they overlap no callout, town label or arrow (see above)."""
+    renderer = ax.figure.canvas.get_renderer()
+    boxes, arrows = _obstacles(ax, renderer)
+    for code, anchors in COUNTRY_ANCHORS.items():
+        label = ax.text(0, 0, COUNTRY_NAMES[code],
+                        fontsize=10 if code in ("RUS", "CHN", "KAZ") else 7.5,
+                        color="#7a7a7a", ha="center", va="center", fontweight="bold",
+                        zorder=4, path_effects=HALO)
+        for lon, lat in anchors:
+            label.set_position(to_map.transform(lon, lat))
+            box = label.get_window_extent(renderer).expanded(1.05, 1.15)
+            frame = ax.get_window_extent(renderer)
+            inside_axes = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+            free = inside_axes and not any(box.overlaps(other) for other in boxes) and not any(
+                _covers(box, points) for points in arrows)
+            if free:
+                boxes.append(box)
+                break
+        else:
+            label.remove()
 
 
 def _draw_flows(ax: Axes, flows: gpd.GeoDataFrame, crs: str) -> int:

@@ -80,3 +80,36 @@ def test_overview_lists_the_largest_flow_claims_and_counts_the_rest():
     assert len(listed) == map_symbols.MAX_CALLOUT_LINES
     assert listed[0].startswith("2,000 North Korean soldiers")
     assert "… and 3 more claims (see the table)" in texts
+
+
+def _country_label_clashes(fig) -> list[str]:
+    """Country names that overlap a callout, a town label, the legend or an arrow."""
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    names = set(overview_map.COUNTRY_NAMES.values())
+    countries = [t for t in ax.texts if t.get_text() in names]
+    others = [t.get_window_extent(renderer) for t in ax.texts
+              if t.get_text() not in names and t.get_text()]
+    others.append(ax.get_legend().get_window_extent(renderer))
+    arrows = [ax.transData.transform(p.get_path().interpolated(80).vertices)
+              for p in ax.patches if isinstance(p, matplotlib.patches.FancyArrowPatch)]
+    clashes = []
+    for label in countries:
+        box = label.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in others) or any(
+            ((pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0)
+             & (pts[:, 1] <= box.y1)).any() for pts in arrows
+        ):
+            clashes.append(label.get_text())
+    return clashes
+
+
+def test_country_names_never_sit_under_callouts_towns_or_arrows():
+    for claims in (all_claims(), many_claims_at_sudzha(11), seed_claims()):
+        fig = overview_map.plot_overview_map(claims)
+        fig.canvas.draw()
+        shown = {t.get_text() for t in fig.axes[0].texts}
+        assert _country_label_clashes(fig) == []
+        # Names move to another place before they are left out: the focus countries stay.
+        assert {"RUSSIA", "UKRAINE", "NORTH\nKOREA"} <= shown
+        plt.close(fig)
