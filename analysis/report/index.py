@@ -64,8 +64,10 @@ def index_html(manifest: dict[str, Any]) -> str:
     by_notebook: dict[str, list[str]] = {}
     for name in manifest.get("figures", []):
         folder, _, file_name = name.rpartition("/")
+        # A figure saved as a page is the zoomable map (offline, Leaflet inlined).
+        kind = " (zoomable map)" if file_name.endswith(".html") else ""
         by_notebook.setdefault(folder, []).append(
-            f'<a href="figures/{esc(name)}">{esc(file_name)}</a>'
+            f'<a href="figures/{esc(name)}">{esc(file_name)}</a>{kind}'
         )
     figure_links = "<br>\n".join(
         f"{esc(folder)}: " + " · ".join(links) if folder else " · ".join(links)

@@ -31,7 +31,7 @@ def _manifest(**changes: Any) -> dict[str, Any]:
         "parameters": {"shared": {"as_of": None}, "notebooks": {}},
         "notebooks": [_notebook("00_first"), _notebook("01_second")],
         "facts": {"files": ["claims.csv", "claims.geojson"], "summary": SUMMARY},
-        "figures": ["00_first/bars.png"],
+        "figures": ["00_first/bars.png", "00_first/region_map_RU-KRS.html"],
         "warnings": [],
         "git": {"commit": "0123abcd", "dirty": False},
     }
@@ -60,6 +60,7 @@ def test_index_links_everything_and_escapes_text() -> None:
                  "facts/claims.csv", "facts/claims.geojson", "figures/00_first/bars.png"):
         assert f'href="{link}"' in page
     assert "00_first: " in page  # figures grouped by notebook
+    assert 'region_map_RU-KRS.html</a> (zoomable map)' in page
     assert "2 contradictions found" in page and "a:1 and b:2 cannot both be true" in page
     assert "&lt;b&gt;not markup&lt;/b&gt;" in page and "<b>not markup</b>" not in page
     assert "run `make facts`" in page
