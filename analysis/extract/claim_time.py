@@ -209,11 +209,25 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
         return True
     # Measure the gap before slicing it: a slice across a long sentence per claim is the
     # quadratic work issue 15 is about.
+    # Right next to the frame, on the frame's side of any clause mark: "sagte am Donnerstag",
+    # "Am Dienstag teilte ... mit". A frame that ends or begins with a clause mark ("...
+    # mit, in der vergangenen Woche", "... last week, the NIS said") has the expression
+    # on the message's side; one left of the frame is the reporting clause's only when it
+    # opens its clause ("Russland hat im März nach Angaben Kiews" is the count's time).
     if 0 <= expression.start - frame[1] <= CUE_REACH:
-        return not text[frame[1]:expression.start].strip()
+        return not text[frame[1]:expression.start].strip() and not _CLAUSE_MARKS.match(
+            text[frame[1] - 1:frame[1]])
     if 0 <= frame[0] - expression.end <= CUE_REACH:
-        return not text[expression.end:frame[0]].strip()
+        return (not text[expression.end:frame[0]].strip()
+                and not _CLAUSE_MARKS.match(text[frame[0]:frame[0] + 1])
+                and _opens_clause(text, expression.start))
     return False
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether only a clause mark (or the sentence start) stands before ``position``."""
+    before = text[max(0, position - LONGEST_EXPRESSION):position].rstrip()
+    return not before or _CLAUSE_MARKS.match(before[-1]) is not None
 
 
 def _starts(mentions: ArticleMentions, index: int) -> list[int]:

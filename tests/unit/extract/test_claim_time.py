@@ -124,3 +124,51 @@ def test_a_time_in_another_clause_is_not_the_counts(language, text, said) -> Non
 def test_an_article_before_a_noun_is_no_relative_clause() -> None:
     row = _claim("Er sagte, die Soldaten seien im Oktober gekommen, 4.100 Mann.", "de")
     assert _days(row, "as_of") == ("2024-10-01", "2024-10-31")
+
+
+@pytest.mark.parametrize(("language", "text", "said", "as_of"), [
+    # the count's time right before a trailing reporting clause ("..., X said on Monday")
+    ("en", "Some 1,700 soldiers were wounded last month, the general staff said on Monday.",
+     "2024-11-11", ("2024-10-01", "2024-10-31")),
+    ("en", "Roughly 2,300 shells were fired in October, officials told reporters on Tuesday.",
+     "2024-11-12", ("2024-10-01", "2024-10-31")),
+    ("de", "Rund 1.700 Soldaten wurden im Oktober verwundet, sagte der Sprecher am Montag.",
+     "2024-11-11", ("2024-10-01", "2024-10-31")),
+    # right after a leading reporting clause that ends in a comma; relative to the statement
+    ("de", "Das Ministerium erklärte am Freitag, in der Vorwoche seien 900 Soldaten "
+           "gefallen.", "2024-11-08", ("2024-10-28", "2024-11-03")),
+    ("en", "The ministry said on Friday that in the previous week 900 soldiers were killed.",
+     "2024-11-08", ("2024-10-28", "2024-11-03")),
+])
+def test_a_time_beside_a_frame_across_a_comma_is_the_counts(language, text, said, as_of) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (said, said)
+    assert _days(row, "as_of") == as_of and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize(("language", "text", "as_of"), [
+    ("de", "Die Armee hat im September laut Kiew 2.100 Soldaten verloren.",
+     ("2024-09-01", "2024-09-30")),
+    ("de", "Moskau erhielt im August nach Angaben aus Seoul 4.000 Granaten.",
+     ("2024-08-01", "2024-08-31")),
+    ("en", "The army lost 2,100 soldiers in September according to Kyiv.",
+     ("2024-09-01", "2024-09-30")),
+])
+def test_a_time_before_a_preposition_cue_is_not_the_statements(language, text, as_of) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (None, None)
+    assert _days(row, "as_of") == as_of and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize(("language", "text", "said"), [
+    ("en", "The agency said on Tuesday that troops had moved. Some 600 soldiers were wounded, "
+           "it added.", "2024-11-12"),
+    ("en", "The minister said on Monday that the fighting went on. She also said that "
+           "1,100 soldiers had been killed.", "2024-11-11"),
+    ("en", "A spokesman for the general staff told reporters on Tuesday that units attacked. "
+           "About 350 soldiers were captured, he said.", "2024-11-12"),
+])
+def test_a_pronoun_source_continues_the_statement_date(language, text, said) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (said, said)
+    assert _days(row, "as_of") == (said, said) and row["as_of_source"] == "statement"
