@@ -344,7 +344,10 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     index = found.sentence.index
     text = found.sentence.text
     claim = (found.start, found.end)
-    frames = statement_frames(mentions, found)
+    # A report inside another clause ("After Moscow asked for help in September, ...") is
+    # not the statement of the count: its time is neither stated_on nor the count's.
+    frames = tuple((where, span) for where, span in statement_frames(mentions, found)
+                   if where != index or not blocked.covers(span[0]))
     own_frames = [span for where, span in frames if where == index]
     statement = stated_on(mentions, frames)
     marks = _marks(mentions, index)

@@ -172,3 +172,22 @@ def test_a_pronoun_source_continues_the_statement_date(language, text, said) -> 
     row = _claim(text, language)
     assert _days(row, "stated_on") == (said, said)
     assert _days(row, "as_of") == (said, said) and row["as_of_source"] == "statement"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Nachdem Pjöngjang im Juli einen Vertrag unterzeichnet hatte, kamen 3.100 Arbeiter "
+           "nach Russland."),
+    ("de", "Weil die Front im August nachgab, verlegte Moskau laut Kiew 2.700 Soldaten."),
+    ("en", "After the treaty was signed in July, 3,100 workers came to Russia."),
+    ("en", "Because the front gave way in August, Moscow moved 2,700 soldiers, Kyiv said."),
+])
+def test_a_time_in_a_fronted_subordinate_clause_is_not_the_counts(language, text) -> None:
+    row = _claim(text, language)
+    published = PUBLISHED.isoformat()
+    assert _days(row, "as_of") == (published, published)
+    assert row["as_of_source"] == "publication" and _days(row, "stated_on") == (None, None)
+
+
+def test_a_fronted_when_clause_still_times_the_count() -> None:
+    row = _claim("When the offensive began in August, 2,900 soldiers were at the front.", "en")
+    assert _days(row, "as_of") == ("2024-08-01", "2024-08-31")
