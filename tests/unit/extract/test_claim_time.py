@@ -191,3 +191,19 @@ def test_a_time_in_a_fronted_subordinate_clause_is_not_the_counts(language, text
 def test_a_fronted_when_clause_still_times_the_count() -> None:
     row = _claim("When the offensive began in August, 2,900 soldiers were at the front.", "en")
     assert _days(row, "as_of") == ("2024-08-01", "2024-08-31")
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    # resolved against the statement day of the reporting clause or the one continued
+    ("de", "Der Stab teilte am Dienstag mit, am Vortag seien 420 Soldaten gefallen.",
+     "2024-11-11"),
+    ("de", "Die Armee sagte am Montag, die Lage sei ruhig. Am Tag zuvor seien 80 Soldaten "
+           "verwundet worden.", "2024-11-10"),
+    ("en", "The day before, 260 soldiers were captured, the agency said on Tuesday.",
+     "2024-11-11"),
+    # no statement: the day before publication
+    ("de", "Am Vortag wurden 75 Soldaten verwundet.", "2024-11-13"),
+])
+def test_the_day_before_counts_from_the_reference_day(language, text, day) -> None:
+    row = _claim(text, language)
+    assert _days(row, "as_of") == (day, day) and row["as_of_source"] == "text"
