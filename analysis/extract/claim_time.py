@@ -66,7 +66,8 @@ NEAREST = 8
 # Longest time expression looked for left of a statement frame (characters); longer ones
 # ("zwischen Ende Mai und Anfang Juni 2024" is 38) do not occur.
 LONGEST_EXPRESSION = 200
-_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—]")
+# A comma between digits ("6,000") is a thousands separator, not a clause mark.
+_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—](?<!\d,(?=\d))")
 _SEMICOLON = re.compile(r";")
 
 

@@ -207,3 +207,13 @@ def test_a_fronted_when_clause_still_times_the_count() -> None:
 def test_the_day_before_counts_from_the_reference_day(language, text, day) -> None:
     row = _claim(text, language)
     assert _days(row, "as_of") == (day, day) and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize("text", [
+    # "expects"/"aims" look ahead; the comma of "4,500" is no clause mark that hides them
+    "Moscow expects to take in 4,500 more workers by the spring, the ministry said.",
+    "Kyiv aims to train 12,000 recruits by the summer, officials said.",
+    "The army expects 1,800 new drones in December.",
+])
+def test_an_expected_figure_with_a_season_is_planned(text) -> None:
+    assert _claim(text, "en")["planned"]
