@@ -52,6 +52,7 @@ from functools import cached_property
 from analysis.extract.attribution import innermost
 from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
 from analysis.extract.claim_units import Candidate
+from analysis.extract.date_tense import looks_ahead
 from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
@@ -88,6 +89,27 @@ def _openers(language: str) -> re.Pattern[str]:
     """Words that open the reported message after a saying verb ("dass", "that")."""
     words = lexicon.terms(language, "cues", "message_opener")
     return re.compile(cue_pattern(words)) if words else re.compile("(?!)")
+
+
+@cached
+def _deadline_words(language: str) -> re.Pattern[str]:
+    """"bis", "by", "before": a time expression that opens with one is a deadline."""
+    from analysis.extract.date_grammar import date_grammar
+
+    terms = [term for term, _ in date_grammar(language).lexicon.terms["deadline"]]
+    return re.compile(rf"(?:{term_pattern(terms)})(?!\w)") if terms else re.compile("(?!)")
+
+
+def _target(mentions: ArticleMentions, index: int, expression: TimeExpression) -> bool:
+    """A deadline that ends after publication in a clause that looks ahead: a target
+    ("werde bis zum Jahresende 5.000 Soldaten entsenden", "will send ... by the end of the
+    year"), though the period it names has begun."""
+    return (
+        expression.period_end is not None and expression.period_end > mentions.published
+        and _deadline_words(mentions.language).match(expression.text) is not None
+        and looks_ahead(mentions.text(index), expression.start, expression.end,
+                        mentions.language)
+    )
 
 
 @cached
@@ -415,5 +437,5 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
         )
     return ClaimTime(
         (chosen.start_date, chosen.end_date),  # type: ignore[arg-type]
-        chosen.text, "text", since_day, said, planned,
+        chosen.text, "text", since_day, said, planned or _target(mentions, index, chosen),
     )

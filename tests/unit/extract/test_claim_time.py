@@ -217,3 +217,17 @@ def test_the_day_before_counts_from_the_reference_day(language, text, day) -> No
 ])
 def test_an_expected_figure_with_a_season_is_planned(text) -> None:
     assert _claim(text, "en")["planned"]
+
+
+@pytest.mark.parametrize(("language", "text", "planned"), [
+    # a deadline in a clause that looks ahead is a target, though its period has begun
+    ("de", "Russland werde bis Jahresende 2.400 weitere Arbeiter aufnehmen.", True),
+    ("de", "Pjöngjang soll bis Ende November 1.300 Soldaten entsenden.", True),
+    ("en", "Russia will take in 2,400 more workers by the end of the year.", True),
+    ("en", "Pyongyang is expected to send 1,300 soldiers before the end of November.", True),
+    # the same deadline in a clause that looks back is no plan
+    ("de", "Bis diese Woche waren 1.300 Soldaten in Kursk stationiert.", False),
+    ("en", "Until this week, 1,300 soldiers had been stationed in Kursk.", False),
+])
+def test_a_deadline_ahead_is_planned(language, text, planned) -> None:
+    assert bool(_claim(text, language)["planned"]) is planned
