@@ -8,8 +8,14 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   NIS said on Thursday", "wie der Abgeordnete am Mittwoch in Seoul sagte"). A dated time
   expression in the frame is when the claim was made; where the cue shares its clause with
   the number ("Kiew meldete am Montag 3.000 Tote"), only an expression right next to the
-  cue is. A sentence without a report of its own that continues the previous one's
-  ("Demnach ...", "he added", Konjunktiv I) takes that report's statement date; a claim
+  cue is, and only on the frame's side of a clause mark ("..., in der vergangenen Woche
+  seien" and "... last week, the NIS said" are the message's); one before the frame only
+  when it opens its clause ("Am Dienstag teilte ... mit", not "im März nach Angaben
+  Kiews"). A report inside a fronted subordinate clause ("After Moscow asked in
+  September, ...") states nothing about the count. A sentence without a report of its own
+  that continues the previous one's ("Demnach ...", Konjunktiv I), or whose source is a
+  pronoun or short form for an earlier speaker ("he added", "the agency also said"),
+  takes that report's statement date; a claim
   relayed by an intermediary ("the senator said on Friday the agency estimated ...") takes
   the first dated frame, innermost first. The frames come from the attribution stage
   (:func:`statement_frames`, :class:`~analysis.extract.claimant_resolution.Attribution`).
@@ -32,6 +38,8 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   date, else as of the publication date.
 * **Planned**: the count's own time lies after publication ("bis zum Sommer", "as soon as
   next month", "By the end of next year, ...", "im Dezember" in a future-tense clause), or
+  is a deadline (date lexicon kind ``deadline``: "bis", "by", "before") that ends after
+  publication in a clause that looks ahead ("werde bis zum Jahresende ... entsenden"), or
   the sentence's ``planned`` cue (:mod:`analysis.extract.claim_context`). A planned count
   dated by a future expression has no ``as_of``.
 
