@@ -37,8 +37,6 @@ GROUPS = {
 }
 ARTICLE_KEYS = frozenset({"id", "language", "published", "text", "claims", "title", "note"})
 CLAIM_EXTRA_KEYS = frozenset({"quote", "occurrence", "note"})
-# Columns another branch may add (the time rules' statement date): accepted in gold files.
-PENDING_COLUMNS = frozenset({"stated_on_start", "stated_on_end", "as_of_source"})
 
 
 class DevsetError(ValueError):
@@ -97,7 +95,7 @@ def _check(file: Path, article: dict[str, Any], ids: set[str]) -> None:
     dt.date.fromisoformat(article["published"])
     for claim in article["claims"]:
         keys = set(claim) - CLAIM_EXTRA_KEYS
-        bad = keys - set(CLAIM_COLUMNS) - PENDING_COLUMNS
+        bad = keys - set(CLAIM_COLUMNS)
         if bad:
             raise DevsetError(
                 f"{where}: claim {claim.get('quote')!r} has unknown keys {sorted(bad)}")

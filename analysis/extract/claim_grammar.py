@@ -66,6 +66,15 @@ def _words(language: str, role: str) -> list[str]:
     return lexicon.terms(language, "cues", role)
 
 
+def _fronted(language: str) -> str:
+    """Subordinators that open a sentence with a clause whose time is not the main clause's
+    ("Nachdem Russland im September um Hilfe gebeten hatte, schickte ...", "After Moscow
+    asked in September, ..."): role ``subclause_fronted``. "als"/"when" are not among
+    them: a fronted "Als ... im Oktober eintrafen, waren es ..." times the main clause."""
+    words = _words(language, "subclause_fronted")
+    return term_pattern(words) if words else "(?!)"
+
+
 def _qualifier_words(language: str) -> list[str]:
     return [row["phrase"] for row in lexicon.table(language, "qualifiers")]
 
@@ -139,7 +148,8 @@ def claim_grammar(language: str) -> ClaimGrammar:
         ),
         anaphora=_regex(_words(language, "anaphora")),
         subclause=re.compile(
-            rf"(?:[,;(]|\s[–—-])\s*{term_pattern(_words(language, 'subclause'))}"
+            rf"(?:(?:[,;(]|\s[–—-])\s*{term_pattern(_words(language, 'subclause'))}"
+            rf"|^\s*{_fronted(language)})"
             r"(?!\w)[^,;:–—)]*"
         ),
         source=re.compile(rf"\s+{source_words}\s+{article}"),

@@ -8,8 +8,14 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   NIS said on Thursday", "wie der Abgeordnete am Mittwoch in Seoul sagte"). A dated time
   expression in the frame is when the claim was made; where the cue shares its clause with
   the number ("Kiew meldete am Montag 3.000 Tote"), only an expression right next to the
-  cue is. A sentence without a report of its own that continues the previous one's
-  ("Demnach ...", "he added", Konjunktiv I) takes that report's statement date; a claim
+  cue is, and only on the frame's side of a clause mark ("..., in der vergangenen Woche
+  seien" and "... last week, the NIS said" are the message's); one before the frame only
+  when it opens its clause ("Am Dienstag teilte ... mit", not "im März nach Angaben
+  Kiews"). A report inside a fronted subordinate clause ("After Moscow asked in
+  September, ...") states nothing about the count. A sentence without a report of its own
+  that continues the previous one's ("Demnach ...", Konjunktiv I), or whose source is a
+  pronoun or short form for an earlier speaker ("he added", "the agency also said"),
+  takes that report's statement date; a claim
   relayed by an intermediary ("the senator said on Friday the agency estimated ...") takes
   the first dated frame, innermost first. The frames come from the attribution stage
   (:func:`statement_frames`, :class:`~analysis.extract.claimant_resolution.Attribution`).
@@ -32,6 +38,8 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   date, else as of the publication date.
 * **Planned**: the count's own time lies after publication ("bis zum Sommer", "as soon as
   next month", "By the end of next year, ...", "im Dezember" in a future-tense clause), or
+  is a deadline (date lexicon kind ``deadline``: "bis", "by", "before") that ends after
+  publication in a clause that looks ahead ("werde bis zum Jahresende ... entsenden"), or
   the sentence's ``planned`` cue (:mod:`analysis.extract.claim_context`). A planned count
   dated by a future expression has no ``as_of``.
 
@@ -52,6 +60,7 @@ from functools import cached_property
 from analysis.extract.attribution import innermost
 from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
 from analysis.extract.claim_units import Candidate
+from analysis.extract.date_tense import looks_ahead
 from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
@@ -66,7 +75,8 @@ NEAREST = 8
 # Longest time expression looked for left of a statement frame (characters); longer ones
 # ("zwischen Ende Mai und Anfang Juni 2024" is 38) do not occur.
 LONGEST_EXPRESSION = 200
-_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—]")
+# A comma between digits ("6,000") is a thousands separator, not a clause mark.
+_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—](?<!\d,(?=\d))")
 _SEMICOLON = re.compile(r";")
 
 
@@ -87,6 +97,27 @@ def _openers(language: str) -> re.Pattern[str]:
     """Words that open the reported message after a saying verb ("dass", "that")."""
     words = lexicon.terms(language, "cues", "message_opener")
     return re.compile(cue_pattern(words)) if words else re.compile("(?!)")
+
+
+@cached
+def _deadline_words(language: str) -> re.Pattern[str]:
+    """"bis", "by", "before": a time expression that opens with one is a deadline."""
+    from analysis.extract.date_grammar import date_grammar
+
+    terms = [term for term, _ in date_grammar(language).lexicon.terms["deadline"]]
+    return re.compile(rf"(?:{term_pattern(terms)})(?!\w)") if terms else re.compile("(?!)")
+
+
+def _target(mentions: ArticleMentions, index: int, expression: TimeExpression) -> bool:
+    """A deadline that ends after publication in a clause that looks ahead: a target
+    ("werde bis zum Jahresende 5.000 Soldaten entsenden", "will send ... by the end of the
+    year"), though the period it names has begun."""
+    return (
+        expression.period_end is not None and expression.period_end > mentions.published
+        and _deadline_words(mentions.language).match(expression.text) is not None
+        and looks_ahead(mentions.text(index), expression.start, expression.end,
+                        mentions.language)
+    )
 
 
 @cached
@@ -209,11 +240,25 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
         return True
     # Measure the gap before slicing it: a slice across a long sentence per claim is the
     # quadratic work issue 15 is about.
+    # Right next to the frame, on the frame's side of any clause mark: "sagte am Donnerstag",
+    # "Am Dienstag teilte ... mit". A frame that ends or begins with a clause mark ("...
+    # mit, in der vergangenen Woche", "... last week, the NIS said") has the expression
+    # on the message's side; one left of the frame is the reporting clause's only when it
+    # opens its clause ("Russland hat im März nach Angaben Kiews" is the count's time).
     if 0 <= expression.start - frame[1] <= CUE_REACH:
-        return not text[frame[1]:expression.start].strip()
+        return not text[frame[1]:expression.start].strip() and not _CLAUSE_MARKS.match(
+            text[frame[1] - 1:frame[1]])
     if 0 <= frame[0] - expression.end <= CUE_REACH:
-        return not text[expression.end:frame[0]].strip()
+        return (not text[expression.end:frame[0]].strip()
+                and not _CLAUSE_MARKS.match(text[frame[0]:frame[0] + 1])
+                and _opens_clause(text, expression.start))
     return False
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether only a clause mark (or the sentence start) stands before ``position``."""
+    before = text[max(0, position - LONGEST_EXPRESSION):position].rstrip()
+    return not before or _CLAUSE_MARKS.match(before[-1]) is not None
 
 
 def _starts(mentions: ArticleMentions, index: int) -> list[int]:
@@ -330,7 +375,10 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     index = found.sentence.index
     text = found.sentence.text
     claim = (found.start, found.end)
-    frames = statement_frames(mentions, found)
+    # A report inside another clause ("After Moscow asked for help in September, ...") is
+    # not the statement of the count: its time is neither stated_on nor the count's.
+    frames = tuple((where, span) for where, span in statement_frames(mentions, found)
+                   if where != index or not blocked.covers(span[0]))
     own_frames = [span for where, span in frames if where == index]
     statement = stated_on(mentions, frames)
     marks = _marks(mentions, index)
@@ -397,5 +445,5 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
         )
     return ClaimTime(
         (chosen.start_date, chosen.end_date),  # type: ignore[arg-type]
-        chosen.text, "text", since_day, said, planned,
+        chosen.text, "text", since_day, said, planned or _target(mentions, index, chosen),
     )

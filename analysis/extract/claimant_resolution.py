@@ -314,6 +314,14 @@ class ArticleAttribution:
                 (index, r.frame) for r in relayed_by(reports, report))
             if speaker is not None:
                 inferred = speaker.sentence_index != index or speaker.span != report.source
+                if speaker.sentence_index != index:
+                    # "he added", "the agency also said": the statement the pronoun or
+                    # short form points back to says when it was made ("said on Tuesday").
+                    frames += tuple(
+                        (speaker.sentence_index, r.frame)
+                        for r in self.reports(speaker.sentence_index)
+                        if r.source is not None
+                        and r.source[0] < speaker.span[1] and speaker.span[0] < r.source[1])
                 return Attribution(report, index, speaker.text, speaker.codes, inferred, frames)
         found = self.inherited(index)
         if found is None:

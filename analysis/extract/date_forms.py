@@ -372,6 +372,12 @@ def _resolve_story(
     """"am nächsten Tag", "zwei Tage später", "in der dritten Woche": from the story's days."""
     story = anchor.story
     if story is None or story.day is None:
+        if name == "anchored":
+            # "Am Vortag seien ...", "the day before": no day named before it in the text
+            # read, so the reference day (publication, or the statement day the claim
+            # rules resolve against) is the one it counts from.
+            unit, steps = str(_value(lexicon, "anchored", groups, "anc")).split(":")
+            return _shifted(anchor.published, unit, int(steps))
         return None
     if name == "anchored":
         unit, steps = str(_value(lexicon, "anchored", groups, "anc")).split(":")

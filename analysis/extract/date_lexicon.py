@@ -149,6 +149,7 @@ VALUE_PARSERS: dict[str, Callable[[str], object] | None] = {
     "past": None,
     "so_far": None,
     "relative": None,
+    "deadline": None,
     "not_year_after": None,
     "function_word": None,
     "tense_past": None,

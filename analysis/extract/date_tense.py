@@ -36,7 +36,8 @@ from analysis.lexicon.patterns import trie
 
 # Clause marks; a period ends a sentence only when it does not follow a digit ("4. Mai")
 # or an initial. Each pattern begins with a character class, so re skips ahead in C.
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"„“”«»\n–—]|[.!?](?<!\d[.!?])(?=\s)")
+# A comma between digits ("6,000") is a thousands separator, not a clause mark.
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"„“”«»\n–—](?<!\d,(?=\d))|[.!?](?<!\d[.!?])(?=\s)")
 _SENTENCE_MARK = re.compile(r"\n|[.!?](?<!\d[.!?])(?<!\b\w[.!?])(?=\s+[\"„“«]?[A-ZÄÖÜ0-9])")
 _WINDOW = 300  # characters read on each side at most
 Span = tuple[int, int]

@@ -116,6 +116,14 @@ def _find_cached(text: str, language: str, published: dt.date) -> tuple[TimeExpr
             position = end  # "früher oder später"; "zwischen 1500 und 2000 Soldaten"
             continue
         resolved = _resolve(text, grammar, form, start, end, published, story, tense)
+        if form == "anchored":  # "the day before" inside "the day before yesterday"
+            for later, later_end in grammar.later_forms(form, lowered, start):
+                if later_end > end:
+                    longer = _resolve(text, grammar, later, start, later_end, published, story,
+                                      tense)
+                    if longer is not None:
+                        resolved, form, end = longer, later, later_end
+                        break
         if resolved is None:  # a later form may match here ("in der letzten Woche")
             for later, end in grammar.later_forms(form, lowered, start):
                 resolved = _resolve(text, grammar, later, start, end, published, story, tense)

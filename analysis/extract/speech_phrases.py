@@ -44,6 +44,8 @@ _STOP_ROLES = frozenset({
 })
 _BOUNDARY = frozenset(",;:()–—")
 _HARD_BOUNDARY = frozenset(";:()–—") | OPENING_QUOTES | CLOSING_QUOTES
+# A speaker's office: "Sprecher für Europa", "a spokesman for the ministry".
+_OFFICE_PREPOSITIONS = frozenset({"für", "for"})
 _MAX_BACK = 24  # tokens a backward phrase may span
 
 
@@ -168,9 +170,10 @@ def phrase_end(
                 end = after
                 continue
             break
-        if token.lower == "für" and end + 1 < limit and (
+        if token.lower in _OFFICE_PREPOSITIONS and end + 1 < limit and (
                 is_capitalised(tokens[end + 1]) or grammar.has(tokens[end + 1], "determiner")):
-            # "Sprecher für Europa", "Vorsitzender der Gewerkschaft für das Münsterland"
+            # "Sprecher für Europa", "Vorsitzender der Gewerkschaft für das Münsterland",
+            # "a spokesman for Ukraine's intelligence service"
             after = phrase_end(tokens, end + 1, limit, grammar, attachments=False)
             if after > end + 1:
                 end = after

@@ -146,3 +146,16 @@ def test_no_cue_no_report() -> None:
     # a reflexive cue that reports nothing: "sich" belongs to the cue, not to a message
     assert find_reports("Die Stadtverwaltung äußerte sich.", "de") == ()
     assert find_reports("About 300 soldiers were moved to Kursk on Monday.", "en") == ()
+
+
+@pytest.mark.parametrize(("sentence", "language", "source"), [
+    ("About 400 troops arrived, a spokesman for the defence ministry said on Monday.", "en",
+     "a spokesman for the defence ministry"),
+    ("A spokeswoman for Ukraine's navy said that 30 boats were hit.", "en",
+     "A spokeswoman for Ukraine's navy"),
+    ("Rund 400 Soldaten kamen an, sagte ein Sprecher für Verteidigung.", "de",
+     "ein Sprecher für Verteidigung"),
+])
+def test_an_office_for_a_body_belongs_to_the_source(sentence: str, language: str,
+                                                    source: str) -> None:
+    assert _only(sentence, language)[1] == source

@@ -124,3 +124,110 @@ def test_a_time_in_another_clause_is_not_the_counts(language, text, said) -> Non
 def test_an_article_before_a_noun_is_no_relative_clause() -> None:
     row = _claim("Er sagte, die Soldaten seien im Oktober gekommen, 4.100 Mann.", "de")
     assert _days(row, "as_of") == ("2024-10-01", "2024-10-31")
+
+
+@pytest.mark.parametrize(("language", "text", "said", "as_of"), [
+    # the count's time right before a trailing reporting clause ("..., X said on Monday")
+    ("en", "Some 1,700 soldiers were wounded last month, the general staff said on Monday.",
+     "2024-11-11", ("2024-10-01", "2024-10-31")),
+    ("en", "Roughly 2,300 shells were fired in October, officials told reporters on Tuesday.",
+     "2024-11-12", ("2024-10-01", "2024-10-31")),
+    ("de", "Rund 1.700 Soldaten wurden im Oktober verwundet, sagte der Sprecher am Montag.",
+     "2024-11-11", ("2024-10-01", "2024-10-31")),
+    # right after a leading reporting clause that ends in a comma; relative to the statement
+    ("de", "Das Ministerium erklärte am Freitag, in der Vorwoche seien 900 Soldaten "
+           "gefallen.", "2024-11-08", ("2024-10-28", "2024-11-03")),
+    ("en", "The ministry said on Friday that in the previous week 900 soldiers were killed.",
+     "2024-11-08", ("2024-10-28", "2024-11-03")),
+])
+def test_a_time_beside_a_frame_across_a_comma_is_the_counts(language, text, said, as_of) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (said, said)
+    assert _days(row, "as_of") == as_of and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize(("language", "text", "as_of"), [
+    ("de", "Die Armee hat im September laut Kiew 2.100 Soldaten verloren.",
+     ("2024-09-01", "2024-09-30")),
+    ("de", "Moskau erhielt im August nach Angaben aus Seoul 4.000 Granaten.",
+     ("2024-08-01", "2024-08-31")),
+    ("en", "The army lost 2,100 soldiers in September according to Kyiv.",
+     ("2024-09-01", "2024-09-30")),
+])
+def test_a_time_before_a_preposition_cue_is_not_the_statements(language, text, as_of) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (None, None)
+    assert _days(row, "as_of") == as_of and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize(("language", "text", "said"), [
+    ("en", "The agency said on Tuesday that troops had moved. Some 600 soldiers were wounded, "
+           "it added.", "2024-11-12"),
+    ("en", "The minister said on Monday that the fighting went on. She also said that "
+           "1,100 soldiers had been killed.", "2024-11-11"),
+    ("en", "A spokesman for the general staff told reporters on Tuesday that units attacked. "
+           "About 350 soldiers were captured, he said.", "2024-11-12"),
+])
+def test_a_pronoun_source_continues_the_statement_date(language, text, said) -> None:
+    row = _claim(text, language)
+    assert _days(row, "stated_on") == (said, said)
+    assert _days(row, "as_of") == (said, said) and row["as_of_source"] == "statement"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Nachdem Pjöngjang im Juli einen Vertrag unterzeichnet hatte, kamen 3.100 Arbeiter "
+           "nach Russland."),
+    ("de", "Weil die Front im August nachgab, verlegte Moskau laut Kiew 2.700 Soldaten."),
+    ("en", "After the treaty was signed in July, 3,100 workers came to Russia."),
+    ("en", "Because the front gave way in August, Moscow moved 2,700 soldiers, Kyiv said."),
+])
+def test_a_time_in_a_fronted_subordinate_clause_is_not_the_counts(language, text) -> None:
+    row = _claim(text, language)
+    published = PUBLISHED.isoformat()
+    assert _days(row, "as_of") == (published, published)
+    assert row["as_of_source"] == "publication" and _days(row, "stated_on") == (None, None)
+
+
+def test_a_fronted_when_clause_still_times_the_count() -> None:
+    row = _claim("When the offensive began in August, 2,900 soldiers were at the front.", "en")
+    assert _days(row, "as_of") == ("2024-08-01", "2024-08-31")
+
+
+@pytest.mark.parametrize(("language", "text", "day"), [
+    # resolved against the statement day of the reporting clause or the one continued
+    ("de", "Der Stab teilte am Dienstag mit, am Vortag seien 420 Soldaten gefallen.",
+     "2024-11-11"),
+    ("de", "Die Armee sagte am Montag, die Lage sei ruhig. Am Tag zuvor seien 80 Soldaten "
+           "verwundet worden.", "2024-11-10"),
+    ("en", "The day before, 260 soldiers were captured, the agency said on Tuesday.",
+     "2024-11-11"),
+    # no statement: the day before publication
+    ("de", "Am Vortag wurden 75 Soldaten verwundet.", "2024-11-13"),
+])
+def test_the_day_before_counts_from_the_reference_day(language, text, day) -> None:
+    row = _claim(text, language)
+    assert _days(row, "as_of") == (day, day) and row["as_of_source"] == "text"
+
+
+@pytest.mark.parametrize("text", [
+    # "expects"/"aims" look ahead; the comma of "4,500" is no clause mark that hides them
+    "Moscow expects to take in 4,500 more workers by the spring, the ministry said.",
+    "Kyiv aims to train 12,000 recruits by the summer, officials said.",
+    "The army expects 1,800 new drones in December.",
+])
+def test_an_expected_figure_with_a_season_is_planned(text) -> None:
+    assert _claim(text, "en")["planned"]
+
+
+@pytest.mark.parametrize(("language", "text", "planned"), [
+    # a deadline in a clause that looks ahead is a target, though its period has begun
+    ("de", "Russland werde bis Jahresende 2.400 weitere Arbeiter aufnehmen.", True),
+    ("de", "Pjöngjang soll bis Ende November 1.300 Soldaten entsenden.", True),
+    ("en", "Russia will take in 2,400 more workers by the end of the year.", True),
+    ("en", "Pyongyang is expected to send 1,300 soldiers before the end of November.", True),
+    # the same deadline in a clause that looks back is no plan
+    ("de", "Bis diese Woche waren 1.300 Soldaten in Kursk stationiert.", False),
+    ("en", "Until this week, 1,300 soldiers had been stationed in Kursk.", False),
+])
+def test_a_deadline_ahead_is_planned(language, text, planned) -> None:
+    assert bool(_claim(text, language)["planned"]) is planned

@@ -32,3 +32,5 @@ def test_every_attribute(result: Result) -> None:
            if result.accuracy(name) < ATTRIBUTE_ACCURACY}
     assert not low, (low, result.errors)
     assert {"claimants", "claimant_text", "actor", "location", "unit"} <= set(result.attributes)
+    # the time columns (tests/data/devset/time_*.json)
+    assert {"as_of", "as_of_source", "stated_on", "since", "planned"} <= set(result.attributes)
