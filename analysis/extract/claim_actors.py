@@ -36,6 +36,7 @@ If none: null with flag ``actor_unknown``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -277,10 +278,14 @@ def named_force(mentions: ArticleMentions, found: Candidate) -> str | None:
 _CLAUSE_MARK = re.compile(r"[,;:–—(]")
 
 
-def _clause_start(text: str, position: int) -> int:
-    """Start of the clause holding ``position`` (after the last comma, colon or dash)."""
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, position)]
-    return marks[-1] if marks else 0
+def _clause_start(mentions: ArticleMentions, index: int, position: int) -> int:
+    """Start of the clause holding ``position`` in sentence ``index`` (after the last comma,
+    colon or dash): the marks are found once per sentence and looked up by bisection, so a
+    sentence with thousands of numbers costs no more per claim than a short one."""
+    marks = mentions.memo("clause_marks", index,
+                          lambda text: [m.end() for m in _CLAUSE_MARK.finditer(text)])
+    at = bisect_left(marks, position + 1) - 1
+    return marks[at] if at >= 0 else 0
 
 
 def _report_spans(attribution: Attribution | None, index: int) -> list[Span]:
@@ -303,7 +308,7 @@ def choose_actor(
     sentence = found.sentence
     index, stext = sentence.index, sentence.text
     words = _actor_words(mentions.language)
-    sides = words.both_sides.search(stext)
+    sides = mentions.memo("both_sides", index, words.both_sides.search)
     if sides is not None and not inside(sides.start(), blocked):
         return BOTH_SIDES, None  # "auf beiden Seiten", "on both sides"
     actor = direct_actor(mentions, found)
@@ -317,7 +322,7 @@ def choose_actor(
         actor = _subject_force(mentions, found, skip, blocked) or _origin(mentions, found, skip)
     if actor is None and not held:
         candidates = _candidate_actors(mentions, index, skip, blocked)
-        clause = _clause_start(stext, found.start)
+        clause = _clause_start(mentions, index, found.start)
         in_clause = [code for start, code in candidates if clause <= start < found.start]
         before = [code for start, code in candidates if start < found.start]
         after = [code for start, code in candidates if start >= found.end]
@@ -326,7 +331,8 @@ def choose_actor(
         # "North Korea sent 20 deminers, 150 engineers").
         actor = in_clause[0] if in_clause else (
             before[-1] if before else (after[0] if after else None))
-    if actor is None and not held and grammar.anaphora.search(stext):
+    has_anaphor = mentions.memo("anaphora", index, lambda text: bool(grammar.anaphora.search(text)))
+    if actor is None and not held and has_anaphor:
         actor = memory.previous
         if actor is None and index > 0:
             codes_before = {code for _, code in _candidate_actors(
