@@ -140,7 +140,8 @@ def plot_region_map(
     claim_places = set(selected["location_name"]) if len(selected) else set()
     legend = _region_legend(ax, selected)
     symbols = draw_claim_symbols(ax, selected, crs, bottom=top_of(legend, ax) + 0.02)
-    _draw_places(ax, places, view, claim_places, symbols)
+    town_labels = _draw_places(ax, places, view, claim_places, symbols)
+    _clear_leader_lines(ax, town_labels)
     scale_bar(ax, 50 if (x1 - x0) < 700_000 else 100)
 
     units = sorted(set(selected["unit"])) if len(selected) else []
@@ -221,7 +222,9 @@ def _label_offset(ax: Axes, point: Any, symbols: list[tuple[float, float, float]
 
 
 def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: set[str],
-                 symbols: list[tuple[float, float, float]]) -> None:
+                 symbols: list[tuple[float, float, float]]) -> list[Any]:
+    """Draw the towns; returns their labels (annotations)."""
+    labels = []
     # Villages cluster within a few km of Sudzha; label them only where a claim sits.
     shown = places[
         places.geometry.within(view)
@@ -237,10 +240,70 @@ def _draw_places(ax: Axes, places: gpd.GeoDataFrame, view: Any, claim_places: se
                 markeredgecolor="white", markeredgewidth=0.6)
         offset, ha, va = _label_offset(ax, row.geometry, symbols,
                                        (-4, 2) if near_right_edge else (4, 2))
-        ax.annotate(row.name, (row.geometry.x, row.geometry.y), xytext=offset, ha=ha, va=va,
-                    textcoords="offset points", fontsize=8.5 if capital else 7.5,
-                    fontweight="bold" if capital else "normal", color="#222222",
-                    zorder=13, path_effects=HALO, clip_on=True)
+        labels.append(ax.annotate(
+            row.name, (row.geometry.x, row.geometry.y), xytext=offset, ha=ha, va=va,
+            textcoords="offset points", fontsize=8.5 if capital else 7.5,
+            fontweight="bold" if capital else "normal", color="#222222",
+            zorder=13, path_effects=HALO, clip_on=True))
+    return labels
+
+
+def leader_lines(ax: Axes) -> list[np.ndarray]:
+    """Points (display coordinates) along each callout's leader line, from the claim's
+    symbol to the left edge of its box (the callouts carry the gid ``callout-N``)."""
+    lines = []
+    for text in ax.texts:
+        gid = text.get_gid() or ""
+        if not gid.startswith("callout-"):
+            continue
+        start = ax.transData.transform(text.xy)
+        # The box's anchor, left middle (callouts are placed in axes fraction; their
+        # drawn extent is only known after a draw).
+        end = ax.transAxes.transform(text.xyann)
+        lines.append(start + np.linspace(0, 1, 120)[:, None] * (end - start))
+    return lines
+
+
+def crosses(box: Any, points: np.ndarray) -> bool:
+    """Whether any of ``points`` lies inside the display-space ``box``."""
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)).any())
+
+
+# Where a town label may go instead (offset in points, ha, va) when a leader line crosses it.
+_OTHER_PLACES = (((4, 2), "left", "baseline"), ((-4, 2), "right", "baseline"),
+                 ((4, -9), "left", "baseline"), ((-4, -9), "right", "baseline"),
+                 ((0, 5), "center", "bottom"), ((0, -5), "center", "top"),
+                 ((0, 12), "center", "bottom"), ((0, -12), "center", "top"),
+                 ((-6, -16), "right", "baseline"), ((6, -16), "left", "baseline"))
+
+
+def _clear_leader_lines(ax: Axes, labels: list[Any]) -> None:
+    """Move a town label that a callout's leader line crosses to the first free place
+    around its town (see ``_OTHER_PLACES``); with none free the label is left out (the
+    town's marker stays): a line through a name makes both unreadable."""
+    renderer = ax.figure.canvas.get_renderer()
+    lines = leader_lines(ax)
+    if not lines:
+        return
+    frame = ax.get_window_extent(renderer)
+
+    def free(label: Any) -> bool:
+        box = label.get_window_extent(renderer)
+        inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+        return inside and not any(crosses(box, line) for line in lines)
+
+    for label in labels:
+        if not any(crosses(label.get_window_extent(renderer), line) for line in lines):
+            continue
+        for offset, ha, va in _OTHER_PLACES:
+            label.xyann = offset
+            label.set_ha(ha)
+            label.set_va(va)
+            if free(label):
+                break
+        else:
+            label.set_visible(False)
 
 
 def _region_legend(ax: Axes, selected: gpd.GeoDataFrame) -> Legend:

@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -164,3 +165,31 @@ def test_town_label_and_key_numbers_stay_outside_the_symbols_that_cover_the_town
     assert set(labels) == {"Kursk", "1", "2"}
     assert all(clear_of_symbol(box) for box in labels.values()), labels
     matplotlib.pyplot.close(fig)
+
+
+def _towns_under_leader_lines(fig) -> list[str]:
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    lines = region_map.leader_lines(ax)
+    frame = ax.get_window_extent(renderer)
+    towns = [t for t in ax.texts if isinstance(t, matplotlib.text.Annotation) and t.get_visible()
+             and not (t.get_gid() or "").startswith("callout-") and t.get_fontsize() >= 7.5
+             and t.get_text() and not t.get_text()[0].isdigit()]
+    hit = []
+    for town in towns:
+        box = town.get_window_extent(renderer)
+        clipped = not (frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1))
+        if any(region_map.crosses(box, line) for line in lines) or clipped:
+            hit.append(town.get_text())
+    return hit
+
+
+@pytest.mark.parametrize("region", ["RU-KRS", "RU-BEL"])
+def test_callout_lines_never_run_through_a_town_label(region):
+    # Voronezh sat on the Kursk callout's line, east of the oblast, near the map's edge.
+    claims = all_claims()
+    for selection in (claims, many_claims_at_sudzha(11)):
+        fig = region_map.plot_region_map(selection, region)
+        fig.canvas.draw()
+        assert _towns_under_leader_lines(fig) == []
+        plt.close(fig)
