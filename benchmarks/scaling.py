@@ -40,7 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.corpus.synth import AGREEMENT, IDENTITY, check_gold, read_gold, write_corpus  # noqa: E402
-from analysis.facts.dataset import PART_FILE, PARTITION, build_dataset  # noqa: E402
+from analysis.facts.dataset import PART_FILE, PARTITION, articles_schema, build_dataset  # noqa: E402
+from analysis.facts.partitions import CLUSTER_ORDER, write_sorted  # noqa: E402
 from analysis.facts.query import query_facts  # noqa: E402
 
 
@@ -96,9 +97,11 @@ def gold_ok(corpus: Path, out: Path) -> str:
 
 
 def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
-    """A claims dataset of ``claims`` rows over 24 months, as ``facts build --out`` lays out."""
+    """A claims dataset of ``claims`` rows over 24 months, as ``facts build --out`` lays out
+    (rows sorted by :func:`analysis.facts.partitions.write_sorted`, an ``articles`` record)."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from analysis.core.schema import UNITS
@@ -150,10 +153,26 @@ def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
         }
         table = pa.table({name: columns[name].cast(schema.field(name).type)
                           for name in schema.names}, schema=schema)
-        table = table.sort_by([("article_id", "ascending"), ("start", "ascending")])
-        target = folder / "claims" / f"{PARTITION}={first:%Y-%m}" / PART_FILE
+        month = f"{PARTITION}={first:%Y-%m}"
+        write_sorted(folder / "claims" / month / PART_FILE, schema.names,
+                     CLUSTER_ORDER["claims"], [table])
+        # The per-article record the build writes (the query finds overridden claims by it).
+        per_article = table.group_by("article_id").aggregate(
+            [("published", "min"), ("language", "min"), ("claim_id", "count")])
+        n_articles = per_article.num_rows
+        records = pa.table({
+            "article_id": per_article.column("article_id"),
+            "file": pc.binary_join_element_wise(per_article.column("article_id"), ".txt", ""),
+            "published": per_article.column("published_min"),
+            "language": per_article.column("language_min"),
+            "content_hash": pa.array(["synthetic"] * n_articles),
+            "extractor_version": pa.array(["synthetic"] * n_articles),
+            "claims": per_article.column("claim_id_count"),
+            "events": pa.array(np.zeros(n_articles, "int64")),
+        }).cast(articles_schema())
+        target = folder / "articles" / month / PART_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, target, row_group_size=128 * 1024)
+        pq.write_table(records, target)
     return folder
 
 
