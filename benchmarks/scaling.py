@@ -20,8 +20,9 @@ share of its full build), and :func:`analysis.facts.query.query_facts` with one 
 (unit, actor, location, as-of range, known-by date, with overrides) over a Parquet dataset
 of ``--query-claims`` claims written directly with pyarrow. A plot of time and memory
 against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the explorer
-(:class:`analysis.explore.app.ClaimsExplorer`, which filters a frame in memory) over N
-claims: one filter change after another, each redrawing count, table, chart and map.
+over a dataset of N claims (:class:`analysis.explore.large.DatasetExplorer`, each filter
+change pushed down to DuckDB; the query dataset itself when N equals ``--query-claims``):
+one filter change after another, each redrawing count, table, chart and map.
 """
 
 from __future__ import annotations
@@ -195,29 +196,30 @@ def time_query(folder: Path, runs: int = 5) -> dict:
 
 
 def time_explorer(folder: Path) -> dict:
-    """The explorer over every claim of ``folder``: a filter change (unit, then actor) redraws
-    count, table, chart and map; ``filter_claims`` alone is timed too."""
-    from analysis.explore.app import ClaimsExplorer
-    from analysis.explore.filters import filter_claims
+    """:class:`analysis.explore.large.DatasetExplorer` over every claim of ``folder``: open,
+    then one filter change after another (each: count, first rows, table, claim picker and
+    detail, weekly chart and map from aggregates), wall and CPU time of each."""
+    from analysis.explore.large import DatasetExplorer
 
-    started = time.perf_counter()
-    claims = query_facts(source=folder, apply_overrides=False)
-    loaded = time.perf_counter() - started
-    started = time.perf_counter()
-    explorer = ClaimsExplorer(claims, region="RU-KRS")
-    opened = time.perf_counter() - started
+    started, cpu = time.perf_counter(), cpu_seconds()
+    overrides = folder / "overrides.csv"  # time_query's, else none
+    if not overrides.is_file():
+        overrides.write_text("claim_id,field,value,reason,reviewer,date\n", encoding="utf-8")
+    explorer = DatasetExplorer(folder, region="RU-KRS", overrides_path=overrides)
+    opened, open_cpu = time.perf_counter() - started, cpu_seconds() - cpu
     changes = []
-    for control, value in ((explorer.unit_select, ("troops",)),
+    for control, value in ((explorer.unit_select, ("troops", "soldiers")),
                            (explorer.actor_select, ("PRK",)),
-                           (explorer.location_select, ("RU-KRS",))):
-        started = time.perf_counter()
+                           (explorer.location_select, ("RU-KRS",)),
+                           (explorer.date_from_picker, dt.date(2025, 2, 1)),
+                           (explorer.search_box, "soldiers"),
+                           (explorer.unit_select, ())):
+        started, cpu = time.perf_counter(), cpu_seconds()
         control.value = value  # observed: refresh() runs before the assignment returns
-        changes.append(time.perf_counter() - started)
-    started = time.perf_counter()
-    filter_claims(claims, units=["troops"], actors=["PRK"], locations=["RU-KRS"])
-    filtering = time.perf_counter() - started
-    return {"rows": len(claims), "load": loaded, "open": opened, "changes": changes,
-            "filter": filtering, "shown": len(explorer.filtered)}
+        changes.append((time.perf_counter() - started, cpu_seconds() - cpu, explorer.matching))
+    total = explorer.total_claims()
+    explorer.close()
+    return {"rows": total, "open": opened, "open_cpu": open_cpu, "changes": changes}
 
 
 def plot(results: list[dict], target: Path) -> None:
@@ -327,12 +329,16 @@ def main() -> None:
               f"known-by, 3 overrides): first={timing['first']:.3f} s "
               f"median_of_5={timing['median']:.3f} s rows={timing['rows']}")
     if args.explorer_claims:
-        folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
+        folder = work / "query-dataset"
+        if args.explorer_claims != args.query_claims:
+            folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
         timing = time_explorer(folder)
-        print(f"explorer over {timing['rows']:,} claims in memory: load={timing['load']:.1f} s "
-              f"open={timing['open']:.1f} s filter_changes (unit, +actor, +location; count, "
-              f"table, chart, map)={', '.join(f'{t:.2f}' for t in timing['changes'])} s "
-              f"filter_claims_alone={timing['filter']:.3f} s shown={timing['shown']}",
+        print(f"explorer over {timing['rows']:,} claims (dataset, filters pushed down): "
+              f"open={timing['open']:.2f} s (cpu {timing['open_cpu']:.2f} s); filter changes "
+              "(units troops+soldiers, +actor PRK, +location RU-KRS, +from 2025-02-01, "
+              "+search 'soldiers', units cleared; each: count, table, picker, detail, chart, "
+              "map) wall/cpu s [matching]: "
+              + ", ".join(f"{w:.2f}/{c:.2f} [{m:,}]" for w, c, m in timing["changes"]),
               flush=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

@@ -100,6 +100,7 @@ class DatasetExplorer(ClaimsExplorer):
         self._chart_figure: Any = None
         self._map_figure: Any = None
         self._map_base: tuple[int, ...] = (0, 0)
+        self._shown_filters: dict[str, Any] = {"as_of": self.as_of}
         self._build(dataset_filter_options(self.source), articles=articles, region=region,
                     max_rows=max_rows)
 
@@ -116,12 +117,13 @@ class DatasetExplorer(ClaimsExplorer):
         filters = self._query_filters()
         self.matching = self.source.count(**filters)
         self.filtered = self.source.frame(order=READING_ORDER, limit=self.max_rows, **filters)
+        self._shown_filters = filters  # what the figures draw (kept when filters are wrong)
 
     def _claim_row(self, claim_id: str) -> pd.Series:
         return self.filtered.loc[self.filtered["claim_id"] == claim_id].iloc[0]
 
     def _draw_figures(self) -> None:
-        filters = self._query_filters()
+        filters = self._shown_filters
         weekly = self.source.aggregate(CHART_SQL, "week, unit", **filters)
         places = self.source.aggregate(MAP_SQL, "location", **filters)
         self.figure_note.value = ""
@@ -143,7 +145,7 @@ class DatasetExplorer(ClaimsExplorer):
             # Fixed margins: a layout engine would measure every label on every redraw.
             self._chart_figure = Figure(figsize=(7, 4.2))
             ax = self._chart_figure.add_axes((0.12, 0.2, 0.85, 0.72))
-            locator = mdates.AutoDateLocator(maxticks=8)
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=8, interval_multiples=False)
             ax.xaxis.set_major_locator(locator)
             ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             ax.set_ylabel("claimed number")
