@@ -115,10 +115,15 @@ def where_sql(kind: str, columns: set[str], **filters: Any) -> str:
                          else ("date_start", "date_end"))
         start = f"coalesce({begin}, published)"
         end = f"coalesce({finish}, {start})"
+        # Each exact condition comes with one it implies on a single column (a stored end
+        # is the end; a stored start is the start): DuckDB pushes those into the scan,
+        # where row-group statistics skip whole groups; it cannot push a coalesce().
         if first is not None:
             conditions.append(f"{end} >= DATE '{first.isoformat()}'")
+            conditions.append(f"({finish} >= DATE '{first.isoformat()}' OR {finish} IS NULL)")
         if last is not None:
             conditions.append(f"{start} <= DATE '{last.isoformat()}'")
+            conditions.append(f"({begin} <= DATE '{last.isoformat()}' OR {begin} IS NULL)")
     terms = search_terms(filters.get("search") or "")
     if terms:
         # As filter_claims: every term in the quote or its sentence, whitespace collapsed,
