@@ -40,11 +40,15 @@ READING_ORDER = ("published", "article_id", "start")
 # The number a claim is drawn by: its value, else its upper, else its lower bound (as the
 # region map's symbols, analysis.viz.map_symbols.claim_magnitude).
 FIGURE_SQL = "coalesce(value, upper, lower)"
-CHART_SQL = (
-    "date_trunc('week', coalesce(as_of_start, published)) AS week, unit, count(*) AS n, "
-    f"median({FIGURE_SQL}) AS middle, min({FIGURE_SQL}) AS low, max({FIGURE_SQL}) AS high"
+# The chart's rows (per week and unit) and the map's (per location) in one scan.
+SUMMARY_SQL = (
+    "grouping(location) = 1 AS chart, "
+    "date_trunc('week', coalesce(as_of_start, published)) AS week, unit, location, "
+    f"count(*) AS n, median({FIGURE_SQL}) AS middle, min({FIGURE_SQL}) AS low, "
+    f"max({FIGURE_SQL}) AS high"
 )
-MAP_SQL = f"location, count(*) AS n, max({FIGURE_SQL}) AS largest"
+SUMMARY_GROUPS = "GROUPING SETS ((week, unit), (location))"
+SUMMARY_ORDER = "chart, week, unit, location"
 MAX_SYMBOL_POINTS2 = 1800.0  # area of the largest map symbol
 
 
@@ -100,7 +104,7 @@ class DatasetExplorer(ClaimsExplorer):
         self._chart_figure: Any = None
         self._map_figure: Any = None
         self._map_base: tuple[int, ...] = (0, 0)
-        self._shown_filters: dict[str, Any] = {"as_of": self.as_of}
+        self._summary = pd.DataFrame(columns=["chart", "n"])
         self._build(dataset_filter_options(self.source), articles=articles, region=region,
                     max_rows=max_rows)
 
@@ -115,17 +119,20 @@ class DatasetExplorer(ClaimsExplorer):
 
     def _apply_filters(self) -> None:
         filters = self._query_filters()
-        self.matching = self.source.count(**filters)
+        summary = self.source.aggregate(SUMMARY_SQL, SUMMARY_GROUPS, order_by=SUMMARY_ORDER,
+                                        **filters)
         self.filtered = self.source.frame(order=READING_ORDER, limit=self.max_rows, **filters)
-        self._shown_filters = filters  # what the figures draw (kept when filters are wrong)
+        # Every matching claim is in exactly one (week, unit) group.
+        self._summary = summary
+        self.matching = int(summary.loc[summary["chart"], "n"].sum())
 
     def _claim_row(self, claim_id: str) -> pd.Series:
         return self.filtered.loc[self.filtered["claim_id"] == claim_id].iloc[0]
 
     def _draw_figures(self) -> None:
-        filters = self._shown_filters
-        weekly = self.source.aggregate(CHART_SQL, "week, unit", **filters)
-        places = self.source.aggregate(MAP_SQL, "location", **filters)
+        summary = self._summary  # of the last valid filters
+        weekly = summary[summary["chart"]]
+        places = summary[~summary["chart"]].rename(columns={"high": "largest"})
         self.figure_note.value = ""
         for image, png in ((self.chart_image, self._chart_png(weekly)),
                            (self.map_image, self._map_png(places))):
@@ -137,6 +144,7 @@ class DatasetExplorer(ClaimsExplorer):
     def _chart_png(self, weekly: pd.DataFrame) -> bytes:
         import matplotlib.dates as mdates
         from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter, NullFormatter
 
         weekly = weekly.dropna(subset=["middle"])
         if weekly.empty:
@@ -167,6 +175,9 @@ class DatasetExplorer(ClaimsExplorer):
         low, high = float(weekly["low"].min()), float(weekly["high"].max())
         logarithmic = low > 0 and high > 50 * low
         ax.set_yscale("log" if logarithmic else "linear")
+        # Plain numbers (the scale resets them): log labels (10^4) would go through mathtext.
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:,.0f}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
         # Limits from the data: relim() would not see the vertical lines (a collection).
         ax.set_ylim(*((low / 1.3, high * 1.3) if logarithmic
                       else (min(0.0, low), (high or 1.0) * 1.1)))

@@ -66,26 +66,32 @@ def _typed(table: Any, kind: str) -> pd.DataFrame:
 
 def _overridden_rows(
     connection: Any, relation: str, stored: list[str], overrides: pd.DataFrame,
-    months: str = "TRUE",
+    months: list[str] | None = None,
 ) -> pd.DataFrame:
     """The claims named by overrides, with the overrides applied (attrs and warnings too).
 
     With no overrides this is an empty frame whose attrs are the empty side tables
-    ``load_claims`` gives. ``months`` is a condition on the month partitions that can hold
-    them (see :func:`_override_months`).
+    ``load_claims`` gives. ``months``: the month partitions that can hold them (None: any;
+    see :func:`_override_months`).
     """
     ids = sorted(set(overrides["claim_id"])) or [""]
     select = ", ".join(f'"{c}"' for c in stored)
     # A constant IN list is pushed into the scan (a sub-query would read every column).
     base = connection.sql(
-        f"SELECT {select} FROM {relation} WHERE {months} AND claim_id IN "
+        f"SELECT {select} FROM {relation} WHERE {_month_in(months)} AND claim_id IN "
         f"({', '.join(map(literal, ids))}) ORDER BY article_id, start"
     ).to_arrow_table()
     return apply_overrides_to(_typed(base, "claims"), overrides=overrides)
 
 
-def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> str:
-    """The month partitions that can hold the overridden claims, as a condition.
+def _month_in(months: list[str] | None) -> str:
+    if months is None:
+        return "TRUE"
+    return f"{PARTITION} IN ({', '.join(map(literal, months)) or literal('')})"
+
+
+def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> list[str] | None:
+    """The month partitions that can hold the overridden claims (None: unknown, any).
 
     A claim id is ``{article_id}:{start}`` (:mod:`analysis.core.schema`) and the dataset's
     ``articles`` table (one small row per article) says which month holds an article, so
@@ -93,15 +99,17 @@ def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> 
     Without an ``articles`` table: every month.
     """
     files = sorted((folder / "articles").glob(f"{PARTITION}=*/{PART_FILE}"))
-    if not files or overrides.empty:
-        return "TRUE"
+    if not files:
+        return None
+    if overrides.empty:
+        return []
     articles = sorted({str(c).rsplit(":", 1)[0] for c in overrides["claim_id"]})
     pattern = literal(str(folder / "articles" / f"{PARTITION}=*" / PART_FILE))
     rows = connection.execute(
         f"SELECT DISTINCT {PARTITION} FROM read_parquet({pattern}, hive_partitioning = true) "
         f"WHERE article_id IN ({', '.join(map(literal, articles))})"
     ).fetchall()
-    return f"{PARTITION} IN ({', '.join(literal(r[0]) for r in rows) or literal('')})"
+    return sorted(row[0] for row in rows)
 
 
 def _as_arrow(frame: pd.DataFrame, columns: list[str]) -> Any:
@@ -149,6 +157,9 @@ class FactsSource:
         try:
             # Footers are read once, not once per query.
             self.connection.execute("SET parquet_metadata_cache = true")
+            # The first rows of a large result (the explorer's table): sort on the order
+            # columns, then fetch the other columns of those rows only.
+            self.connection.execute("SET late_materialization_max_rows = 1000")
             available = [c for c in self.connection.sql(f"SELECT * FROM {relation}").columns]
             self.stored = [c for c in available if c != PARTITION]
             self.total = int(self._scalar(f"SELECT count(*) FROM {relation}"))
@@ -172,9 +183,9 @@ class FactsSource:
     def _with_overrides(self, relation: str, every: str, extra: list[str],
                         overrides: pd.DataFrame) -> str:
         """The table with the overridden claims replaced by their corrected rows."""
-        months = _override_months(self.connection, self.path, overrides) if extra else "TRUE"
+        stored_in = _override_months(self.connection, self.path, overrides) if extra else None
         overridden = _overridden_rows(self.connection, relation, self.stored, overrides,
-                                      months)
+                                      stored_in)
         self.attrs.update(overridden.attrs)
         plain = f"SELECT {every}, []::VARCHAR[] AS overridden FROM {relation}"
         if overridden.empty:
@@ -189,8 +200,14 @@ class FactsSource:
             table = table.append_column(PARTITION, months)
         self.connection.register("overridden_claims", table)
         ids = ", ".join(map(literal, sorted(set(overridden["claim_id"]))))
-        return (f"({plain} WHERE claim_id NOT IN ({ids}) "
-                f"UNION ALL SELECT {every}, overridden FROM overridden_claims)")
+        replaced = f"SELECT {every}, overridden FROM overridden_claims"
+        if stored_in is None:
+            return f"({plain} WHERE claim_id NOT IN ({ids}) UNION ALL {replaced})"
+        # Months without overridden claims need no claim_id test: their partitions are
+        # read without decoding that column (it is unique, so it is the costliest).
+        return (f"({plain} WHERE NOT {_month_in(stored_in)} UNION ALL "
+                f"{plain} WHERE {_month_in(stored_in)} AND claim_id NOT IN ({ids}) "
+                f"UNION ALL {replaced})")
 
     # -- queries
 
@@ -234,14 +251,17 @@ class FactsSource:
         return int(self._scalar(f"SELECT count(*) FROM {self.relation} "
                                 f"WHERE {self.where(**filters)}"))
 
-    def aggregate(self, select: str, group_by: str, **filters: Any) -> pd.DataFrame:
+    def aggregate(self, select: str, group_by: str, *, order_by: str | None = None,
+                  **filters: Any) -> pd.DataFrame:
         """``SELECT {select} ... GROUP BY {group_by}`` over the rows passing ``filters``.
 
-        ``select`` and ``group_by`` are SQL over the table's columns (the caller's own
-        expressions, not user input), e.g. ``"unit, count(*) AS n"`` and ``"unit"``.
+        ``select``, ``group_by`` and ``order_by`` (default: ``group_by``) are SQL over the
+        table's columns (the caller's own expressions, not user input), e.g.
+        ``"unit, count(*) AS n"`` and ``"unit"``; ``GROUPING SETS`` answer several
+        groupings in one scan.
         """
         sql = (f"SELECT {select} FROM {self.relation} WHERE {self.where(**filters)} "
-               f"GROUP BY {group_by} ORDER BY {group_by}")
+               f"GROUP BY {group_by} ORDER BY {order_by or group_by}")
         return self._arrow(sql).to_pandas()
 
     def distinct(self, column: str) -> list[Any]:

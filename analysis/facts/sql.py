@@ -128,9 +128,17 @@ def where_sql(kind: str, columns: set[str], **filters: Any) -> str:
     if terms:
         # As filter_claims: every term in the quote or its sentence, whitespace collapsed,
         # case folded (lower() plus the one German fold, ß -> ss).
+        # A term without blanks cannot span quote and sentence nor a run of blanks, so it
+        # is looked for in each column alone, without the (costly) regular expression.
         text = ("replace(lower(regexp_replace(coalesce(quote, '') || ' ' || "
                 f"coalesce(sentence, ''), '{_BLANKS}', ' ', 'g')), 'ß', 'ss')")
-        conditions += [f"contains({text}, {literal(term)})" for term in terms]
+        for term in terms:
+            if " " in term:
+                conditions.append(f"contains({text}, {literal(term)})")
+            else:
+                conditions.append("(" + " OR ".join(
+                    f"contains(replace(lower(coalesce({column}, '')), 'ß', 'ss'), "
+                    f"{literal(term)})" for column in ("quote", "sentence")) + ")")
     return " AND ".join(conditions)
 
 
