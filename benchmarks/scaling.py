@@ -12,7 +12,7 @@ Printed per run: articles/s, words/s, wall time, CPU time per article (workers a
 driver together: on a shared machine the wall time also shows the other jobs), peak
 resident memory of the
 scheduler process (which is also the driver of the build) and of each worker
-(VmHWM), and whether
+(VmHWM, reset when the run starts), and whether
 every gold claim of the synthetic corpus came out. Then: time per article of the largest
 run over the smallest (per worker count; linear cost is 1.0), the speed-up from 1 to 2
 workers, an incremental re-run after adding 1 % new articles to the largest corpus (as a
@@ -58,6 +58,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def reset_peak_rss() -> bool:
+    """Start a new VmHWM peak for this process (Linux >= 4.0: ``5 > /proc/self/clear_refs``).
+
+    The scheduler of a LocalCluster runs in this process, which also ran the earlier
+    builds; without a reset its peak would be the largest so far, not this run's.
+    """
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
 def cpu_seconds() -> float:
     """User + system CPU time of this process so far."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -79,6 +92,8 @@ def run_build(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
                       dashboard_address=":0", memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.run(warm_up)
+        reset_peak_rss()
+        client.run(reset_peak_rss)
         cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
         started = time.perf_counter()
         summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
@@ -237,7 +252,8 @@ def plot(results: list[dict], target: Path) -> None:
                    label=f"largest worker, {workers} worker(s)")
         right.plot(sizes, [r["scheduler_rss"] for r in runs], "s--",
                    label=f"scheduler + driver, {workers} worker(s)")
-    left.set(xlabel="articles", ylabel="wall time (s)", title="facts build --out")
+    left.set(xlabel="articles", ylabel="wall time (s)", title="facts build --out",
+             ylim=(0, None))
     right.set(xlabel="articles", ylabel="peak RSS (MB)", title="memory", ylim=(0, None))
     left.legend()
     right.legend(fontsize=7)
