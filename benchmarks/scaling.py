@@ -4,25 +4,25 @@
         [--query-claims 10000000] [--work-dir DIR] [--plot benchmarks/scaling.png]
         [--query-only] [--explorer-claims N]
 
-For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each
-number of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
+For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each number
+of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
 processes warmed up by importing the extractor) runs
 :func:`analysis.facts.dataset.build_dataset` through its address into an empty folder.
 Printed per run: articles/s, words/s, wall time, CPU time per article (workers and the
-driver together: on a shared machine the wall time also shows the other jobs), peak
-resident memory of the
-scheduler process (which is also the driver of the build) and of each worker
-(VmHWM, reset when the run starts), and whether
-every gold claim of the synthetic corpus came out. Then: time per article of the largest
-run over the smallest (per worker count; linear cost is 1.0), the speed-up from 1 to 2
-workers, an incremental re-run after adding 1 % new articles to the largest corpus (as a
-share of its full build), and :func:`analysis.facts.query.query_facts` with one filter
-(unit, actor, location, as-of range, known-by date, with overrides) over a Parquet dataset
-of ``--query-claims`` claims written directly with pyarrow. A plot of time and memory
-against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the explorer
-over a dataset of N claims (:class:`analysis.explore.large.DatasetExplorer`, each filter
-change pushed down to DuckDB; the query dataset itself when N equals ``--query-claims``):
-one filter change after another, each redrawing count, table, chart and map.
+driver together: on a shared machine the wall time also shows the other jobs), peak resident
+memory of the scheduler process (which is also the driver of the build) and of each worker
+(VmHWM, reset when the run starts), and whether every gold claim of the synthetic corpus
+came out. Then: time per article of the largest run over the smallest (per worker count;
+linear cost is 1.0), the speed-up from 1 to 2 workers, an incremental re-run after adding 1
+% new articles to the largest corpus (as a share of its full build), and
+:func:`analysis.facts.query.query_facts` with one filter (unit, actor, location, as-of
+range, known-by date, with overrides) over a Parquet dataset of ``--query-claims`` synthetic
+claims written directly, laid out as the build lays out its output
+(:func:`analysis.facts.partitions.write_sorted`, an ``articles`` record). A plot of time and
+memory against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the
+explorer over a dataset of N claims (:class:`analysis.explore.large.DatasetExplorer`, each
+filter change pushed down to DuckDB; the query dataset itself when N equals ``--query-
+claims``): one filter change after another, each redrawing count, table, chart and map.
 """
 
 from __future__ import annotations
