@@ -167,8 +167,13 @@ def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
                 rng.random(n) < 0.5, "de", "en").astype(object)),
             "flags": pa.array([[]] * n, pa.list_(pa.string())),
         }
-        table = pa.table({name: columns[name].cast(schema.field(name).type)
-                          for name in schema.names}, schema=schema)
+        # Columns this generator does not know (added to the schema later) get the value
+        # of an extracted claim without them: "extracted" as its source, else missing.
+        columns.setdefault("source", pa.array(["extracted"] * n))
+        table = pa.table({name: (columns[name] if name in columns
+                                 else pa.nulls(n, schema.field(name).type))
+                          .cast(schema.field(name).type) for name in schema.names},
+                         schema=schema)
         month = f"{PARTITION}={first:%Y-%m}"
         write_sorted(folder / "claims" / month / PART_FILE, schema.names,
                      CLUSTER_ORDER["claims"], [table])

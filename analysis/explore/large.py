@@ -35,6 +35,7 @@ from analysis.core.schema import UNITS
 from analysis.explore.app import ClaimsExplorer
 from analysis.explore.filters import UNKNOWN_LABEL
 from analysis.facts.query import FactsSource
+from analysis.facts.sql import SOURCES
 
 READING_ORDER = ("published", "article_id", "start")
 # The number a claim is drawn by: its value, else its upper, else its lower bound (as the
@@ -63,7 +64,12 @@ def dataset_filter_options(source: FactsSource) -> dict[str, list[tuple[str, Any
         return options
 
     units = set(source.distinct("unit"))
+    # As filter_options: a claim without a source (or a table without the column) counts as
+    # extracted; the in-memory explorer shows this facet when the schema has the column.
+    kinds = ({"extracted" if v is None else v for v in source.distinct("source")}
+             if "source" in source.columns else {"extracted"})
     return {
+        "sources": [(kind, kind) for kind in SOURCES if kind in kinds],
         "units": [(unit, unit) for unit in UNITS if unit in units],
         "actors": codes("actor", with_missing=True),
         "claimants": codes("claimants", with_missing=False),
@@ -98,6 +104,7 @@ class DatasetExplorer(ClaimsExplorer):
         self.as_of = check_date("as_of", as_of)
         self.source = FactsSource("claims", source, overrides_path=overrides_path)
         self.events = None
+        self.zoomable_map = False  # a zoomable map of every claim does not scale
         self._known = self.source.count(as_of=self.as_of)
         self.filtered = pd.DataFrame()
         self.matching = 0

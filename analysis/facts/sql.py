@@ -61,11 +61,13 @@ def literal(value: Any) -> str:
 
 
 def _in(column: str, values: Sequence[Any]) -> str:
-    """``column`` is one of ``values``; None among them also selects missing cells."""
+    """``column`` (a name, or an expression with parentheses) is one of ``values``; None
+    among them also selects missing cells."""
     present = [v for v in values if not is_missing(v)]
-    parts = [f'"{column}" IN ({", ".join(map(literal, present))})'] if present else []
+    term = column if "(" in column else f'"{column}"'
+    parts = [f'{term} IN ({", ".join(map(literal, present))})'] if present else []
     if len(present) < len(values):
-        parts.append(f'"{column}" IS NULL')
+        parts.append(f'{term} IS NULL')
     return "(" + " OR ".join(parts or ["FALSE"]) + ")"
 
 
@@ -104,8 +106,9 @@ def where_sql(kind: str, columns: set[str], **filters: Any) -> str:
         if unknown:
             raise ParameterError(f"unknown source(s) {', '.join(map(repr, unknown))}; "
                                  f"valid: {', '.join(SOURCES)}")
-        # A table without the column holds extracted facts only.
-        conditions.append(_in("source", sources) if "source" in columns
+        # A table without the column, or a row without a value (a partition written
+        # before the column existed), holds extracted facts, as filter_claims reads them.
+        conditions.append(_in("coalesce(source, 'extracted')", sources) if "source" in columns
                           else ("TRUE" if "extracted" in sources else "FALSE"))
     first = check_date("date_from", filters["date_from"])
     last = check_date("date_to", filters["date_to"])

@@ -236,3 +236,18 @@ def test_month_partitions_are_sorted_by_the_filter_columns(reference_dataset):
         metadata = pq.ParquetFile(part).metadata
         assert all(metadata.row_group(i).num_rows <= ROW_GROUP_ROWS
                    for i in range(metadata.num_row_groups))
+
+
+def test_a_claim_without_a_source_counts_as_extracted(reference_dataset, tmp_path):
+    out = tmp_path / "facts"
+    shutil.copytree(reference_dataset, out)
+    part = next((out / "claims").glob("*/part-0.parquet"))
+    table = pq.read_table(part)
+    sources = pa.array(["reference"] + [None] * (table.num_rows - 1), pa.string())
+    if "source" in table.schema.names:
+        table = table.drop_columns(["source"])
+    pq.write_table(table.append_column("source", sources), part)
+    total = len(query_facts(source=out, apply_overrides=False))
+    with FactsSource(source=out, apply_overrides=False) as facts:
+        assert facts.count(sources="extracted") == total - 1
+        assert facts.count(sources=["reference"]) == 1
