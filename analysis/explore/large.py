@@ -56,18 +56,21 @@ MAX_SYMBOL_POINTS2 = 1800.0  # area of the largest map symbol
 def dataset_filter_options(source: FactsSource) -> dict[str, list[tuple[str, Any]]]:
     """The facet choices of :func:`analysis.explore.filters.filter_options`, by SQL."""
 
+    facets = ["unit", "actor", "location", "language", "claimants"]
+    has_source = "source" in source.columns
+    values = source.distinct(*facets, *(["source"] if has_source else []))
+
     def codes(column: str, *, with_missing: bool) -> list[tuple[str, Any]]:
-        values = source.distinct(column)
-        options: list[tuple[str, Any]] = [(str(v), v) for v in values if v is not None]
-        if with_missing and None in values:
+        options: list[tuple[str, Any]] = [(str(v), v) for v in values[column] if v is not None]
+        if with_missing and None in values[column]:
             options.append((UNKNOWN_LABEL, None))
         return options
 
-    units = set(source.distinct("unit"))
+    units = set(values["unit"])
     # As filter_options: a claim without a source (or a table without the column) counts as
     # extracted; the in-memory explorer shows this facet when the schema has the column.
-    kinds = ({"extracted" if v is None else v for v in source.distinct("source")}
-             if "source" in source.columns else {"extracted"})
+    kinds = ({"extracted" if v is None else v for v in values["source"]}
+             if has_source else {"extracted"})
     return {
         "sources": [(kind, kind) for kind in SOURCES if kind in kinds],
         "units": [(unit, unit) for unit in UNITS if unit in units],

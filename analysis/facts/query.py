@@ -264,15 +264,33 @@ class FactsSource:
                f"GROUP BY {group_by} ORDER BY {order_by or group_by}")
         return self._arrow(sql).to_pandas()
 
-    def distinct(self, column: str) -> list[Any]:
-        """The values of ``column`` (lists: of their items) in the whole table, sorted."""
-        if column not in self.columns:
-            raise ParameterError(f"column {column} is not in {self.path}")
-        value = f'unnest("{column}")' if column in LIST_COLUMNS else f'"{column}"'
-        rows = self.connection.sql(
-            f"SELECT DISTINCT {value} AS v FROM {self.relation} ORDER BY v NULLS LAST"
-        ).fetchall()
-        return [row[0] for row in rows]
+    def distinct(self, *columns: str) -> dict[str, list[Any]]:
+        """The values of each of ``columns`` (lists: of their items) in the table, sorted.
+
+        Plain columns are answered together, in one scan (GROUPING SETS).
+        """
+        unknown = [c for c in columns if c not in self.columns or c == PARTITION]
+        if unknown:
+            raise ParameterError(f"columns {', '.join(unknown)} are not in {self.path}")
+        found: dict[str, set[Any]] = {column: set() for column in columns}
+        plain = [c for c in columns if c not in LIST_COLUMNS]
+        if plain:
+            sets = ", ".join(f'("{c}")' for c in plain)
+            select = ", ".join([*(f'"{c}"' for c in plain),
+                                *(f'grouping("{c}") AS "g_{c}"' for c in plain)])
+            table = self._arrow(f"SELECT {select} FROM {self.relation} "
+                                f"GROUP BY GROUPING SETS ({sets})").to_pylist()
+            for row in table:
+                for column in plain:
+                    if row[f"g_{column}"] == 0:  # the row of this column's grouping set
+                        found[column].add(row[column])
+        for column in columns:
+            if column in LIST_COLUMNS:
+                rows = self._arrow(f'SELECT DISTINCT unnest("{column}") AS v '
+                                   f"FROM {self.relation}").column("v").to_pylist()
+                found[column].update(rows)
+        return {column: sorted(values, key=lambda v: (v is None, "" if v is None else v))
+                for column, values in found.items()}
 
     def _scalar(self, sql: str) -> Any:
         return self._run(lambda: self.connection.execute(sql).fetchall()[0][0])

@@ -203,10 +203,11 @@ def test_count_first_rows_aggregates_and_distinct_values(reference_dataset):
         counts = table.aggregate("unit, count(*) AS n", "unit")
         assert dict(zip(counts["unit"], counts["n"], strict=True)) == (
             claims["unit"].value_counts().to_dict())
-        assert table.distinct("claimants") == sorted(
-            {c for cell in claims["claimants"] for c in cell})
-        assert set(table.distinct("actor")) == set(claims["actor"].where(
-            claims["actor"].notna(), None))
+        values = table.distinct("claimants", "actor", "unit")
+        assert values["claimants"] == sorted({c for cell in claims["claimants"] for c in cell})
+        actors = set(claims["actor"].where(claims["actor"].notna(), None))
+        assert set(values["actor"]) == actors and len(values["actor"]) == len(actors)
+        assert values["unit"] == sorted(set(claims["unit"]))
         with pytest.raises(ParameterError, match="unknown filter"):
             table.count(unit=["troops"])
 
