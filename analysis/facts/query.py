@@ -96,7 +96,9 @@ def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> 
     A claim id is ``{article_id}:{start}`` (:mod:`analysis.core.schema`) and the dataset's
     ``articles`` table (one small row per article) says which month holds an article, so
     the claims' ``claim_id`` column is read in those months only, not over the whole table.
-    Without an ``articles`` table: every month.
+    Without an ``articles`` table, or when an id names no recorded article (an id of
+    another form, or a claim that is gone): every month, so such a claim is still found
+    if it exists and reported stale only if it does not.
     """
     files = sorted((folder / "articles").glob(f"{PARTITION}=*/{PART_FILE}"))
     if not files:
@@ -106,10 +108,12 @@ def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> 
     articles = sorted({str(c).rsplit(":", 1)[0] for c in overrides["claim_id"]})
     pattern = literal(str(folder / "articles" / f"{PARTITION}=*" / PART_FILE))
     rows = connection.execute(
-        f"SELECT DISTINCT {PARTITION} FROM read_parquet({pattern}, hive_partitioning = true) "
-        f"WHERE article_id IN ({', '.join(map(literal, articles))})"
+        f"SELECT DISTINCT article_id, {PARTITION} FROM read_parquet({pattern}, "
+        f"hive_partitioning = true) WHERE article_id IN ({', '.join(map(literal, articles))})"
     ).fetchall()
-    return sorted(row[0] for row in rows)
+    if {row[0] for row in rows} != set(articles):
+        return None
+    return sorted({row[1] for row in rows})
 
 
 def _as_arrow(frame: pd.DataFrame, columns: list[str]) -> Any:

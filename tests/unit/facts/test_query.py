@@ -252,3 +252,24 @@ def test_a_claim_without_a_source_counts_as_extracted(reference_dataset, tmp_pat
     with FactsSource(source=out, apply_overrides=False) as facts:
         assert facts.count(sources="extracted") == total - 1
         assert facts.count(sources=["reference"]) == 1
+
+
+def test_overridden_claims_are_looked_up_in_their_articles_months_only(reference_dataset,
+                                                                      tmp_path):
+    import duckdb
+
+    from analysis.facts.overrides import load_overrides
+    from analysis.facts.query import _override_months
+
+    claims = load_claims(apply_overrides=False)
+    target = claims.iloc[-1]
+    month = f"{target['published']:%Y-%m}"
+    rows = HEADER + f"{target['claim_id']},actor,RUS,they are Russian units,ana,2024-12-01\n"
+    path = tmp_path / "overrides.csv"
+    with duckdb.connect() as connection:
+        path.write_text(rows, encoding="utf-8")
+        assert _override_months(connection, reference_dataset, load_overrides(path)) == [month]
+        path.write_text(rows + "gone:1,actor,RUS,claim vanished,ana,2024-12-01\n",
+                        encoding="utf-8")
+        # An id naming no recorded article: every month is searched.
+        assert _override_months(connection, reference_dataset, load_overrides(path)) is None
