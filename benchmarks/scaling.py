@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scaling.py [--sizes 10000 20000 40000] [--workers 1 2]
         [--query-claims 10000000] [--work-dir DIR] [--plot benchmarks/scaling.png]
-        [--query-only] [--explorer-claims N]
+        [--query-only] [--explorer-claims N] [--reuse]
 
 For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each number
 of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -331,6 +332,8 @@ def main() -> None:
     parser.add_argument("--plot", type=Path, default=Path(__file__).parent / "scaling.png")
     parser.add_argument("--explorer-claims", type=int, default=0,
                         help="also time the explorer's filter change over this many claims")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the query dataset an earlier run wrote in --work-dir")
     parser.add_argument("--query-only", action="store_true",
                         help="skip the builds; only time the query over --query-claims claims")
     args = parser.parse_args()
@@ -341,10 +344,18 @@ def main() -> None:
     if not args.query_only:
         run_builds(args, work)
     if args.query_claims:
-        started = time.perf_counter()
-        folder = write_claims_dataset(work / "query-dataset", args.query_claims)
-        print(f"query dataset: {args.query_claims:,} claims written in "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+        folder = work / "query-dataset"
+        marker = folder / "written.json"  # the dataset of an earlier run, complete
+        if args.reuse and marker.is_file() and json.loads(marker.read_text()) == {
+                "claims": args.query_claims}:
+            print(f"query dataset: {args.query_claims:,} claims of an earlier run, reused")
+        else:
+            started = time.perf_counter()
+            shutil.rmtree(folder, ignore_errors=True)
+            write_claims_dataset(folder, args.query_claims)
+            marker.write_text(json.dumps({"claims": args.query_claims}))
+            print(f"query dataset: {args.query_claims:,} claims written in "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
         timing = time_query(folder)
         print(f"query over {args.query_claims:,} claims (unit, actor, location, as-of range, "
               f"known-by, 3 overrides): first={timing['first']:.3f} s "
