@@ -2,32 +2,34 @@
 
     .venv/bin/python benchmarks/scaling.py [--sizes 10000 20000 40000] [--workers 1 2]
         [--query-claims 10000000] [--work-dir DIR] [--plot benchmarks/scaling.png]
-        [--query-only] [--explorer-claims N]
+        [--query-only] [--explorer-claims N] [--reuse]
 
-For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each
-number of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
+For each corpus size (synthetic articles, ``analysis.corpus.synth``, seed 0) and each number
+of workers, a fresh ``dask.distributed.LocalCluster`` (one thread per worker, worker
 processes warmed up by importing the extractor) runs
 :func:`analysis.facts.dataset.build_dataset` through its address into an empty folder.
 Printed per run: articles/s, words/s, wall time, CPU time per article (workers and the
-driver together: on a shared machine the wall time also shows the other jobs), peak
-resident memory of the
-scheduler process (which is also the driver of the build) and of each worker
-(VmHWM), and whether
-every gold claim of the synthetic corpus came out. Then: time per article of the largest
-run over the smallest (per worker count; linear cost is 1.0), the speed-up from 1 to 2
-workers, an incremental re-run after adding 1 % new articles to the largest corpus (as a
-share of its full build), and :func:`analysis.facts.query.query_facts` with one filter
-(unit, actor, location, as-of range, known-by date, with overrides) over a Parquet dataset
-of ``--query-claims`` claims written directly with pyarrow. A plot of time and memory
-against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the explorer
-(:class:`analysis.explore.app.ClaimsExplorer`, which filters a frame in memory) over N
-claims: one filter change after another, each redrawing count, table, chart and map.
+driver together: on a shared machine the wall time also shows the other jobs), peak resident
+memory of the scheduler process (which is also the driver of the build) and of each worker
+(VmHWM, reset when the run starts), and whether every gold claim of the synthetic corpus
+came out. Then: time per article of the largest run over the smallest (per worker count;
+linear cost is 1.0), the speed-up from 1 to 2 workers, an incremental re-run after adding 1
+% new articles to the largest corpus (as a share of its full build), and
+:func:`analysis.facts.query.query_facts` with one filter (unit, actor, location, as-of
+range, known-by date, with overrides) over a Parquet dataset of ``--query-claims`` synthetic
+claims written directly, laid out as the build lays out its output
+(:func:`analysis.facts.partitions.write_sorted`, an ``articles`` record). A plot of time and
+memory against corpus size goes to ``--plot``. ``--explorer-claims N`` also times the
+explorer over a dataset of N claims (:class:`analysis.explore.large.DatasetExplorer`, each
+filter change pushed down to DuckDB; the query dataset itself when N equals ``--query-
+claims``): one filter change after another, each redrawing count, table, chart and map.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -40,7 +42,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.corpus.synth import AGREEMENT, IDENTITY, check_gold, read_gold, write_corpus  # noqa: E402
-from analysis.facts.dataset import PART_FILE, PARTITION, build_dataset  # noqa: E402
+from analysis.facts.dataset import PART_FILE, PARTITION, articles_schema, build_dataset  # noqa: E402
+from analysis.facts.partitions import CLUSTER_ORDER, write_sorted  # noqa: E402
 from analysis.facts.query import query_facts  # noqa: E402
 
 
@@ -54,6 +57,19 @@ def peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss() -> bool:
+    """Start a new VmHWM peak for this process (Linux >= 4.0: ``5 > /proc/self/clear_refs``).
+
+    The scheduler of a LocalCluster runs in this process, which also ran the earlier
+    builds; without a reset its peak would be the largest so far, not this run's.
+    """
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
 
 
 def cpu_seconds() -> float:
@@ -77,6 +93,8 @@ def run_build(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
                       dashboard_address=":0", memory_limit=0) as cluster, \
             Client(cluster) as client:
         client.run(warm_up)
+        reset_peak_rss()
+        client.run(reset_peak_rss)
         cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
         started = time.perf_counter()
         summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
@@ -96,9 +114,11 @@ def gold_ok(corpus: Path, out: Path) -> str:
 
 
 def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
-    """A claims dataset of ``claims`` rows over 24 months, as ``facts build --out`` lays out."""
+    """A claims dataset of ``claims`` rows over 24 months, as ``facts build --out`` lays out
+    (rows sorted by :func:`analysis.facts.partitions.write_sorted`, an ``articles`` record)."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from analysis.core.schema import UNITS
@@ -148,12 +168,33 @@ def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
                 rng.random(n) < 0.5, "de", "en").astype(object)),
             "flags": pa.array([[]] * n, pa.list_(pa.string())),
         }
-        table = pa.table({name: columns[name].cast(schema.field(name).type)
-                          for name in schema.names}, schema=schema)
-        table = table.sort_by([("article_id", "ascending"), ("start", "ascending")])
-        target = folder / "claims" / f"{PARTITION}={first:%Y-%m}" / PART_FILE
+        # Columns this generator does not know (added to the schema later) get the value
+        # of an extracted claim without them: "extracted" as its source, else missing.
+        columns.setdefault("source", pa.array(["extracted"] * n))
+        table = pa.table({name: (columns[name] if name in columns
+                                 else pa.nulls(n, schema.field(name).type))
+                          .cast(schema.field(name).type) for name in schema.names},
+                         schema=schema)
+        month = f"{PARTITION}={first:%Y-%m}"
+        write_sorted(folder / "claims" / month / PART_FILE, schema.names,
+                     CLUSTER_ORDER["claims"], [table])
+        # The per-article record the build writes (the query finds overridden claims by it).
+        per_article = table.group_by("article_id").aggregate(
+            [("published", "min"), ("language", "min"), ("claim_id", "count")])
+        n_articles = per_article.num_rows
+        records = pa.table({
+            "article_id": per_article.column("article_id"),
+            "file": pc.binary_join_element_wise(per_article.column("article_id"), ".txt", ""),
+            "published": per_article.column("published_min"),
+            "language": per_article.column("language_min"),
+            "content_hash": pa.array(["synthetic"] * n_articles),
+            "extractor_version": pa.array(["synthetic"] * n_articles),
+            "claims": per_article.column("claim_id_count"),
+            "events": pa.array(np.zeros(n_articles, "int64")),
+        }).cast(articles_schema())
+        target = folder / "articles" / month / PART_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, target, row_group_size=128 * 1024)
+        pq.write_table(records, target)
     return folder
 
 
@@ -176,29 +217,30 @@ def time_query(folder: Path, runs: int = 5) -> dict:
 
 
 def time_explorer(folder: Path) -> dict:
-    """The explorer over every claim of ``folder``: a filter change (unit, then actor) redraws
-    count, table, chart and map; ``filter_claims`` alone is timed too."""
-    from analysis.explore.app import ClaimsExplorer
-    from analysis.explore.filters import filter_claims
+    """:class:`analysis.explore.large.DatasetExplorer` over every claim of ``folder``: open,
+    then one filter change after another (each: count, first rows, table, claim picker and
+    detail, weekly chart and map from aggregates), wall and CPU time of each."""
+    from analysis.explore.large import DatasetExplorer
 
-    started = time.perf_counter()
-    claims = query_facts(source=folder, apply_overrides=False)
-    loaded = time.perf_counter() - started
-    started = time.perf_counter()
-    explorer = ClaimsExplorer(claims, region="RU-KRS")
-    opened = time.perf_counter() - started
+    started, cpu = time.perf_counter(), cpu_seconds()
+    overrides = folder / "overrides.csv"  # time_query's, else none
+    if not overrides.is_file():
+        overrides.write_text("claim_id,field,value,reason,reviewer,date\n", encoding="utf-8")
+    explorer = DatasetExplorer(folder, region="RU-KRS", overrides_path=overrides)
+    opened, open_cpu = time.perf_counter() - started, cpu_seconds() - cpu
     changes = []
-    for control, value in ((explorer.unit_select, ("troops",)),
+    for control, value in ((explorer.unit_select, ("troops", "soldiers")),
                            (explorer.actor_select, ("PRK",)),
-                           (explorer.location_select, ("RU-KRS",))):
-        started = time.perf_counter()
+                           (explorer.location_select, ("RU-KRS",)),
+                           (explorer.date_from_picker, dt.date(2025, 2, 1)),
+                           (explorer.search_box, "soldiers"),
+                           (explorer.unit_select, ())):
+        started, cpu = time.perf_counter(), cpu_seconds()
         control.value = value  # observed: refresh() runs before the assignment returns
-        changes.append(time.perf_counter() - started)
-    started = time.perf_counter()
-    filter_claims(claims, units=["troops"], actors=["PRK"], locations=["RU-KRS"])
-    filtering = time.perf_counter() - started
-    return {"rows": len(claims), "load": loaded, "open": opened, "changes": changes,
-            "filter": filtering, "shown": len(explorer.filtered)}
+        changes.append((time.perf_counter() - started, cpu_seconds() - cpu, explorer.matching))
+    total = explorer.total_claims()
+    explorer.close()
+    return {"rows": total, "open": opened, "open_cpu": open_cpu, "changes": changes}
 
 
 def plot(results: list[dict], target: Path) -> None:
@@ -216,7 +258,8 @@ def plot(results: list[dict], target: Path) -> None:
                    label=f"largest worker, {workers} worker(s)")
         right.plot(sizes, [r["scheduler_rss"] for r in runs], "s--",
                    label=f"scheduler + driver, {workers} worker(s)")
-    left.set(xlabel="articles", ylabel="wall time (s)", title="facts build --out")
+    left.set(xlabel="articles", ylabel="wall time (s)", title="facts build --out",
+             ylim=(0, None))
     right.set(xlabel="articles", ylabel="peak RSS (MB)", title="memory", ylim=(0, None))
     left.legend()
     right.legend(fontsize=7)
@@ -289,6 +332,8 @@ def main() -> None:
     parser.add_argument("--plot", type=Path, default=Path(__file__).parent / "scaling.png")
     parser.add_argument("--explorer-claims", type=int, default=0,
                         help="also time the explorer's filter change over this many claims")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the query dataset an earlier run wrote in --work-dir")
     parser.add_argument("--query-only", action="store_true",
                         help="skip the builds; only time the query over --query-claims claims")
     args = parser.parse_args()
@@ -299,21 +344,33 @@ def main() -> None:
     if not args.query_only:
         run_builds(args, work)
     if args.query_claims:
-        started = time.perf_counter()
-        folder = write_claims_dataset(work / "query-dataset", args.query_claims)
-        print(f"query dataset: {args.query_claims:,} claims written in "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+        folder = work / "query-dataset"
+        marker = folder / "written.json"  # the dataset of an earlier run, complete
+        if args.reuse and marker.is_file() and json.loads(marker.read_text()) == {
+                "claims": args.query_claims}:
+            print(f"query dataset: {args.query_claims:,} claims of an earlier run, reused")
+        else:
+            started = time.perf_counter()
+            shutil.rmtree(folder, ignore_errors=True)
+            write_claims_dataset(folder, args.query_claims)
+            marker.write_text(json.dumps({"claims": args.query_claims}))
+            print(f"query dataset: {args.query_claims:,} claims written in "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
         timing = time_query(folder)
         print(f"query over {args.query_claims:,} claims (unit, actor, location, as-of range, "
               f"known-by, 3 overrides): first={timing['first']:.3f} s "
               f"median_of_5={timing['median']:.3f} s rows={timing['rows']}")
     if args.explorer_claims:
-        folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
+        folder = work / "query-dataset"
+        if args.explorer_claims != args.query_claims:
+            folder = write_claims_dataset(work / "explorer-dataset", args.explorer_claims)
         timing = time_explorer(folder)
-        print(f"explorer over {timing['rows']:,} claims in memory: load={timing['load']:.1f} s "
-              f"open={timing['open']:.1f} s filter_changes (unit, +actor, +location; count, "
-              f"table, chart, map)={', '.join(f'{t:.2f}' for t in timing['changes'])} s "
-              f"filter_claims_alone={timing['filter']:.3f} s shown={timing['shown']}",
+        print(f"explorer over {timing['rows']:,} claims (dataset, filters pushed down): "
+              f"open={timing['open']:.2f} s (cpu {timing['open_cpu']:.2f} s); filter changes "
+              "(units troops+soldiers, +actor PRK, +location RU-KRS, +from 2025-02-01, "
+              "+search 'soldiers', units cleared; each: count, table, picker, detail, chart, "
+              "map) wall/cpu s [matching]: "
+              + ", ".join(f"{w:.2f}/{c:.2f} [{m:,}]" for w, c, m in timing["changes"]),
               flush=True)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

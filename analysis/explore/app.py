@@ -86,25 +86,30 @@ class ClaimsExplorer:
         region_map: MapFunction | None = None,
         zoomable_map: bool = True,
     ) -> None:
-        import ipywidgets as widgets
-
         check_columns(claims)
         self.as_of = check_date("as_of", as_of)
         self.claims = known_by(claims, self.as_of)
         self.events = events
-        self.articles = dict(articles or {})
-        self.region = region
-        self.max_rows = max_rows
         self._chart = chart or plot_estimates
         self._map = region_map or _default_map
         self.zoomable_map = zoomable_map
         self.filtered = self.claims
-        self.selected_claim_id: str | None = None
+        self.matching = len(self.claims)
         # PNGs by (figure kind, claim ids): going back to an earlier filter is instant.
         self._png_cache: OrderedDict[tuple[str, tuple[str, ...]], bytes] = OrderedDict()
         self._html_cache: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+        self._build(filter_options(self.claims), articles=articles, region=region,
+                    max_rows=max_rows)
 
-        options = filter_options(self.claims)
+    def _build(self, options: Mapping[str, list[tuple[str, Any]]], *,
+               articles: Mapping[str, Any] | None, region: str, max_rows: int) -> None:
+        """The widgets, their wiring and the first view (shared with the dataset explorer)."""
+        import ipywidgets as widgets
+
+        self.articles = dict(articles or {})
+        self.region = region
+        self.max_rows = max_rows
+        self.selected_claim_id: str | None = None
 
         def facet(name: str, description: str) -> widgets.SelectMultiple:
             control = widgets.SelectMultiple(
@@ -215,13 +220,22 @@ class ClaimsExplorer:
         finally:
             self.widget.remove_class("nk-busy")
 
+    def _apply_filters(self) -> None:
+        """Set ``filtered`` (the rows to show) and ``matching`` (how many rows match)."""
+        self.filtered = filter_claims(self.claims, **self.current_filters())
+        self.matching = len(self.filtered)
+
+    def total_claims(self) -> int:
+        """Claims the explorer filters (those known by ``as_of``)."""
+        return len(self.claims)
+
     def _refresh(self) -> None:
         try:
-            self.filtered = filter_claims(self.claims, **self.current_filters())
+            self._apply_filters()
             problem = ""
         except AnalysisError as exc:  # e.g. "from" after "to": say so, keep the last view
             problem = str(exc)
-        total, shown = len(self.claims), len(self.filtered)
+        total, shown = self.total_claims(), self.matching
         note = (
             f' <span class="nk-explore-problem">— {html.escape(problem)}</span>' if problem else ""
         )
@@ -235,9 +249,9 @@ class ClaimsExplorer:
             return "<p><i>No claim matches these filters.</i></p>"
         table = explorer_table(self.filtered, limit=self.max_rows)
         cut = ""
-        if len(self.filtered) > self.max_rows:
+        if self.matching > self.max_rows:
             cut = (
-                f"<p><i>First {self.max_rows} of {len(self.filtered)} rows shown; "
+                f"<p><i>First {self.max_rows} of {self.matching} rows shown; "
                 "narrow the filters to see the rest.</i></p>"
             )
         return table.to_html(index=False, escape=True, classes="nk-claims-table", border=0) + cut
@@ -294,7 +308,7 @@ class ClaimsExplorer:
     def _update_claim_picker(self) -> None:
         # Same order and limit as the table, so the picker lists exactly the rows shown.
         ordered = in_reading_order(self.filtered).head(self.max_rows)
-        options = [(claim_label(row), row["claim_id"]) for _, row in ordered.iterrows()]
+        options = [(claim_label(row), row["claim_id"]) for row in ordered.to_dict("records")]
         keep = self.selected_claim_id if self.selected_claim_id in {v for _, v in options} else None
         # Replacing options resets the value; set the kept or first claim explicitly.
         self.claim_select.options = options
@@ -306,9 +320,12 @@ class ClaimsExplorer:
         if claim_id is None:
             self.detail_html.value = ""
             return
-        row = self.claims.loc[self.claims["claim_id"] == claim_id].iloc[0]
+        row = self._claim_row(claim_id)
         article = self.articles.get(row["article_id"])
         self.detail_html.value = claim_detail_html(row, article)
+
+    def _claim_row(self, claim_id: str) -> pd.Series:
+        return self.claims.loc[self.claims["claim_id"] == claim_id].iloc[0]
 
     # -- events
 
@@ -341,6 +358,7 @@ class ClaimsExplorer:
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data)
         data["text/plain"] = (
-            f"ClaimsExplorer: {len(self.claims)} claims (interactive; open in JupyterLab)"
+            f"{type(self).__name__}: {self.total_claims()} claims (interactive; open in "
+            "JupyterLab)"
         )
         return data

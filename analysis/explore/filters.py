@@ -9,7 +9,6 @@ claimant, location, language), the as-of date range and a text search.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from analysis.core.params import check_date, check_date_range
 from analysis.core.schema import SOURCES, UNITS, is_missing
 from analysis.corpus.catalog import Article
 from analysis.facts.known import known_by
+from analysis.facts.sql import search_terms
 from analysis.viz.tables import list_cell
 
 # Label used in the controls for a missing actor or location (value ``None``).
@@ -33,9 +33,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 # Read when present: claims loaded before the schema had them count as extracted.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("source",)
-
-# A search term is either a "quoted phrase" or a run of non-blank characters.
-_SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def check_columns(claims: pd.DataFrame) -> None:
@@ -78,20 +75,6 @@ def _sources(claims: pd.DataFrame) -> pd.Series:
 def day_series(column: pd.Series) -> pd.Series:
     """A date column (datetime64, date objects or ISO strings) as normalized Timestamps."""
     return pd.to_datetime(column, errors="coerce").dt.normalize()
-
-
-def search_terms(search: str) -> list[str]:
-    """Split a search string into case-folded terms; ``"..."`` keeps a phrase together.
-
-    >>> search_terms('Kursk "nordkoreanische Truppen"')
-    ['kursk', 'nordkoreanische truppen']
-    """
-    terms = []
-    for phrase, word in _SEARCH_TERM.findall(search or ""):
-        term = " ".join((phrase or word).split()).casefold()
-        if term:
-            terms.append(term)
-    return terms
 
 
 def filter_claims(

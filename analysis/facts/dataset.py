@@ -57,6 +57,7 @@ from analysis.corpus.catalog import (
     validate_language,
 )
 from analysis.corpus.text import decode_article_bytes
+from analysis.facts.partitions import CLUSTER_ORDER, write_sorted
 
 TABLES: tuple[str, ...] = ("claims", "events", "articles")
 PARTITION = "published_month"
@@ -259,22 +260,16 @@ def _partition_ids(path: Path) -> set[str]:
 
 
 def _merge_partition(target: Path, table: str, keep: set[str], staged: list[Path]) -> None:
-    """Stream the kept rows of ``target`` and the staged files into a new ``target``."""
+    """The kept rows of ``target`` and the staged files, sorted, into a new ``target``."""
     import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    schema = schema_of(table)
-    with atomic_path(target, suffix=".parquet") as tmp:
-        with pq.ParquetWriter(tmp, schema) as writer:
-            if target.is_file():
-                kept = pa.array(sorted(keep), pa.string())
-                for batch in pq.ParquetFile(target).iter_batches():
-                    batch = batch.filter(pc.is_in(batch.column("article_id"), kept))
-                    if batch.num_rows:
-                        writer.write_table(pa.Table.from_batches([batch], schema))
-            for path in staged:
-                writer.write_table(pq.read_table(path, schema=schema))
+    sources = ([target] if target.is_file() else []) + staged
+    if not sources:
+        _write_table(pa.Table.from_pylist([], schema_of(table)), target)
+        return
+    kept = pa.table({"article_id": pa.array(sorted(keep), pa.string())})
+    write_sorted(target, schema_of(table).names, CLUSTER_ORDER[table], sources,
+                 keep=kept if target.is_file() else None)
 
 
 def _write_articles(target: Path, records: list[dict[str, Any]]) -> None:
