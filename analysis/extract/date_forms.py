@@ -341,16 +341,7 @@ def _resolve_ahead(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Peri
     number, unit = _count(lexicon, groups)
     if number < 1 or unit == "hour" or not anchor.ahead:
         return None
-    published = anchor.published
-    if unit == "day":
-        day = published + dt.timedelta(days=number)
-        return Period(day, day, "day")
-    if unit == "week":
-        return Period(*iso_week_bounds(published + dt.timedelta(weeks=number)), "week")
-    if unit == "month":
-        year, month = shift_month(published.year, published.month, number)
-        return Period(*month_bounds(year, month), "month")
-    return span_years(published.year + number, 1, "year")
+    return _shifted(anchor.published, unit, number)
 
 
 def _shifted(day: dt.date, unit: str, steps: int) -> Period:
