@@ -74,7 +74,7 @@ def _assemble(
         flags.append("claimant_inferred")
 
     exclude: list[Span] = [claim_span]
-    location = sentence_location(mentions, found, exclude, blocked)
+    location = context.locations[(index, found.start)]  # found once, in _ArticleContext.of
     kind = count_kind(found.counted.unit)
     paragraph = mentions.paragraphs[index]
     if location is not None:
@@ -148,20 +148,23 @@ class _ArticleContext:
 
     actors: ActorMemory
     places: LocationMemory
+    # Each claim's location from its own sentence, by (sentence index, start): the carried
+    # places are built from them, and the claim rows use them too.
+    locations: dict[tuple[int, int], Any]
 
     @classmethod
     def of(cls, claims: list[Candidate], mentions: ArticleMentions) -> _ArticleContext:
         named = [(found.counted.unit, named_force(mentions, found)) for found in claims]
-        places = []
+        places, locations = [], {}
         for found in claims:
+            span = (found.start, found.end)
+            blocked = mentions.blocked(found.sentence.index, span)
+            location = sentence_location(mentions, found, [span], blocked)
+            locations[(found.sentence.index, found.start)] = location
             kind = count_kind(found.counted.unit)
-            if kind is None:
-                places.append((None, None))
-                continue
-            blocked = mentions.blocked(found.sentence.index, (found.start, found.end))
-            places.append((kind, sentence_location(mentions, found, [(found.start, found.end)],
-                                                   blocked)))
-        return cls(ActorMemory.of_article(named, mentions), LocationMemory.of_article(places))
+            places.append((kind, location) if kind is not None else (None, None))
+        return cls(ActorMemory.of_article(named, mentions), LocationMemory.of_article(places),
+                   locations)
 
 
 def find_claims(
