@@ -187,6 +187,8 @@ class _ArticleClaims:
     claims: list[Candidate]
 
     def rows(self) -> list[dict[str, Any]]:
+        if not self.claims:  # no rows to share a context (its topic force scans the article)
+            return []
         context = _ArticleContext.of(self.claims, self.mentions)
         rows = [
             _assemble(found, self.stored, self.visible, self.mentions, self.article_id, context)
