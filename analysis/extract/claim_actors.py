@@ -254,7 +254,12 @@ def _sentence_frames(mentions: ArticleMentions, index: int) -> list[Span]:
 
 
 def direct_actor(mentions: ArticleMentions, found: Candidate) -> str | None:
-    """The actor named at the number: its noun, a possessive or an origin next to it."""
+    """The actor named at the number: its noun, a possessive or an origin next to it
+    (found once per claim: the topic force and the claim's own actor both ask)."""
+    return mentions.claim_memo("direct_actor", found, lambda: _find_direct_actor(mentions, found))
+
+
+def _find_direct_actor(mentions: ArticleMentions, found: Candidate) -> str | None:
     words = _actor_words(mentions.language)
     key = lexicon.term_key(found.counted.counted_text or "")
     if key in words.civilian:

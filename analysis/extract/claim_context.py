@@ -87,6 +87,7 @@ class ArticleMentions:
         self._locative: dict[Span, bool] = {}
         self._subclauses: dict[int, list[Span]] = {}
         self._memo: dict[tuple[str, int], Any] = {}
+        self._claim_memo: dict[tuple[str, int, int], Any] = {}
 
     def text(self, index: int) -> str:
         return self.sentences[index].text
@@ -163,6 +164,14 @@ class ArticleMentions:
         if key not in self._memo:
             self._memo[key] = compute(self.text(index))
         return self._memo[key]
+
+    def claim_memo(self, name: str, found: Candidate, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per claim ``found`` and ``name`` (for a rule that both the
+        article context and the claim's row ask)."""
+        key = (name, found.sentence.index, found.start)
+        if key not in self._claim_memo:
+            self._claim_memo[key] = compute()
+        return self._claim_memo[key]
 
     def blocked(self, index: int, keep: Span) -> Blocked:
         """The subordinate clauses of sentence ``index`` that do not contain ``keep``."""

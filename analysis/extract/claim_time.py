@@ -43,6 +43,9 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   the sentence's ``planned`` cue (:mod:`analysis.extract.claim_context`). A planned count
   dated by a future expression has no ``as_of``.
 
+Where a sentence's clauses are (marks, message openers, "seit", relative clauses) is found
+once per sentence by :mod:`analysis.extract.claim_clauses`.
+
 ``as_of_source`` says where ``as_of`` came from: ``text`` (the count's own time expression),
 ``statement`` (the statement date, for a count without a time of its own, or timed by a
 word for the present or a cumulative word), ``publication`` (the same without a statement
@@ -55,16 +58,15 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 
 from analysis.extract.attribution import innermost
+from analysis.extract.claim_clauses import CLAUSE_MARKS, ClauseMarks, clause_around, clause_marks
 from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
 from analysis.extract.claim_units import Candidate
 from analysis.extract.date_tense import looks_ahead
-from analysis.extract.dates import TimeExpression, find_so_far, find_time_expressions
-from analysis.lexicon import reader as lexicon
+from analysis.extract.dates import TimeExpression, find_time_expressions
 from analysis.lexicon.caches import cached
-from analysis.lexicon.patterns import cue_pattern, term_pattern
+from analysis.lexicon.patterns import term_pattern
 
 # Characters between a saying verb and a time expression that belongs to it ("sagte am").
 CUE_REACH = 2
@@ -75,9 +77,6 @@ NEAREST = 8
 # Longest time expression looked for left of a statement frame (characters); longer ones
 # ("zwischen Ende Mai und Anfang Juni 2024" is 38) do not occur.
 LONGEST_EXPRESSION = 200
-# A comma between digits ("6,000") is a thousands separator, not a clause mark.
-_CLAUSE_MARKS = re.compile(r"[,;:()\[\]\"„“”«»–—](?<!\d,(?=\d))")
-_SEMICOLON = re.compile(r";")
 
 
 @dataclass(frozen=True)
@@ -90,13 +89,6 @@ class ClaimTime:
     since: dt.date | None
     stated_on: tuple[dt.date, dt.date] | None
     planned: bool
-
-
-@cached
-def _openers(language: str) -> re.Pattern[str]:
-    """Words that open the reported message after a saying verb ("dass", "that")."""
-    words = lexicon.terms(language, "cues", "message_opener")
-    return re.compile(cue_pattern(words)) if words else re.compile("(?!)")
 
 
 @cached
@@ -118,105 +110,6 @@ def _target(mentions: ArticleMentions, index: int, expression: TimeExpression) -
         and looks_ahead(mentions.text(index), expression.start, expression.end,
                         mentions.language)
     )
-
-
-@cached
-def _since_words(language: str) -> re.Pattern[str]:
-    """"seit", "seitdem", "since": what opens a clause whose time is a count's start."""
-    from analysis.extract.date_grammar import date_grammar
-
-    terms = [term for term, _ in date_grammar(language).lexicon.terms["since"]]
-    return re.compile(cue_pattern(terms)) if terms else re.compile("(?!)")
-
-
-# German relative pronouns are also articles: ", der im Oktober in Seoul war," opens a
-# relative clause, ", die Soldaten seien" does not. The word after a relative pronoun is
-# lower case and not an inflected adjective or article ("der bereits", "die am", "das seit").
-_NOT_AFTER_RELATIVE = re.compile(r"[A-ZÄÖÜ]|\w*(?:e|en|er|es|em)$")
-
-
-@cached
-def _relative_openers(language: str) -> re.Pattern[str]:
-    """A relative clause's start: a clause mark, maybe a preposition ("in dem", "in which"),
-    a relative pronoun (date lexicon kind ``relative``) and the next word."""
-    from analysis.extract.date_grammar import date_grammar
-
-    terms = [term for term, _ in date_grammar(language).lexicon.terms["relative"]]
-    if not terms:
-        return re.compile("(?!)")
-    return re.compile(
-        rf"[,(–—]\s*(?:[a-zäöü]{{1,5}}\s+)?(?<!\w)(?:{term_pattern(terms)})\s+(?P<next>\w+)",
-        re.IGNORECASE,
-    )
-
-
-def _relative_clauses(text: str, language: str, marks: list[int]) -> list[Span]:
-    """The relative clauses of a sentence ("der im Oktober in Seoul war", "who visited
-    Kyiv in October"): from the pronoun to the next clause mark."""
-    spans = []
-    for found in _relative_openers(language).finditer(text):
-        if language == "de" and _NOT_AFTER_RELATIVE.match(found["next"]):
-            continue
-        start = found.start() + 1
-        after = bisect_left(marks, start)
-        spans.append((start, marks[after] if after < len(marks) else len(text)))
-    return spans
-
-
-@dataclass(frozen=True)
-class _Marks:
-    """Where one sentence's clauses and cumulative words are (found once per sentence)."""
-
-    marks: list[int]  # clause marks: their start offsets (each is one character)
-    openers: list[Span]  # words opening a reported message ("dass", "that")
-    semicolons: list[int]
-    so_far: list[Span]
-    since_words: list[Span]
-    relatives: list[Span]
-
-    @cached_property
-    def opener_starts(self) -> list[int]:
-        return [opener[0] for opener in self.openers]
-
-    @cached_property
-    def since_starts(self) -> list[int]:
-        return [word[0] for word in self.since_words]
-
-
-def _marks(mentions: ArticleMentions, index: int) -> _Marks:
-    language = mentions.language
-
-    def compute(text: str) -> _Marks:
-        marks = [m.start() for m in _CLAUSE_MARKS.finditer(text)]
-        return _Marks(
-            marks,
-            [(m.start(), m.end()) for m in _openers(language).finditer(text)],
-            [m.start() for m in _SEMICOLON.finditer(text)],
-            find_so_far(text, language),
-            [(m.start(), m.end()) for m in _since_words(language).finditer(text)],
-            _relative_clauses(text, language, marks),
-        )
-
-    return mentions.memo("time_marks", index, compute)
-
-
-def _clause(marks: _Marks, length: int, span: Span, *, openers: bool = True) -> Span:
-    """The clause around ``span``: up to the nearest clause marks (and, with ``openers``,
-    words opening a reported message) on either side; binary searches only."""
-    start, end = span
-    before = bisect_left(marks.marks, start)
-    left = marks.marks[before - 1] + 1 if before else 0
-    after = bisect_left(marks.marks, end)
-    right = marks.marks[after] if after < len(marks.marks) else length
-    if openers and marks.openers:
-        starts = marks.opener_starts
-        previous = bisect_left(starts, start) - 1
-        if previous >= 0 and marks.openers[previous][0] >= left:
-            left = marks.openers[previous][0]
-        following = bisect_left(starts, end)
-        if following < len(starts) and starts[following] < right:
-            right = starts[following]
-    return left, right
 
 
 def statement_frames(mentions: ArticleMentions, found: Candidate) -> tuple[tuple[int, Span], ...]:
@@ -246,11 +139,11 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
     # on the message's side; one left of the frame is the reporting clause's only when it
     # opens its clause ("Russland hat im März nach Angaben Kiews" is the count's time).
     if 0 <= expression.start - frame[1] <= CUE_REACH:
-        return not text[frame[1]:expression.start].strip() and not _CLAUSE_MARKS.match(
+        return not text[frame[1]:expression.start].strip() and not CLAUSE_MARKS.match(
             text[frame[1] - 1:frame[1]])
     if 0 <= frame[0] - expression.end <= CUE_REACH:
         return (not text[expression.end:frame[0]].strip()
-                and not _CLAUSE_MARKS.match(text[frame[0]:frame[0] + 1])
+                and not CLAUSE_MARKS.match(text[frame[0]:frame[0] + 1])
                 and _opens_clause(text, expression.start))
     return False
 
@@ -258,7 +151,7 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
 def _opens_clause(text: str, position: int) -> bool:
     """Whether only a clause mark (or the sentence start) stands before ``position``."""
     before = text[max(0, position - LONGEST_EXPRESSION):position].rstrip()
-    return not before or _CLAUSE_MARKS.match(before[-1]) is not None
+    return not before or CLAUSE_MARKS.match(before[-1]) is not None
 
 
 def _starts(mentions: ArticleMentions, index: int) -> list[int]:
@@ -285,7 +178,7 @@ def _statement_date(
     if frame is None:
         return None
     text = mentions.text(index)
-    relatives = _marks(mentions, index).relatives
+    relatives = clause_marks(mentions, index).relatives
     starts = _starts(mentions, index)
     first = bisect_left(starts, frame[0] - LONGEST_EXPRESSION)
     last = bisect_left(starts, frame[1] + CUE_REACH + 1)
@@ -307,11 +200,11 @@ def stated_on(mentions: ArticleMentions, frames: tuple[tuple[int, Span], ...]) -
     return None
 
 
-def _since_clause(text: str, expression: TimeExpression, marks: _Marks) -> bool:
+def _since_clause(text: str, expression: TimeExpression, marks: ClauseMarks) -> bool:
     """Whether ``expression`` stands in a clause opened by "seit"/"since" (and is not the
     time right after it, which the date grammar reads as "seit ...")."""
     span = (expression.start, expression.end)
-    left = _clause(marks, len(text), span, openers=False)[0]
+    left = clause_around(marks, len(text), span, openers=False)[0]
     previous = bisect_left(marks.since_starts, expression.start) - 1
     if previous < 0 or marks.since_words[previous][0] < left:
         return False
@@ -381,8 +274,8 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
                    if where != index or not blocked.covers(span[0]))
     own_frames = [span for where, span in frames if where == index]
     statement = stated_on(mentions, frames)
-    marks = _marks(mentions, index)
-    own_clause = _clause(marks, len(text), claim, openers=False)
+    marks = clause_marks(mentions, index)
+    own_clause = clause_around(marks, len(text), claim, openers=False)
 
     since: TimeExpression | None = None
     candidates: list[TimeExpression] = []
@@ -409,7 +302,7 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
         undated = expression.kind in ("past", "future") and expression.start_date is None
         if undated and not (own_clause[0] <= expression.start < own_clause[1]):
             # A fronted adverbial ("By the end of next year, 3,000 ...") is the main clause's.
-            left, right = _clause(marks, len(text), (expression.start, expression.end),
+            left, right = clause_around(marks, len(text), (expression.start, expression.end),
                                   openers=False)
             if not (left == 0 and right + 1 == own_clause[0]):
                 continue

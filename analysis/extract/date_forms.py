@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from analysis.extract.date_lexicon import DateLexicon
 from analysis.extract.date_periods import (
@@ -23,17 +23,25 @@ from analysis.extract.date_periods import (
     infer_year,
     instance,
     iso_week_bounds,
-    minus_months,
     month_bounds,
     month_split,
     part_of,
     relative_period,
     season_instance,
-    shift_month,
     span_years,
 )
+from analysis.extract.date_relative import (
+    Anchor,
+    Groups,
+    group_modifier,
+    group_value,
+    resolve_ago,
+    resolve_ahead,
+    resolve_day_offset,
+    resolve_rolling,
+    resolve_story,
+)
 
-Groups = dict[str, str | None]
 PAST = Period(dt.date.min, dt.date.min, "past")  # an earlier time no date names ("damals")
 # A phrase that is a time but cannot be pinned down ("Winter 2023": 2022/23 or 2023/24?):
 # no date, and no shorter expression inside it either.
@@ -41,82 +49,18 @@ AMBIGUOUS = Period(dt.date.min, dt.date.min, "ambiguous")
 DECADE_LAG_YEARS = 5  # "die zwanziger Jahre" in 2024 are the 1920s, in 2026 the 2020s
 
 
-class Story:
-    """The days a text has named so far, for what counts from them ("am nächsten Tag",
-    "zwei Tage später", "in der dritten Woche"): the last day (or week start) named, and
-    the last day named by an explicit date ("am 1. Juli") where a story began."""
-
-    __slots__ = ("day", "begun", "told_at")
-
-    def __init__(self) -> None:
-        self.day: dt.date | None = None
-        self.begun: dt.date | None = None
-        self.told_at = -1  # where in the text the last day was named (its end offset)
-
-    def tell(self, form: str, start: dt.date | None, end: dt.date | None, offset: int) -> None:
-        """Remember what an expression of ``form`` ending at ``offset`` named (its period)."""
-        if start is None or end is None or form in ("since", "now", "clock"):
-            return
-        if (end - start).days <= 6:  # a day or a week
-            self.day = start
-            self.told_at = offset
-            if form in EXPLICIT_FORMS:
-                self.begun = start
-
-    def day_just_named(self, offset: int) -> dt.date | None:
-        """The day named right before ``offset`` ("am Montag um 14 Uhr"), if any."""
-        return self.day if 0 <= offset - self.told_at <= CLOCK_REACH else None
-
-
-CLOCK_REACH = 40  # characters between a day and the clock time that refers to it
-
-
-EXPLICIT_FORMS = frozenset({"numeric", "numeric_dm", "iso", "day_month", "month_day", "holiday"})
-
-
-class Anchor:
-    """The publication day and, asked at most once, whether the expression looks ahead;
-    ``story``: what the text named before it (None: nothing counts from it)."""
-
-    __slots__ = ("published", "_ahead", "_ask", "story", "at")
-
-    def __init__(
-        self, published: dt.date, ask: Callable[[], bool] | None = None,
-        story: Story | None = None, at: int = 0,
-    ) -> None:
-        self.published = published
-        self._ask = ask
-        self._ahead: bool | None = None if ask else False
-        self.story = story
-        self.at = at  # where the expression starts in the text
-
-    @property
-    def ahead(self) -> bool:
-        if self._ahead is None:
-            self._ahead = bool(self._ask())  # type: ignore[misc]
-        return self._ahead
-
-    def looking_back(self) -> Anchor:
-        """The same day, never ahead ("seit ..." always looks back)."""
-        return Anchor(self.published)
-
-
-def _value(lexicon: DateLexicon, kind: str, groups: Groups, key: str) -> object:
-    return lexicon.value(kind, groups[key])  # type: ignore[arg-type]
-
-
 def month_value(lexicon: DateLexicon, groups: Groups, key: str = "mon") -> int:
     if groups.get(key):
-        return int(_value(lexicon, "month", groups, key))  # type: ignore[arg-type]
+        return int(group_value(lexicon, "month", groups, key))  # type: ignore[arg-type]
     return int(groups["m"])  # type: ignore[arg-type]
 
 
 def _year_offset(lexicon: DateLexicon, groups: Groups) -> int:
     """"letzten Jahres" -> -1; a unit other than a year is not a year ("Oktober letzten
     Monats")."""
-    modifier = _value(lexicon, "modifier", groups, "ymod")
+    modifier = group_value(lexicon, "modifier", groups, "ymod")
     offsets = {"prev": -1, "this": 0, "next": 1}
-    if _value(lexicon, "unit", groups, "yunit") != "year" or modifier not in offsets:
+    if group_value(lexicon, "unit", groups, "yunit") != "year" or modifier not in offsets:
         raise ValueError("only a year can follow a month")
     return offsets[str(modifier)]
 
@@ -155,13 +99,13 @@ def _year_period(year: str | None) -> Period:
 
 def _century(lexicon: DateLexicon, groups: Groups) -> Period | None:
     """"20. Jahrhundert" 1900-1999, "das dritte Jahrtausend" 2000-2999."""
-    unit = str(_value(lexicon, "unit", groups, "cunit"))
+    unit = str(group_value(lexicon, "unit", groups, "cunit"))
     if unit not in ("century", "millennium"):
         return None
     if groups.get("cn"):
         number = int(groups["cn"])  # type: ignore[arg-type]
     else:
-        number = int(_value(lexicon, "ordinal", groups, "cw"))  # type: ignore[arg-type]
+        number = int(group_value(lexicon, "ordinal", groups, "cw"))  # type: ignore[arg-type]
     if number < 1:
         return None
     years = LONG_UNITS[unit]
@@ -181,7 +125,7 @@ def _decade(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period | No
         tens = int(written) // 10
     else:
         kind, key = ("decade", "dec") if groups.get("dec") else ("decade_word", "decw")
-        tens = int(_value(lexicon, kind, groups, key))  # type: ignore[arg-type]
+        tens = int(group_value(lexicon, kind, groups, key))  # type: ignore[arg-type]
     latest = anchor.published.year - DECADE_LAG_YEARS
     start = latest // 100 * 100 + tens * 10
     if start > latest:
@@ -190,7 +134,7 @@ def _decade(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period | No
 
 
 def _resolve_part(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period | None:
-    part = str(_value(lexicon, "part", groups, "part"))
+    part = str(group_value(lexicon, "part", groups, "part"))
     published = anchor.published
     whole: Period | None
     if groups.get("mon"):
@@ -202,8 +146,9 @@ def _resolve_part(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Perio
     elif groups.get("dec") or groups.get("decw") or groups.get("decn"):
         whole, unit = _decade(lexicon, groups, anchor), "decade"
     else:
-        unit = str(_value(lexicon, "unit", groups, "unit"))
-        modifier = str(_value(lexicon, "modifier", groups, "mod")) if groups.get("mod") else "this"
+        unit = str(group_value(lexicon, "unit", groups, "unit"))
+        modifier = (str(group_value(lexicon, "modifier", groups, "mod")) if groups.get("mod")
+                    else "this")
         if modifier == "rolling" or (part == "earlier" and modifier != "this"):
             return None
         return part_of(part, relative_period(modifier, unit, published), unit, published)
@@ -220,14 +165,10 @@ def _resolve_period_word(value: str, published: dt.date) -> Period | None:
     return part_of(part, relative_period(modifier, unit, published), unit, published)
 
 
-def _modifier(lexicon: DateLexicon, groups: Groups, key: str = "mod") -> str | None:
-    return str(_value(lexicon, "modifier", groups, key)) if groups.get(key) else None
-
-
 def _resolve_weekday(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period:
-    weekday = int(_value(lexicon, "weekday", groups, "wd"))  # type: ignore[arg-type]
+    weekday = int(group_value(lexicon, "weekday", groups, "wd"))  # type: ignore[arg-type]
     published = anchor.published
-    modifier = _modifier(lexicon, groups)
+    modifier = group_modifier(lexicon, groups)
     if modifier == "next" or (modifier is None and anchor.ahead):
         first = 1 if modifier == "next" else 0  # "nächsten Montag" is after pub
         day = published + dt.timedelta(days=(weekday - published.weekday() - first) % 7 + first)
@@ -241,7 +182,7 @@ def _resolve_weekday(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Pe
 
 def _resolve_weekend(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period:
     published = anchor.published
-    modifier = _modifier(lexicon, groups) or ("next" if anchor.ahead else "this")
+    modifier = group_modifier(lexicon, groups) or ("next" if anchor.ahead else "this")
     monday = iso_week_bounds(published)[0]
     if modifier == "next":
         saturday = monday + dt.timedelta(days=5 if published.weekday() < 5 else 12)
@@ -263,8 +204,8 @@ def _resolve_season(
     season begins in, except for winter, which is left unresolved ("Winter 2023" may mean
     2022/23 or 2023/24).
     """
-    start_month = int(_value(lexicon, "season", groups, "season"))  # type: ignore[arg-type]
-    modifier = _modifier(lexicon, groups)
+    start_month = int(group_value(lexicon, "season", groups, "season"))  # type: ignore[arg-type]
+    modifier = group_modifier(lexicon, groups)
     published = anchor.published
     if groups.get("y") or groups.get("ymod"):
         if modifier is not None:
@@ -292,11 +233,11 @@ def _resolve_season(
 
 
 def _resolve_holiday(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period:
-    value = str(_value(lexicon, "holiday", groups, "hol"))
+    value = str(group_value(lexicon, "holiday", groups, "hol"))
     if groups.get("y"):
         return holiday(value, int(groups["y"]))  # type: ignore[arg-type]
     published = anchor.published
-    modifier = _modifier(lexicon, groups, "hmod")
+    modifier = group_modifier(lexicon, groups, "hmod")
     if modifier == "this":
         return holiday(value, published.year)
     if modifier in ("prev", "rolling"):
@@ -309,107 +250,10 @@ def _resolve_holiday(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Pe
 def _resolve_month_week(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period | None:
     key = "mon" if groups.get("mon") else "mon2"
     month = _month_period(lexicon, groups, anchor, key)
-    ordinal = int(_value(lexicon, "ordinal", groups, "ord"))  # type: ignore[arg-type]
+    ordinal = int(group_value(lexicon, "ordinal", groups, "ord"))  # type: ignore[arg-type]
     split_key = "split" if groups.get("split") else "split2"
-    split = str(_value(lexicon, "month_split", groups, split_key))
+    split = str(group_value(lexicon, "month_split", groups, split_key))
     return month_split(ordinal, split, month.start.year, month.start.month)
-
-
-def _count(lexicon: DateLexicon, groups: Groups) -> tuple[int, str]:
-    raw = groups["num"] or ""
-    number = int(raw) if raw.isdigit() else int(lexicon.value("number", raw))  # type: ignore
-    return number, str(_value(lexicon, "count_unit", groups, "cunit"))
-
-
-def _resolve_ago(lexicon: DateLexicon, groups: Groups, published: dt.date) -> Period | None:
-    number, unit = _count(lexicon, groups)
-    if number < 1:
-        return None
-    if unit in ("hour", "day"):  # the time of day of pub is unknown: "vor 3 Stunden" is pub
-        day = published - dt.timedelta(days=number if unit == "day" else number // 24)
-        return Period(day, day, "day")
-    if unit == "week":
-        return Period(*iso_week_bounds(published - dt.timedelta(weeks=number)), "week")
-    months = number if unit == "month" else 12 * number
-    year, month = shift_month(published.year, published.month, -months)
-    return Period(*month_bounds(year, month), "month")
-
-
-def _resolve_ahead(lexicon: DateLexicon, groups: Groups, anchor: Anchor) -> Period | None:
-    """"in zwei Wochen", "in a year": the day, ISO week, month or year that far after pub,
-    if the clause looks ahead (else it is a duration: "in zwei Wochen schaffte er es")."""
-    number, unit = _count(lexicon, groups)
-    if number < 1 or unit == "hour" or not anchor.ahead:
-        return None
-    return _shifted(anchor.published, unit, number)
-
-
-def _shifted(day: dt.date, unit: str, steps: int) -> Period:
-    """The day, ISO week, month or year ``steps`` units from ``day``."""
-    if unit == "day":
-        moved = day + dt.timedelta(days=steps)
-        return Period(moved, moved, "day")
-    if unit == "week":
-        return Period(*iso_week_bounds(day + dt.timedelta(weeks=steps)), "week")
-    if unit == "month":
-        year, month = shift_month(day.year, day.month, steps)
-        return Period(*month_bounds(year, month), "month")
-    return span_years(day.year + steps, 1, "year")
-
-
-def _resolve_story(
-    name: str, lexicon: DateLexicon, groups: Groups, anchor: Anchor
-) -> Period | None:
-    """"am nächsten Tag", "zwei Tage später", "in der dritten Woche": from the story's days."""
-    story = anchor.story
-    if story is None or story.day is None:
-        if name == "anchored":
-            # "Am Vortag seien ...", "the day before": no day named before it in the text
-            # read, so the reference day (publication, or the statement day the claim
-            # rules resolve against) is the one it counts from.
-            unit, steps = str(_value(lexicon, "anchored", groups, "anc")).split(":")
-            return _shifted(anchor.published, unit, int(steps))
-        return None
-    if name == "anchored":
-        unit, steps = str(_value(lexicon, "anchored", groups, "anc")).split(":")
-        return _shifted(story.day, unit, int(steps))
-    if name == "later":
-        number, unit = _count(lexicon, groups)
-        direction = int(_value(lexicon, "later", groups, "later"))  # type: ignore[arg-type]
-        return None if unit == "hour" else _shifted(story.day, unit, direction * number)
-    unit = str(_value(lexicon, "unit", groups, "unit"))
-    ordinal = int(_value(lexicon, "ordinal", groups, "ord"))  # type: ignore[arg-type]
-    if story.begun is None or ordinal < 1 or unit not in ("week", "month", "year"):
-        return None
-    return _shifted(story.begun, unit, ordinal - 1)
-
-
-def _resolve_rolling(lexicon: DateLexicon, groups: Groups, published: dt.date) -> Period | None:
-    """"in den letzten zwei Wochen", "over the past 3 days", and "seit zwei Wochen"."""
-    if groups.get("mod"):
-        modifier = _modifier(lexicon, groups)
-        if modifier == "next":
-            return FUTURE
-        if modifier not in ("prev", "rolling"):
-            return None
-    number, unit = _count(lexicon, groups)
-    if number < 1:
-        return None
-    if unit == "hour":  # "in den vergangenen 24 Stunden": the days these hours may touch
-        start = published - dt.timedelta(days=-(-number // 24))
-    elif unit == "day":
-        start = published - dt.timedelta(days=number)
-    elif unit == "week":
-        start = published - dt.timedelta(weeks=number)
-    else:
-        start = minus_months(published, number if unit == "month" else 12 * number)
-    return Period(start, published, "range")
-
-
-def _resolve_day_offset(lexicon: DateLexicon, groups: Groups, published: dt.date) -> Period:
-    offset = int(_value(lexicon, "day_offset", groups, "off"))  # type: ignore[arg-type]
-    day = published + dt.timedelta(days=offset)
-    return Period(day, day, "now" if offset == 0 else "day")
 
 
 def resolve_simple(
@@ -436,29 +280,30 @@ def resolve_simple(
     if name == "holiday":
         return _resolve_holiday(lexicon, groups, anchor)
     if name == "relative":
-        unit = str(_value(lexicon, "unit", groups, "unit"))
-        return relative_period(_modifier(lexicon, groups) or "this", unit, published)
+        unit = str(group_value(lexicon, "unit", groups, "unit"))
+        return relative_period(group_modifier(lexicon, groups) or "this", unit, published)
     if name in ("season", "season_target"):
         return _resolve_season(lexicon, groups, anchor, bare_ok=name == "season_target")
     if name == "weekend":
         return _resolve_weekend(lexicon, groups, anchor)
     if name == "period_word":
-        return _resolve_period_word(str(_value(lexicon, "period_word", groups, "pw")), published)
+        word = str(group_value(lexicon, "period_word", groups, "pw"))
+        return _resolve_period_word(word, published)
     if name == "weekday":
         return _resolve_weekday(lexicon, groups, anchor)
     if name == "day_offset":
-        return _resolve_day_offset(lexicon, groups, published)
+        return resolve_day_offset(lexicon, groups, published)
     if name in ("count", "rolling"):
-        return _resolve_rolling(lexicon, groups, published)
+        return resolve_rolling(lexicon, groups, published)
     if name in ("ago_prefix", "ago_suffix"):
-        return _resolve_ago(lexicon, groups, published)
+        return resolve_ago(lexicon, groups, published)
     if name == "ahead":
-        return _resolve_ahead(lexicon, groups, anchor)
+        return resolve_ahead(lexicon, groups, anchor)
     if name == "clock":  # on the day named right before it, else the publication day
         day = (anchor.story.day_just_named(anchor.at) if anchor.story else None) or published
         return Period(day, day, "time")
     if name in ("anchored", "later", "ordinal_unit"):
-        return _resolve_story(name, lexicon, groups, anchor)
+        return resolve_story(name, lexicon, groups, anchor)
     if name == "now":
         return Period(published, published, "now")
     if name == "future":

@@ -20,7 +20,7 @@ Format: ``kind,term,value,match``. Kinds:
   the time of speaking: "bisher", "inzwischen", "so far"; read by the claims rules, see
   :func:`analysis.extract.dates.find_so_far`), ``relative`` (pronouns opening a relative
   clause, "der", "welche", "who": a time in such a clause is not a count's, see
-  :mod:`analysis.extract.claim_time`), ``day_offset`` (days from pub, e.g.
+  :mod:`analysis.extract.claim_clauses`), ``day_offset`` (days from pub, e.g.
   gestern = -1), ``modifier`` (prev / this / next / rolling), ``unit`` (week / month /
   year / decade / century / millennium), ``weekend``, ``period_word`` (e.g. prev:year,
   start:this:year), ``part`` (start / mid / end / earlier).
@@ -41,7 +41,7 @@ Format: ``kind,term,value,match``. Kinds:
   ``perfect_aux`` ("hat", "ist", "has").
 * ``not_time``: phrases that contain a time word but name no time ("früher oder später",
   "zur Zeit der Besatzung"): skipped whole.
-* the story's own time (:class:`analysis.extract.date_forms.Story`): ``anchored`` ("am
+* the story's own time (:class:`analysis.extract.date_relative.Story`): ``anchored`` ("am
   nächsten Tag" day:+1, "in der Woche darauf" week:+1, "the day before" day:-1) and
   ``later`` after a duration ("zwei Tage später" 1, "a week earlier" -1) count from the
   last day named before them in the same text; nothing named before: not resolved.

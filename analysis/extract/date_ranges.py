@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from analysis.extract.date_forms import Anchor, Groups, first_resolved, month_value
+from analysis.extract.date_forms import first_resolved, month_value
 from analysis.extract.date_grammar import DateGrammar
 from analysis.extract.date_periods import Period, infer_year, month_bounds, span_years
+from analysis.extract.date_relative import Anchor, Groups
 
 
 def _range_years(

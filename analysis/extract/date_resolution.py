@@ -110,10 +110,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from analysis.extract.date_forms import AMBIGUOUS, PAST, Anchor, first_resolved, resolve_simple
+from analysis.extract.date_forms import AMBIGUOUS, PAST, first_resolved, resolve_simple
 from analysis.extract.date_grammar import DateGrammar
 from analysis.extract.date_periods import FUTURE, Period
 from analysis.extract.date_ranges import resolve_range
+from analysis.extract.date_relative import Anchor
 
 
 class Resolved(NamedTuple):

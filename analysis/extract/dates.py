@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from analysis.core.errors import ExtractionError
-from analysis.extract.date_forms import Anchor, Story
 from analysis.extract.date_grammar import DateGrammar, date_grammar
 from analysis.extract.date_lexicon import DateLexicon
 from analysis.extract.date_periods import span_unit
+from analysis.extract.date_relative import Anchor, Story
 from analysis.extract.date_resolution import Resolved, resolve_match
 from analysis.extract.date_tense import TenseIndex
 from analysis.lexicon.caches import lru_cached

@@ -80,9 +80,12 @@ def tokenize(text: str) -> list[Token]:
     if len(lowered) != len(text):  # "İ" lower-cases to two characters
         return [Token(m.start(), m.end(), m.group(0), m.group(0).lower())
                 for m in _TOKEN.finditer(text)]
-    new = Token._make
-    return [new((start, end, text[start:end], lowered[start:end]))
-            for start, end in map(re.Match.span, _TOKEN.finditer(text))]
+    # tuple.__new__ directly: Token._make is a Python-level call per token, and this runs
+    # for every sentence that holds a speech cue.
+    new = tuple.__new__
+    spans = [match.span() for match in _TOKEN.finditer(text)]
+    return [new(Token, (start, end, text[start:end], lowered[start:end]))
+            for start, end in spans]
 
 
 @dataclass(frozen=True)
