@@ -26,6 +26,7 @@ from analysis.extract.speech_phrases import (
     clause_end,
     clause_start,
     is_capitalised,
+    is_verb_cue,
     phrase_before,
     phrase_end,
 )
@@ -125,8 +126,13 @@ def _german_verb_draft(
                       "before")
     finite = next(k for k in range(s, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
     vorfeld_end = min(finite, subject_end)
-    source = None
-    if vorfeld_end > s and _subject_first(tokens, s, vorfeld_end, g):
+    source = _coordinated_subject(tokens, s, c, cue, g)
+    if source is None and vorfeld_end > s + 1 and g.has(tokens[s], "adverb") \
+            and not g.has(tokens[s], "determiner") \
+            and _subject_first(tokens, s + 1, vorfeld_end, g) \
+            and phrase_end(tokens, s + 1, vorfeld_end, g) == vorfeld_end:
+        source = (s + 1, vorfeld_end)  # "Auch einige kleinere Parteien haben angekündigt"
+    if source is None and vorfeld_end > s and _subject_first(tokens, s, vorfeld_end, g):
         # German main clauses hold one phrase before the finite verb: all of it is the
         # subject ("Ein Regierungssprecher in Berlin sagte").
         stop = vorfeld_end - 1 if tokens[vorfeld_end - 1].text == "," else vorfeld_end
@@ -137,6 +143,8 @@ def _german_verb_draft(
             source = (s, stop)
     if source is None:
         source = subject_after(tokens, finite + 1, boundary, g)
+    if source is None and vorfeld_end == finite:
+        source = _whole_vorfeld(tokens, s, vorfeld_end, g)
     frame_from = max(after_cue, source[1] if source else after_cue)
     message = message_after(tokens, frame_from, end, g, clause_only)
     if message is None and source is not None and frame_from < end:
@@ -145,6 +153,62 @@ def _german_verb_draft(
     if message is None:
         return None
     return Draft(role, cue, source, message, (s, message[0]), "after")
+
+
+_MAX_VORFELD = 8  # tokens of a subject the phrase grammar does not read, taken whole
+
+
+def _whole_vorfeld(tokens: list[Token], s: int, finite: int, g: SpeechGrammar
+                   ) -> tuple[int, int] | None:
+    """A German main clause holds one constituent before its finite verb; when no subject
+    follows the verb, that constituent is the subject even where the phrase grammar cannot
+    read it: a name with lower-case words ("Ärzte ohne Grenzen", "die taz", "t-online.de"),
+    a demonstrative ("Diese besagt"), a quoted title ("Die „Süddeutsche Zeitung“")."""
+    if not 0 < finite - s <= _MAX_VORFELD or not _subject_first(tokens, s, finite, g):
+        return None
+    first = tokens[s]
+    if not (is_capitalised(first) or g.has(first, "determiner")) or g.has(first, "pronoun"):
+        return None
+    for k in range(s, finite):
+        token = tokens[k]
+        if token.text in (",", ";", ":") or g.has(token, "auxiliary") \
+                or g.has(token, "subordinator") \
+                or (g.has(token, "relative") and not g.has(token, "determiner")) \
+                or token.text[:1].isdigit() or (k > s and g.has(token, "time_word")):
+            return None
+        if is_verb_cue(token, g) and not g.is_report_noun(token):
+            return None
+    return (s, finite)
+
+
+_COORDINATORS = frozenset({"und", "sowie", "and"})
+
+
+def _coordinated_subject(tokens: list[Token], s: int, c: int, cue: list[int], g: SpeechGrammar
+                         ) -> tuple[int, int] | None:
+    """The shared subject of coordinated verbs: "Der Minister besuchte die Front und sagte,
+    ..." / "The ministry denied the report and said ...": the phrase that opens the clause,
+    when it is a subject and the reporting verb (or its auxiliary) follows "und"/"and"."""
+    first_cue = min(cue)
+    if first_cue - s < 3 or tokens[first_cue - 1].lower not in _COORDINATORS:
+        return None
+    if not _subject_first(tokens, s, first_cue - 1, g):
+        return None
+    first = tokens[s]
+    if not (is_capitalised(first) or g.has(first, "determiner") or g.has(first, "pronoun")):
+        return None
+    end = phrase_end(tokens, s, first_cue - 1, g)
+    if g.language == "en":  # the English core reads on over a regular past verb
+        end = next((k for k in range(s + 1, end) if tokens[k].lower.endswith("ed")
+                    and not is_capitalised(tokens[k])), end)
+    if end <= s or end >= first_cue - 2:
+        return None
+    following = tokens[end]
+    # the phrase must be followed by its own finite verb, not by a list ("A und B sagten")
+    if not following.text[:1].islower() or g.has(following, "conjunction") \
+            or following.lower in _COORDINATORS or g.has(following, "preposition"):
+        return None
+    return (s, end)
 
 
 def _relative_before(tokens: list[Token], s: int, g: SpeechGrammar) -> tuple[int, int] | None:
@@ -239,6 +303,8 @@ def english_verb(
                       or tokens[k].lower in ("not", "n't")):
         k -= 1
     source = phrase_before(tokens, k + 1, 0, g)
+    if k > 0 and tokens[k].lower in _COORDINATORS:  # "The ministry denied it and said"
+        source = _coordinated_subject(tokens, clause_start(tokens, k, g), k + 1, [k + 1], g)
     start = _skip_addressee(tokens, last + 1, end, g, tokens[c].lower)
     message = message_after(tokens, start, end, g, clause_only)
     if message is None and clause_only and start < end and (

@@ -159,3 +159,47 @@ def test_no_cue_no_report() -> None:
 def test_an_office_for_a_body_belongs_to_the_source(sentence: str, language: str,
                                                     source: str) -> None:
     assert _only(sentence, language)[1] == source
+
+
+def _source_of(sentence: str, language: str, cue_word: str) -> str | None:
+    """The source of the report whose cue holds ``cue_word``."""
+    for report in find_reports(sentence, language):
+        if any(sentence[a:b] == cue_word for a, b in report.cue):
+            return sentence[slice(*report.source)] if report.source else None
+    raise AssertionError(f"no report with cue {cue_word!r} in {sentence!r}")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "cue", "source"),
+    [
+        # the one constituent before a German finite verb, where no subject follows it:
+        # a name with lower-case words, a lower-case title, a demonstrative
+        ("Reporter ohne Grenzen teilte am Abend mit, zwölf Journalisten seien verhaftet "
+         "worden.", "de", "teilte", "Reporter ohne Grenzen"),
+        ("Die junge Welt berichtet, dass 40 Häuser zerstört seien.", "de", "berichtet",
+         "Die junge Welt"),
+        ("Diese besagt, dass die Firma 300 Stellen streichen darf.", "de", "besagt", "Diese"),
+        # but a subject after the verb still wins over an object before it
+        ("Das bestätigte der Bürgermeister, es seien 20 Wohnungen betroffen.", "de",
+         "bestätigte", "der Bürgermeister"),
+        # a focus particle before the subject is not part of it
+        ("Auch mehrere kleine Verbände haben erklärt, sie würden 500 Helfer schicken.", "de",
+         "erklärt", "mehrere kleine Verbände"),
+        ("Sogar die Opposition hat bestätigt, dass 80 Abgeordnete zustimmen.", "de",
+         "bestätigt", "die Opposition"),
+        # coordinated verbs share the subject that opens the clause
+        ("Die Ministerin besuchte das Lager und sagte, dort lebten 2.000 Menschen.", "de",
+         "sagte", "Die Ministerin"),
+        ("Ein Sprecher der Feuerwehr kam am Morgen an und erklärte, 14 Menschen seien "
+         "gerettet worden.", "de", "erklärte", "Ein Sprecher der Feuerwehr"),
+        ("The ministry denied the claim and said that 300 soldiers had been wounded.", "en",
+         "said", "The ministry"),
+        ("Officials toured the port and told reporters that 12 ships had docked.", "en",
+         "told", "Officials"),
+        # a list of subjects is not a coordinated verb
+        ("Polen und die Slowakei erklärten, sie nähmen 900 Flüchtlinge auf.", "de",
+         "erklärten", "Polen und die Slowakei"),
+    ],
+)
+def test_subject_of_a_reporting_verb(sentence: str, language: str, cue: str, source: str) -> None:
+    assert _source_of(sentence, language, cue) == source
