@@ -114,3 +114,25 @@ def test_demnach_refers_to_the_source_before() -> None:
     (found,) = _by_sentence(sentences, "de")[1]
     assert found.source_sentence == 0
     assert _source(sentences, found) == "Das Gesundheitsamt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "claimant_text"),
+    [
+        # a source that names no known institution keeps its own words as claimant_text
+        ("The mediator said on Monday that 4,000 workers had left the city.", "en", "mediator"),
+        ("About 4,000 workers had left the city, a local priest said.", "en", "local priest"),
+        ("Rund 4.000 Arbeiter hätten die Stadt verlassen, sagte der Vermittler.", "de",
+         "Vermittler"),
+        ("Laut dem Schlichter haben 4.000 Arbeiter die Stadt verlassen.", "de", "Schlichter"),
+    ],
+)
+def test_unknown_source_keeps_its_words(sentence: str, language: str, claimant_text: str) -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    article = ArticleAttribution([sentence], language)
+    position = next(k for k, ch in enumerate(sentence) if ch.isdigit())
+    attribution = article.attribute(0, position)
+    assert attribution is not None
+    assert attribution.codes == ()
+    assert attribution.claimant_text == claimant_text
