@@ -136,6 +136,8 @@ def speech_grammar(language: str) -> SpeechGrammar:
         cues.setdefault(key, set()).add(role)
         if role in VERB_ROLES:
             verbs.append(key)
+            if term.strip() != key:  # "ist der Ansicht": the scan matches the noun's capital
+                verbs.append(term.strip())
             particles.setdefault(key, set()).add(lexicon.term_key(row["particle"]))
         else:
             others.append(term)

@@ -203,3 +203,34 @@ def _source_of(sentence: str, language: str, cue_word: str) -> str | None:
 )
 def test_subject_of_a_reporting_verb(sentence: str, language: str, cue: str, source: str) -> None:
     assert _source_of(sentence, language, cue) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "cue", "source", "message"),
+    [
+        # a "zu" infinitive clause after the verb's object is what is reported
+        ("Die Gewerkschaft warf der Firmenleitung vor, 400 Stellen gestrichen zu haben.", "de",
+         ["warf", "vor"], "Die Gewerkschaft", "400 Stellen gestrichen zu haben"),
+        ("Der Landrat forderte die Bewohner am Abend auf, die 30 Häuser zu räumen.", "de",
+         ["forderte", "auf"], "Der Landrat", "die 30 Häuser zu räumen"),
+        # opinions and states of mind with a clause
+        ("Der Verband ist der Ansicht, dass 300 Stellen wegfallen.", "de",
+         ["ist", "der", "Ansicht"], "Der Verband", "dass 300 Stellen wegfallen"),
+        ("Die Ärzte waren der Auffassung, die Klinik brauche 40 Betten mehr.", "de",
+         ["waren", "der", "Auffassung"], "Die Ärzte", "die Klinik brauche 40 Betten mehr"),
+        ("Die Ministerin zeigte sich überzeugt, dass 2.000 Helfer genügen.", "de",
+         ["zeigte", "sich"], "Die Ministerin", "dass 2.000 Helfer genügen"),
+        ("The agency is of the view that 3,000 troops were sent.", "en",
+         ["is", "of", "the", "view"], "The agency", "that 3,000 troops were sent"),
+    ],
+)
+def test_clause_reported_after_an_object_or_an_opinion(
+    sentence: str, language: str, cue: list[str], source: str, message: str,
+) -> None:
+    assert _only(sentence, language) == (cue, source, message)
+
+
+def test_an_infinitive_of_purpose_is_not_the_message() -> None:
+    sentence = "Der Minister bestätigte 10.000 Soldaten, um die Front zu stärken."
+    (report,) = find_reports(sentence, "de")
+    assert sentence[slice(*report.message)].startswith("10.000 Soldaten")
