@@ -234,3 +234,21 @@ def test_an_infinitive_of_purpose_is_not_the_message() -> None:
     sentence = "Der Minister bestätigte 10.000 Soldaten, um die Front zu stärken."
     (report,) = find_reports(sentence, "de")
     assert sentence[slice(*report.message)].startswith("10.000 Soldaten")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "cue", "source"),
+    [
+        # a name's initial and a title keep their full stop inside the source
+        ("Der Vorsitzende Karl B. Steiner erklärte, 70 Mitglieder seien ausgetreten.", "de",
+         "erklärte", "Der Vorsitzende Karl B. Steiner"),
+        ("Laut Prof. Dr. Anna Hofer wurden 35 Proben untersucht.", "de", "Laut",
+         "Prof. Dr. Anna Hofer"),
+        ("About 60 patients were treated, said Dr. Mary J. Collins.", "en", "said",
+         "Dr. Mary J. Collins"),
+    ],
+)
+def test_initials_and_titles_stay_in_the_source(
+    sentence: str, language: str, cue: str, source: str,
+) -> None:
+    assert _source_of(sentence, language, cue) == source
