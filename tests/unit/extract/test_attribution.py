@@ -252,3 +252,19 @@ def test_initials_and_titles_stay_in_the_source(
     sentence: str, language: str, cue: str, source: str,
 ) -> None:
     assert _source_of(sentence, language, cue) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "cue", "source"),
+    [
+        # a website named in lower case is a speaker
+        ("Wie nordblick.de berichtet, wurden 300 Konten gesperrt.", "de", "berichtet",
+         "nordblick.de"),
+        ("Laut wetterdienst-info.at fielen 80 Liter Regen.", "de", "Laut",
+         "wetterdienst-info.at"),
+        ("According to harborwatch.org, 40 ships were held.", "en", "According",
+         "harborwatch.org"),
+    ],
+)
+def test_a_website_is_a_source(sentence: str, language: str, cue: str, source: str) -> None:
+    assert _source_of(sentence, language, cue) == source
