@@ -127,6 +127,14 @@ def _german_verb_draft(
     finite = next(k for k in range(s, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
     vorfeld_end = min(finite, subject_end)
     source = _coordinated_subject(tokens, s, c, cue, g)
+    if source is None and s < finite and finite + 1 < boundary:
+        after = tokens[finite + 1]
+        if after.lower in _NOMINATIVE_PRONOUNS or (
+                after.lower in _AMBIGUOUS_PRONOUNS and g.has(tokens[s], "oblique")
+                and not g.has(tokens[s], "genitive")):
+            # "Den Bürgern riet er, ...": a nominative pronoun right after the finite verb
+            # is the subject; what stands before the verb is an object.
+            source = (finite + 1, finite + 2)
     if source is None and vorfeld_end > s + 1 and g.has(tokens[s], "adverb") \
             and not g.has(tokens[s], "determiner") \
             and _subject_first(tokens, s + 1, vorfeld_end, g) \
@@ -155,6 +163,8 @@ def _german_verb_draft(
     return Draft(role, cue, source, message, (s, message[0]), "after")
 
 
+_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
+_AMBIGUOUS_PRONOUNS = frozenset({"sie"})  # the subject only after an object in the Vorfeld
 _MAX_VORFELD = 8  # tokens of a subject the phrase grammar does not read, taken whole
 
 

@@ -268,3 +268,25 @@ def test_initials_and_titles_stay_in_the_source(
 )
 def test_a_website_is_a_source(sentence: str, language: str, cue: str, source: str) -> None:
     assert _source_of(sentence, language, cue) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # a nominative pronoun right after the finite verb is the subject; the phrase
+        # before the verb is an object
+        ("Der Gemeinde schlug er vor, 300 Bäume zu pflanzen.", "schlug", "er"),
+        ("Den Anwohnern hatte sie erklärt, dass 40 Wohnungen geräumt würden.", "erklärt",
+         "sie"),
+        ("Diese Zahl bestätigten wir am Abend: 120 Verletzte.", "bestätigten", "wir"),
+        # a sentence-opening adverb is no source: the subject follows the verb
+        ("Unterdessen haben einige Abgeordnete angekündigt, 12 Anträge zu stellen.",
+         "angekündigt", "einige Abgeordnete"),
+        ("Daraufhin erklärte die Behörde, 300 Pässe seien ungültig.", "erklärte",
+         "die Behörde"),
+        # but "sie" after a subject is an object
+        ("Die Polizei warnte sie, dass 300 Autos betroffen seien.", "warnte", "Die Polizei"),
+    ],
+)
+def test_german_subject_after_the_finite_verb(sentence: str, cue: str, source: str) -> None:
+    assert _source_of(sentence, "de", cue) == source
