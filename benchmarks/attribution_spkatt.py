@@ -8,7 +8,8 @@ never copied into this repository), the sentences' tokens are joined with single
 and the continuation rules of :mod:`analysis.extract.claimant_resolution` add a report for a
 sentence that goes on with the previous source (German reported speech). Each report becomes
 an annotation: the tokens its cue, source and message spans overlap (the message without the
-report's own frame).
+report's own frame). A quotation that goes on into the next sentences (the continuation
+carries the first sentence's cue) is one annotation over all of them, as the task marks it.
 
 Scoring follows the task's ``eval/score.py`` (read there, not copied): per document, system
 and gold annotations are paired by an optimal assignment (``scipy.optimize.linear_sum_assignment``)
@@ -90,8 +91,18 @@ def _system(document: dict, offsets: list[int]) -> list[Annotation]:
         cue = tokens_of(cue_sentence, list(report.report.cue))
         source_index, source_span = report.source_sentence, report.source_span
         source = tokens_of(source_index, [source_span]) if source_span else []
-        if message:  # a report whose message has no token of its own is left out
-            found.append(Annotation(message, {"Cue": cue, "Source": source}))
+        if not message:  # a report whose message has no token of its own is left out
+            continue
+        previous = max((a for a in found if cue and a.roles["Cue"] == cue
+                        and a.roles["Source"] == source
+                        and max(a.message) < offsets[report.sentence_index]),
+                       key=lambda a: len(a.message), default=None)
+        if previous is not None:
+            # a quotation going on over several sentences is one report, as the task marks it
+            # (two sentences share a cue only when one goes on with the other's quotation)
+            previous.message = sorted(set(previous.message) | set(message))
+            continue
+        found.append(Annotation(message, {"Cue": cue, "Source": source}))
     return found
 
 
