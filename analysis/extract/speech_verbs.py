@@ -158,6 +158,12 @@ def _german_verb_draft(
     if message is None and source is not None and frame_from < end:
         # No clause: the object is what is reported ("forderte den Rücktritt des Ministers")
         message = message_after(tokens, frame_from, end, g, False) or (frame_from, end)
+    if message is None and len(cue) > width and frame_from > cue[-1] > c + 1:
+        # "forderte die Regierung zu Gesprächen auf", "kündigte er seine Kandidatur an":
+        # the object inside the verb's bracket is what is reported
+        start = source[1] if source is not None and c < source[0] < cue[-1] else c + width
+        if start < cue[-1]:
+            message = (start, cue[-1])
     if message is None:
         return None
     return Draft(role, cue, source, message, (s, message[0]), "after")

@@ -290,3 +290,24 @@ def test_a_website_is_a_source(sentence: str, language: str, cue: str, source: s
 )
 def test_german_subject_after_the_finite_verb(sentence: str, cue: str, source: str) -> None:
     assert _source_of(sentence, "de", cue) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        # a German particle verb with no clause: its object, inside the verb's bracket, is
+        # what is reported (the Reported form)
+        ("Der Verband kündigte 40 neue Stellen an.", ["kündigte", "an"], "Der Verband",
+         "40 neue Stellen"),
+        ("Gestern gab die Reederei den Verlust von 12 Containern bekannt.", ["gab", "bekannt"],
+         "die Reederei", "den Verlust von 12 Containern"),
+        ("Die Gewerkschaft forderte die 300 Beschäftigten zum Streik auf.",
+         ["forderte", "auf"], "Die Gewerkschaft", "die 300 Beschäftigten zum Streik"),
+    ],
+)
+def test_object_of_a_particle_verb_is_reported(
+    sentence: str, cue: list[str], source: str, message: str,
+) -> None:
+    (report,) = find_reports(sentence, "de")
+    assert _texts(sentence, report) == (cue, source, message)
+    assert report.form == "reported"
