@@ -125,6 +125,11 @@ def _german_verb_draft(
         return Draft(role, cue, agent, (s, auxiliary), (auxiliary, clause_end(tokens, c)),
                       "before")
     finite = next(k for k in range(s, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
+    if tokens[s].lower in AGENT and finite < c and tokens[finite].lower in _PASSIVE:
+        # Passive with the agent first: "Von der Opposition wurde der Plan kritisiert".
+        agent_end = phrase_end(tokens, s + 1, finite, g)
+        if agent_end == finite and finite + 1 < c:
+            return Draft(role, cue, (s + 1, finite), (finite + 1, c), (s, finite + 1), "after")
     vorfeld_end = min(finite, subject_end)
     source = _coordinated_subject(tokens, s, c, cue, g)
     if source is None and s < finite and finite + 1 < boundary:
@@ -169,6 +174,7 @@ def _german_verb_draft(
     return Draft(role, cue, source, message, (s, message[0]), "after")
 
 
+_PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _AMBIGUOUS_PRONOUNS = frozenset({"sie"})  # the subject only after an object in the Vorfeld
 _MAX_VORFELD = 8  # tokens of a subject the phrase grammar does not read, taken whole

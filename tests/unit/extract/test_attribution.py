@@ -311,3 +311,19 @@ def test_object_of_a_particle_verb_is_reported(
     (report,) = find_reports(sentence, "de")
     assert _texts(sentence, report) == (cue, source, message)
     assert report.form == "reported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "message"),
+    [
+        # a German passive whose agent opens the clause
+        ("Vom Verteidigungsministerium wurden 300 Verletzte bestätigt.",
+         "Verteidigungsministerium", "300 Verletzte"),
+        ("Von der Küstenwache wurde die Zahl von 14 Vermissten gemeldet.", "der Küstenwache",
+         "die Zahl von 14 Vermissten"),
+    ],
+)
+def test_german_passive_with_the_agent_first(sentence: str, source: str, message: str) -> None:
+    (report,) = find_reports(sentence, "de")
+    _, found_source, found_message = _texts(sentence, report)
+    assert (found_source, found_message) == (source, message)
