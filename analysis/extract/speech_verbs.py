@@ -130,6 +130,10 @@ def _german_verb_draft(
         agent_end = phrase_end(tokens, s + 1, finite, g)
         if agent_end == finite and finite + 1 < c:
             return Draft(role, cue, (s + 1, finite), (finite + 1, c), (s, finite + 1), "after")
+    conjunct = _conjunct_start(tokens, s, c, g)
+    if conjunct is not None:  # "Die Preise waren stabil und die Händler hoffen, ..."
+        s = conjunct
+        finite = next(k for k in range(s, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
     vorfeld_end = min(finite, subject_end)
     source = _coordinated_subject(tokens, s, c, cue, g)
     if source is None and s < finite and finite + 1 < boundary:
@@ -206,6 +210,23 @@ def _whole_vorfeld(tokens: list[Token], s: int, finite: int, g: SpeechGrammar
 _COORDINATORS = frozenset({"und", "sowie", "and"})
 
 
+def _conjunct_start(tokens: list[Token], s: int, c: int, g: SpeechGrammar) -> int | None:
+    """Start of a clause coordinated by "und" right before the verb at ``c``, when what
+    precedes "und" is a clause of its own (not one phrase of a list: "Polen und die Slowakei
+    erklärten") and a subject phrase stands between "und" and the verb."""
+    for j in range(c - 2, s, -1):
+        if tokens[j].lower not in _COORDINATORS:
+            continue
+        finite = next(k for k in range(j + 1, c + 1) if k == c or g.has(tokens[k], "auxiliary"))
+        if phrase_end(tokens, j + 1, finite, g) != finite or finite == j + 1 \
+                or not _subject_first(tokens, j + 1, finite, g):
+            return None
+        if phrase_end(tokens, s, j, g) == j or any(tokens[k].text == "," for k in range(s, j)):
+            return None
+        return j + 1
+    return None
+
+
 def _coordinated_subject(tokens: list[Token], s: int, c: int, cue: list[int], g: SpeechGrammar
                          ) -> tuple[int, int] | None:
     """The shared subject of coordinated verbs: "Der Minister besuchte die Front und sagte,
@@ -257,8 +278,9 @@ def _german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGr
     found = set(cue)
     for k in range(s, min(len(tokens), max(cue) + 3)):
         token = tokens[k]
-        if k < c and g.has(token, "auxiliary") and k > s - 1:
-            found.add(k)
+        if k < c and g.has(token, "auxiliary") and k > s - 1 and not any(
+                tokens[j].lower in _COORDINATORS for j in range(k + 1, c)):
+            found.add(k)  # not across "und": "Die Preise waren stabil und wir hoffen"
         elif k > max(cue) and g.has(token, "auxiliary") and tokens[k - 1].text not in ",":
             if all(j in found or g.has(tokens[j], "auxiliary") for j in range(c, k)):
                 found.add(k)

@@ -327,3 +327,22 @@ def test_german_passive_with_the_agent_first(sentence: str, source: str, message
     (report,) = find_reports(sentence, "de")
     _, found_source, found_message = _texts(sentence, report)
     assert (found_source, found_message) == (source, message)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "cue_words"),
+    [
+        # a clause coordinated by "und" has its own subject and its own finite verb
+        ("Die Preise waren stabil und die Händler hoffen, dass 300 Tonnen reichen.", "hoffen",
+         "die Händler", ["hoffen"]),
+        ("Das Wetter war gut und die Veranstalter haben erklärt, 300 Gäste seien gekommen.",
+         "erklärt", "die Veranstalter", ["haben", "erklärt"]),
+    ],
+)
+def test_german_coordinated_clause_keeps_its_subject(
+    sentence: str, cue: str, source: str, cue_words: list[str],
+) -> None:
+    assert _source_of(sentence, "de", cue) == source
+    report = next(r for r in find_reports(sentence, "de")
+                  if any(sentence[a:b] == cue for a, b in r.cue))
+    assert [sentence[a:b] for a, b in report.cue] == cue_words
