@@ -353,7 +353,7 @@ def english_verb(
     message = message_after(tokens, start, end, g, clause_only)
     if message is None and clause_only and start < end and (
             is_capitalised(tokens[start]) or g.has(tokens[start], "determiner")
-            or g.has(tokens[start], "pronoun")):
+            or g.has(tokens[start], "pronoun") or tokens[start].text[:1].isdigit()):
         message = (start, end)  # "believes North Korea has shipped ...": a clause
     if message is not None and message[0] < end:
         frame_start = source[0] if source else c

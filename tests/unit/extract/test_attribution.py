@@ -346,3 +346,24 @@ def test_german_coordinated_clause_keeps_its_subject(
     report = next(r for r in find_reports(sentence, "de")
                   if any(sentence[a:b] == cue for a, b in r.cue))
     assert [sentence[a:b] for a, b in report.cue] == cue_words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "cue", "source"),
+    [
+        # reporting verbs added to the cue lexicon
+        ("Der Bürgermeister widersprach, es seien nur 40 Häuser beschädigt.", "de",
+         "widersprach", "Der Bürgermeister"),
+        ("Die Ärztin riet, mindestens 2 Liter am Tag zu trinken.", "de", "riet", "Die Ärztin"),
+        ("Der Prüfer bemängelte, dass 17 Akten fehlten.", "de", "bemängelte", "Der Prüfer"),
+        ("Die Kommission konstatiert, dass 60 Prozent der Anträge unvollständig sind.", "de",
+         "konstatiert", "Die Kommission"),
+        ("The ministry conceded that 40 soldiers had been killed.", "en", "conceded",
+         "The ministry"),
+        ("Analysts reckon 3,000 troops are still deployed.", "en", "reckon", "Analysts"),
+        ("The governor maintained that 500 shells were delivered.", "en", "maintained",
+         "The governor"),
+    ],
+)
+def test_added_reporting_verbs(sentence: str, language: str, cue: str, source: str) -> None:
+    assert _source_of(sentence, language, cue) == source
