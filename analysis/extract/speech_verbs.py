@@ -162,6 +162,11 @@ def _german_verb_draft(
         source = subject_after(tokens, finite + 1, boundary, g)
     if source is None and vorfeld_end == finite:
         source = _whole_vorfeld(tokens, s, vorfeld_end, g)
+    if source is not None and (
+            _is_passive(tokens, s, c, boundary) or tokens[source[0]].lower in _OBJECT_PRONOUNS):
+        # "Die Zahl muss noch bestätigt werden": a passive's subject undergoes the act and
+        # "Ihm drohen 20 Jahre Haft": a dative pronoun is nobody's subject
+        source = None
     frame_from = max(after_cue, source[1] if source else after_cue)
     message = message_after(tokens, frame_from, end, g, clause_only)
     if message is None and source is not None and frame_from < end:
@@ -179,6 +184,20 @@ def _german_verb_draft(
 
 
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
+_OBJECT_PRONOUNS = frozenset({"ihm", "ihn", "ihnen", "mir", "mich", "dir", "dich", "uns",
+                              "euch"})
+
+
+def _is_passive(tokens: list[Token], s: int, c: int, boundary: int) -> bool:
+    """A German passive clause: a form of "werden" with the participle cue ("wurde ...
+    bestätigt", "muss bestätigt werden"), no agent handled here (the callers take one
+    first)."""
+    cue = tokens[c].lower
+    if not (cue.startswith("ge") or cue.endswith("t")) or cue.endswith(("te", "ten")):
+        return False
+    return any(tokens[k].lower in _PASSIVE for k in range(s, boundary) if k != c)
+
+
 _NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
 _AMBIGUOUS_PRONOUNS = frozenset({"sie"})  # the subject only after an object in the Vorfeld
 _MAX_VORFELD = 8  # tokens of a subject the phrase grammar does not read, taken whole

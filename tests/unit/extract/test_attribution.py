@@ -367,3 +367,23 @@ def test_german_coordinated_clause_keeps_its_subject(
 )
 def test_added_reporting_verbs(sentence: str, language: str, cue: str, source: str) -> None:
     assert _source_of(sentence, language, cue) == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the subject of a German passive undergoes the act: it does not speak
+        "Die Zahl von 300 Toten wurde am Montag bestätigt.",
+        "Der Bericht über 40 Verletzte muss noch bestätigt werden.",
+        # a dative pronoun opening the clause is no subject
+        "Ihm drohen bis zu 20 Jahre Haft.",
+    ],
+)
+def test_no_source_for_a_passive_subject_or_an_object_pronoun(sentence: str) -> None:
+    assert all(report.source is None for report in find_reports(sentence, "de"))
+
+
+def test_the_agent_of_a_german_passive_still_speaks() -> None:
+    sentence = "Die Zahl von 300 Toten wurde vom Ministerium bestätigt."
+    (report,) = find_reports(sentence, "de")
+    assert sentence[slice(*report.source)] == "Ministerium"
