@@ -184,6 +184,7 @@ def _german_verb_draft(
 
 
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
+_IRREGULAR_PARTICIPLES = frozenset({"told", "said", "thought", "known", "shown", "written"})
 _OBJECT_PRONOUNS = frozenset({"ihm", "ihn", "ihnen", "mir", "mich", "dir", "dich", "uns",
                               "euch"})
 
@@ -366,6 +367,9 @@ def english_verb(
                       or tokens[k].lower in ("not", "n't")):
         k -= 1
     source = phrase_before(tokens, k + 1, 0, g)
+    if any(tokens[j].lower in BE for j in range(k + 1, c)) and (
+            tokens[c].lower.endswith("ed") or tokens[c].lower in _IRREGULAR_PARTICIPLES):
+        source = None  # "The toll has been estimated at 300": a passive's subject is no speaker
     if k > 0 and tokens[k].lower in _COORDINATORS:  # "The ministry denied it and said"
         source = _coordinated_subject(tokens, clause_start(tokens, k, g), k + 1, [k + 1], g)
     start = _skip_addressee(tokens, last + 1, end, g, tokens[c].lower)

@@ -387,3 +387,16 @@ def test_the_agent_of_a_german_passive_still_speaks() -> None:
     sentence = "Die Zahl von 300 Toten wurde vom Ministerium bestätigt."
     (report,) = find_reports(sentence, "de")
     assert sentence[slice(*report.source)] == "Ministerium"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the subject of an English passive without "by" is no speaker
+        "The toll has been estimated at 300.",
+        "Lawmakers were told that 300 troops had arrived.",
+        "About 40 launches were reported on Sunday.",
+    ],
+)
+def test_no_source_for_an_english_passive_subject(sentence: str) -> None:
+    assert all(report.source is None for report in find_reports(sentence, "en"))
