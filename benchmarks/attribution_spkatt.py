@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.extract.claimant_resolution import document_reports  # noqa: E402
+from analysis.extract.speech_document import document_reports  # noqa: E402
 
 ROLES = ("Cue", "Source")
 

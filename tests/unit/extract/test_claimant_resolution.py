@@ -1,4 +1,4 @@
-"""Sources across sentences (analysis.extract.claimant_resolution.document_reports): German
+"""Sources across sentences (analysis.extract.speech_document.document_reports): German
 reported speech, "soll", direct speech going on, nested quotations; example sentences
 written for these tests."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.claimant_resolution import DocumentReport, document_reports
+from analysis.extract.speech_document import DocumentReport, document_reports
 
 
 def _source(sentences: list[str], found: DocumentReport) -> str | None:
