@@ -50,6 +50,8 @@ MAX_BACK = 6  # sentences a continuation or a back-reference looks back
 # Opening and closing double quotation marks: German „…“ and »…«, English “…”.
 _QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BACK_POINTERS = frozenset({"das", "dies", "dieses", "this", "that"})
+_BACK_AUXILIARIES = frozenset({"was", "were", "has", "had", "been", "is"})
 _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
 
 
@@ -279,6 +281,22 @@ class ArticleAttribution:
         return sum(map(previous.count, opening)) > sum(map(previous.count, closing)) \
             or previous.count('"') % 2 == 1
 
+    def points_back(self, index: int) -> Report | None:
+        """The report of sentence ``index`` that reports the sentence before: its verb right
+        after a demonstrative that opens the sentence ("Das bestätigte der Minister.",
+        "Dies teilte das Amt mit.", "This was confirmed by the agency.")."""
+        text = self.sentences[index]
+        first = _WORD.search(text)
+        if first is None or first.group(0).lower() not in _BACK_POINTERS \
+                or text[:first.start()].strip(" „“\"»«"):
+            return None
+        for report in self.reports(index):
+            between = text[first.end():report.cue[0][0]].split() if report.cue else ["-"]
+            if report.source is not None and report.source[0] >= first.end() \
+                    and all(word.lower() in _BACK_AUXILIARIES for word in between):
+                return report
+        return None
+
     def inherited(self, index: int) -> tuple[int, Report, Speaker] | None:
         """The report and speaker a sentence without its own source continues, if any."""
         current = index
@@ -312,6 +330,12 @@ class ArticleAttribution:
                         if r.source is not None
                         and r.source[0] < speaker.span[1] and speaker.span[0] < r.source[1])
                 return Attribution(report, index, speaker.text, speaker.codes, inferred, frames)
+        if index + 1 < len(self.sentences):
+            back = self.points_back(index + 1)
+            speaker = None if back is None else self.speaker(index + 1, back)
+            if back is not None and speaker is not None:  # "... Das bestätigte X."
+                return Attribution(back, index + 1, speaker.text, speaker.codes, True,
+                                   ((index + 1, back.frame),))
         found = self.inherited(index)
         if found is None:
             return None

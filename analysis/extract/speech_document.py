@@ -35,6 +35,15 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
     found: list[DocumentReport] = []
     for index in range(len(sentences)):
         reports = article.reports(index)
+        back = article.points_back(index) if index else None
+        if back is not None and not any(f.sentence_index == index - 1 for f in found):
+            # "Das bestätigte der Minister.": what is confirmed is the sentence before
+            previous = sentences[index - 1]
+            whole = (len(previous) - len(previous.lstrip()), len(previous.rstrip()))
+            found.append(DocumentReport(index - 1, replace(back, message=whole,
+                                                           frame=(whole[0], whole[0])),
+                                        index, back.source, index))
+            reports = tuple(r for r in reports if r is not back)
         for report in reports:
             if report.message[0] == report.message[1]:
                 continue  # "sagte:" at the end: its message is the next sentence (below)

@@ -172,6 +172,9 @@ def _german_verb_draft(
     if message is None and source is not None and frame_from < end:
         # No clause: the object is what is reported ("forderte den Rücktritt des Ministers")
         message = message_after(tokens, frame_from, end, g, False) or (frame_from, end)
+    if message is None and source is not None and finite == s + 1 \
+            and tokens[s].lower in _DEMONSTRATIVES:
+        message = (s, s + 1)  # "Das sagte ein Sprecher.": it reports what "Das" stands for
     if message is None and len(cue) > width and frame_from > cue[-1] > c + 1:
         # "forderte die Regierung zu Gesprächen auf", "kündigte er seine Kandidatur an":
         # the object inside the verb's bracket is what is reported
@@ -185,6 +188,7 @@ def _german_verb_draft(
 
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 _IRREGULAR_PARTICIPLES = frozenset({"told", "said", "thought", "known", "shown", "written"})
+_DEMONSTRATIVES = frozenset({"das", "dies", "dieses"})
 _OBJECT_PRONOUNS = frozenset({"ihm", "ihn", "ihnen", "mir", "mich", "dir", "dich", "uns",
                               "euch"})
 

@@ -136,3 +136,40 @@ def test_unknown_source_keeps_its_words(sentence: str, language: str, claimant_t
     assert attribution is not None
     assert attribution.codes == ()
     assert attribution.claimant_text == claimant_text
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language", "claimant_text"),
+    [
+        # a report opened by a demonstrative states the sentence before
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Das bestätigte die Reederei am Abend."],
+         "de", "Reederei"),
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Dies teilte die Küstenwache mit."], "de",
+         "Küstenwache"),
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Das sagte ein Sprecher des Hafens."], "de",
+         "Sprecher des Hafens"),
+        (["The ferry carried 240 passengers.", "This was confirmed by the port authority."],
+         "en", "port authority"),
+    ],
+)
+def test_a_report_pointing_back_states_the_sentence_before(
+    sentences: list[str], language: str, claimant_text: str,
+) -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    article = ArticleAttribution(sentences, language)
+    position = next(k for k, ch in enumerate(sentences[0]) if ch.isdigit())
+    attribution = article.attribute(0, position)
+    assert attribution is not None and attribution.claimant_text == claimant_text
+    grouped = _by_sentence(sentences, language)
+    (found,) = grouped[0]
+    assert found.cue_sentence == 1 and _source(sentences, found) is not None
+    assert 1 not in grouped
+
+
+def test_a_demonstrative_that_does_not_open_a_report_points_nowhere() -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    sentences = ["Die Fähre hatte 240 Fahrgäste an Bord.", "Das Schiff ist 90 Meter lang."]
+    article = ArticleAttribution(sentences, "de")
+    assert article.attribute(0, sentences[0].index("240")) is None
