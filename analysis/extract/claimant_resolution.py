@@ -13,6 +13,9 @@ where the statement's date and place are written. Rules:
   habe, werde), a ``source_adverb`` (Demnach), or the same paragraph (a paragraph without a
   new source keeps its source). The chain goes back over sentences that continue each
   other, at most :data:`MAX_BACK` sentences. Such a claimant is ``inferred``.
+* **Pointing back.** Else a report in the next sentence whose verb follows a demonstrative
+  that opens it ("Das bestätigte der Geheimdienst.", "This was confirmed by the agency.")
+  states this sentence: its source is the claimant (inferred).
 * **Coreference.** A source that is a pronoun or "Demnach" ("sagte er", "It also said")
   means the previous speaker: the report before it in the sentence, else the latest
   source before, else the one claimant named in the previous sentence ("Selenskyj sprach
