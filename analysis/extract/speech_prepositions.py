@@ -50,6 +50,12 @@ def preposition(
         if c == 0 or not (before in (",", "–", "—") or before in CLOSING_QUOTES):
             return None
         opening = c - 1
+        if before in (",", "–", "—") and stop + 1 < end and tokens[stop].text == before \
+                and not g.has(tokens[stop + 1], "relative") \
+                and not g.has(tokens[stop + 1], "subordinator"):
+            # "Der Plan sei, so der Minister, gescheitert": the frame stands inside the message
+            return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end),
+                         (opening, stop + 1), "around")
         return Draft(role, list(range(c, c + width)), (c + width, stop), (0, opening),
                       (opening, stop), "before")
     return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end), (c, stop), "around")

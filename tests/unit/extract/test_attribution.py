@@ -400,3 +400,25 @@ def test_the_agent_of_a_german_passive_still_speaks() -> None:
 )
 def test_no_source_for_an_english_passive_subject(sentence: str) -> None:
     assert all(report.source is None for report in find_reports(sentence, "en"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "inside", "outside"),
+    [
+        # ", so X," inside the clause: the message stands on both sides of the frame
+        ("Der Damm sei, so der Landrat, an 30 Stellen beschädigt.", "der Landrat",
+         "an 30 Stellen", None),
+        ("Trotzdem, so Huber, habe die Firma 300 Euro gezahlt.", "Huber", "300 Euro", None),
+        # at the end, or before a relative clause about the speaker, it stays before
+        ("Es gebe 300 Verletzte, so der Minister, der am Abend sprach.", "der Minister",
+         "300 Verletzte", "am Abend"),
+    ],
+)
+def test_postposed_so_inside_a_clause(
+    sentence: str, source: str, inside: str, outside: str | None,
+) -> None:
+    (report,) = find_reports(sentence, "de")
+    _, found_source, message = _texts(sentence, report)
+    assert found_source == source
+    assert inside in message
+    assert outside is None or outside not in message
