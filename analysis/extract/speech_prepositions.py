@@ -24,6 +24,7 @@ from analysis.extract.speech_phrases import (
     clause_end,
     clause_start,
     is_capitalised,
+    is_word,
     phrase_before,
     phrase_end,
 )
@@ -37,6 +38,8 @@ def preposition(
     stop = phrase_end(tokens, c + width, end, g, nominal=True)
     if stop == c + width and role != "noun_preposition":
         stop = _loose_source(tokens, c + width, end, g)
+    if g.language == "de":
+        stop = _noun_phrase_done(tokens, c + width, stop, g)
     if tokens[c].lower == "per" and not (
             g.has(tokens[c + width], "determiner") or is_capitalised(tokens[c + width])):
         return None  # "per day": no source; "per a British update", "per Ukraine's army"
@@ -59,6 +62,18 @@ def preposition(
         return Draft(role, list(range(c, c + width)), (c + width, stop), (0, opening),
                       (opening, stop), "before")
     return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end), (c, stop), "around")
+
+
+def _noun_phrase_done(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> int:
+    """A German source after "laut"/"nach" ends after its noun: a lower-case adjective
+    after it opens the clause's own phrase ("laut BBC britische Staatsbürger")."""
+    for k in range(start + 1, stop):
+        token, before = tokens[k], tokens[k - 1]
+        if token.text[:1].islower() and token.lower not in g.classes and is_word(token) \
+                and is_capitalised(before) and before.lower not in g.classes \
+                and not g.is_report_noun(before) and "-" not in token.text:
+            return k
+    return stop
 
 
 def _loose_source(tokens: list[Token], k: int, end: int, g: SpeechGrammar) -> int:

@@ -422,3 +422,20 @@ def test_postposed_so_inside_a_clause(
     assert found_source == source
     assert inside in message
     assert outside is None or outside not in message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # the source after "laut" ends with its noun; a lower-case adjective after it
+        # belongs to the clause
+        ("Die Reisenden sind laut ZDF deutsche Staatsbürger, 30 von ihnen Kinder.", "ZDF"),
+        ("Laut Experten deutlich mehr als 400 Soldaten wurden verlegt.", "Experten"),
+        # but an office with its field stays whole
+        ("Laut dem Amt für Statistik wurden 300 Betriebe geschlossen.",
+         "dem Amt für Statistik"),
+    ],
+)
+def test_a_source_after_laut_ends_with_its_noun(sentence: str, source: str) -> None:
+    report = find_reports(sentence, "de")[0]
+    assert sentence[slice(*report.source)] == source
