@@ -72,6 +72,7 @@ def _german_verb_draft(
         s -= 1  # ", an dem Südkorea, die USA und die Ukraine erklärt haben"
     while s < c and g.has(tokens[s], "conjunction"):
         s += 1  # ", doch Kiew spricht von ...": the conjunction opens the clause
+    s = _subordinator_before_apposition(tokens, s, g)
     first = tokens[s]
     intro = 0
     verb_final = all(g.has(tokens[k], "auxiliary") or k in cue for k in range(c, boundary))
@@ -234,6 +235,24 @@ def _whole_vorfeld(tokens: list[Token], s: int, finite: int, g: SpeechGrammar
 _COORDINATORS = frozenset({"und", "sowie", "and"})
 
 
+def _subordinator_before_apposition(tokens: list[Token], s: int, g: SpeechGrammar) -> int:
+    """Where a reporting clause starts whose subject has an apposition between commas:
+    "Wie Peter Braun, ein Sprecher der Kommission, in Brüssel mitteilte" (``s`` is after
+    the apposition's closing comma); else ``s``."""
+    if s < 4 or tokens[s - 1].text != "," or g.has(tokens[s], "subordinator"):
+        return s
+    opening = next((k for k in range(s - 2, max(0, s - 16), -1) if tokens[k].text == ","), None)
+    if opening is None or phrase_end(tokens, opening + 1, s - 1, g) != s - 1:
+        return s
+    start = opening - 1
+    while start > 0 and tokens[start - 1].text not in {",", ";", ":", "(", "–"}:
+        start -= 1
+    if tokens[start].lower in REPORTING_SUBORDINATORS and start + 1 < opening \
+            and phrase_end(tokens, start + 1, opening, g, attachments=False) == opening:
+        return start
+    return s
+
+
 def _conjunct_start(tokens: list[Token], s: int, c: int, g: SpeechGrammar) -> int | None:
     """Start of a clause coordinated by "und" right before the verb at ``c``, when what
     precedes "und" is a clause of its own (not one phrase of a list: "Polen und die Slowakei
@@ -303,7 +322,8 @@ def _german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGr
     for k in range(s, min(len(tokens), max(cue) + 3)):
         token = tokens[k]
         if k < c and g.has(token, "auxiliary") and k > s - 1 and not any(
-                tokens[j].lower in _COORDINATORS for j in range(k + 1, c)):
+                tokens[j].lower in _COORDINATORS or tokens[j].text == ","
+                for j in range(k + 1, c)):
             found.add(k)  # not across "und": "Die Preise waren stabil und wir hoffen"
         elif k > max(cue) and g.has(token, "auxiliary") and tokens[k - 1].text not in ",":
             if all(j in found or g.has(tokens[j], "auxiliary") for j in range(c, k)):
@@ -313,6 +333,8 @@ def _german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGr
         found.add(cue[-1] - 1)
     if c + 1 < len(tokens) and tokens[c + 1].lower == "sich":
         found.add(c + 1)
+    if tokens[s].text == "," and s + 1 < c:
+        s += 1  # a frame after the message opens with its comma: ", wie X sagte"
     if tokens[s].lower in REPORTING_SUBORDINATORS and s < c:
         found.add(s)
     return sorted(found)

@@ -439,3 +439,22 @@ def test_postposed_so_inside_a_clause(
 def test_a_source_after_laut_ends_with_its_noun(sentence: str, source: str) -> None:
     report = find_reports(sentence, "de")[0]
     assert sentence[slice(*report.source)] == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # "wie" with a subject that has an apposition between commas
+        ("Wie Jana Roth, eine Sprecherin der Stadt, am Abend mitteilte, seien 300 Keller "
+         "überflutet.", ["Wie", "mitteilte"], "Jana Roth, eine Sprecherin der Stadt"),
+        ("Die Zahl sei auf 80 gestiegen, wie Anna Berg, die Leiterin des Amtes, sagte.",
+         ["wie", "sagte"], "Anna Berg, die Leiterin des Amtes"),
+        # the auxiliary of a relative clause is not part of the cue
+        ("Wie die Feuerwehr, die vor Ort war, mitteilte, starben 3 Menschen.", ["mitteilte"],
+         "die Feuerwehr"),
+    ],
+)
+def test_wie_clause_with_an_apposition(sentence: str, cue: list[str], source: str) -> None:
+    report = next(r for r in find_reports(sentence, "de") if r.source is not None)
+    found_cue, found_source, _ = _texts(sentence, report)
+    assert (found_cue, found_source) == (cue, source)
