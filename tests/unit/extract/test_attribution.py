@@ -458,3 +458,24 @@ def test_wie_clause_with_an_apposition(sentence: str, cue: list[str], source: st
     report = next(r for r in find_reports(sentence, "de") if r.source is not None)
     found_cue, found_source, _ = _texts(sentence, report)
     assert (found_cue, found_source) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # a plan, a wish or a draft named after "nach" says what its owner wants
+        ("Nach dem Willen der Regierung sollen 3.000 Wohnungen entstehen.",
+         "dem Willen der Regierung"),
+        ("Nach den Plänen des Ministeriums werden 40 Schulen saniert.",
+         "den Plänen des Ministeriums"),
+        ("Nach dem Gesetzentwurf der Koalition sollen 12 Behörden zusammengelegt werden.",
+         "dem Gesetzentwurf der Koalition"),
+    ],
+)
+def test_nach_with_a_plan_or_wish(sentence: str, source: str) -> None:
+    report = find_reports(sentence, "de")[0]
+    assert sentence[slice(*report.source)] == source
+
+
+def test_nach_with_a_time_is_no_report() -> None:
+    assert find_reports("Nach dem Krieg wurden 3.000 Häuser gebaut.", "de") == ()
