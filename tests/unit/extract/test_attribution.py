@@ -479,3 +479,15 @@ def test_nach_with_a_plan_or_wish(sentence: str, source: str) -> None:
 
 def test_nach_with_a_time_is_no_report() -> None:
     assert find_reports("Nach dem Krieg wurden 3.000 Häuser gebaut.", "de") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # focus particles around the subject are not part of it
+        ("Einzig die Bahn gab bekannt, 300 Züge zu ersetzen.", "gab", "die Bahn"),
+        ("Die Ministerin selbst sagte, 30 Helfer seien im Einsatz.", "sagte", "Die Ministerin"),
+    ],
+)
+def test_focus_particles_stay_out_of_the_source(sentence: str, cue: str, source: str) -> None:
+    assert _source_of(sentence, "de", cue) == source
