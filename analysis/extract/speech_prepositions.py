@@ -130,12 +130,21 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: 
         if tokens[s].lower in CONTAINER and s + 1 < c and phrase_end(tokens, s + 1, c, g) == c \
                 and (tokens[s].lower == "im" or g.has(tokens[s + 1], "determiner")):
             source = (s + 1, c)  # but not a place: "In Berlin hieß es"
+        elif s + 1 < c and phrase_end(tokens, s + 1, c, g) == c:
+            if tokens[s].lower in _AT_SOURCE and (
+                    tokens[s].lower == "beim" or g.has(tokens[s + 1], "determiner")):
+                source = (s + 1, c)  # "Bei der Agentur hieß es", "Auf der Website heißt es"
+            elif tokens[s].lower in IMPERSONAL_SOURCE:
+                source = (s, c)  # "Aus dem Ministerium hieß es", "Aus Paris hieß es"
     frame_end = clause_end(tokens, source[1] if source else c + width)
     cue = list(range(c, c + width))
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
         return Draft(role, cue, source, (0, c - 1), (c - 1, frame_end), "before")
     message = (min(frame_end + 1, end), end)
     return Draft(role, cue, source, message, (c, message[0]), "after")
+
+
+_AT_SOURCE = frozenset({"bei", "beim", "auf"})
 
 
 def source_adverb(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> Draft:

@@ -491,3 +491,22 @@ def test_nach_with_a_time_is_no_report() -> None:
 )
 def test_focus_particles_stay_out_of_the_source(sentence: str, cue: str, source: str) -> None:
     assert _source_of(sentence, "de", cue) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # "hieß es" after a fronted source
+        ("Beim Roten Kreuz hieß es, 40 Helfer seien unterwegs.", "Roten Kreuz"),
+        ("Bei der Feuerwehr hieß es, 40 Helfer seien unterwegs.", "der Feuerwehr"),
+        ("Auf der Website der Stadt heißt es, 40 Straßen seien gesperrt.",
+         "der Website der Stadt"),
+        ("Aus dem Innenministerium hieß es, 300 Beamte seien im Einsatz.",
+         "Aus dem Innenministerium"),
+        # a place where it was said is no source
+        ("In Hamburg hieß es, 300 Beamte seien im Einsatz.", None),
+    ],
+)
+def test_impersonal_report_after_a_fronted_source(sentence: str, source: str | None) -> None:
+    (report,) = find_reports(sentence, "de")
+    assert (sentence[slice(*report.source)] if report.source else None) == source
