@@ -173,3 +173,26 @@ def test_a_demonstrative_that_does_not_open_a_report_points_nowhere() -> None:
     sentences = ["Die Fähre hatte 240 Fahrgäste an Bord.", "Das Schiff ist 90 Meter lang."]
     article = ArticleAttribution(sentences, "de")
     assert article.attribute(0, sentences[0].index("240")) is None
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # more Konjunktiv I forms carry the source on
+        "Der Schaden betrage rund 40.000 Euro.",
+        "Die Firma schicke 12 Techniker in die Region.",
+        "Der Plan basiere auf Zahlen aus dem Vorjahr.",
+        "Ohne Hilfe verliere die Stadt 300 Arbeitsplätze.",
+    ],
+)
+def test_more_konjunktiv_forms_continue_the_source(second: str) -> None:
+    sentences = ["Die Bürgermeisterin sagte am Montag, die Lage sei ernst.", second]
+    grouped = _by_sentence(sentences, "de")
+    (found,) = grouped[1]
+    assert _source(sentences, found) == "Die Bürgermeisterin"
+
+
+def test_a_noun_that_looks_like_a_konjunktiv_does_not_continue() -> None:
+    sentences = ["Die Bürgermeisterin sagte am Montag, die Lage sei ernst.",
+                 "An dieser Stelle stehen 40 Bäume."]
+    assert 1 not in _by_sentence(sentences, "de")
