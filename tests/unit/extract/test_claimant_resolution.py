@@ -181,7 +181,7 @@ def test_a_demonstrative_that_does_not_open_a_report_points_nowhere() -> None:
         # more Konjunktiv I forms carry the source on
         "Der Schaden betrage rund 40.000 Euro.",
         "Die Firma schicke 12 Techniker in die Region.",
-        "Der Plan basiere auf Zahlen aus dem Vorjahr.",
+        "Die Rechnung basiere auf 30 Messungen aus dem Vorjahr.",
         "Ohne Hilfe verliere die Stadt 300 Arbeitsplätze.",
     ],
 )
