@@ -190,6 +190,9 @@ def _german_verb_draft(
 _PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 _IRREGULAR_PARTICIPLES = frozenset({"told", "said", "thought", "known", "shown", "written"})
 _DEMONSTRATIVES = frozenset({"das", "dies", "dieses"})
+# Pronominal adverbs that stand for the reported clause: part of the cue, as SpkAtt marks it.
+_CORRELATES = frozenset({"dafür", "damit", "darauf", "dazu", "davon", "darüber", "daran",
+                         "darum", "dagegen"})
 _OBJECT_PRONOUNS = frozenset({"ihm", "ihn", "ihnen", "mir", "mich", "dir", "dich", "uns",
                               "euch"})
 
@@ -333,6 +336,12 @@ def _german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGr
         found.add(cue[-1] - 1)
     if c + 1 < len(tokens) and tokens[c + 1].lower == "sich":
         found.add(c + 1)
+    for k in range(c + 1, len(tokens) - 1):
+        if tokens[k].text in (",", ":", ";", "."):
+            break
+        if tokens[k].lower in _CORRELATES and (tokens[k + 1].text in (",", ":")
+                                               or k + 1 in found):
+            found.add(k)  # "kritisierte ihn dafür, ...", "wies darauf hin, dass"
     if tokens[s].text == "," and s + 1 < c:
         s += 1  # a frame after the message opens with its comma: ", wie X sagte"
     if tokens[s].lower in REPORTING_SUBORDINATORS and s < c:

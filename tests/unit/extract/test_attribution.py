@@ -510,3 +510,19 @@ def test_focus_particles_stay_out_of_the_source(sentence: str, cue: str, source:
 def test_impersonal_report_after_a_fronted_source(sentence: str, source: str | None) -> None:
     (report,) = find_reports(sentence, "de")
     assert (sentence[slice(*report.source)] if report.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # a pronominal adverb standing for the reported clause belongs to the cue
+        ("Die Ärztin begründete es damit, dass 300 Betten fehlten.", ["begründete", "damit"]),
+        ("Der Verband kritisierte die Stadt dafür, 40 Stellen gestrichen zu haben.",
+         ["kritisierte", "dafür"]),
+        ("Die Polizei wies darauf hin, dass 30 Straßen gesperrt seien.",
+         ["wies", "darauf", "hin"]),
+    ],
+)
+def test_correlate_in_the_cue(sentence: str, cue: list[str]) -> None:
+    (report,) = find_reports(sentence, "de")
+    assert [sentence[a:b] for a, b in report.cue] == cue
