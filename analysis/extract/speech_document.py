@@ -55,6 +55,10 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                 whole = replace(report, cue=(), message=(start, report.message[1]),
                                 frame=(start, start))
                 found.append(DocumentReport(index, whole, index, report.source))
+                for quote in _quotes(sentences[index], whole.message, report.source):
+                    # a quotation in the object: "nannte den Plan „ein riskantes Spiel“"
+                    nested = replace(report, message=quote, frame=(quote[0], quote[0]))
+                    found.append(DocumentReport(index, nested, index, report.source))
                 continue
             if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
                 speaker = article.speaker(index, report)

@@ -196,3 +196,13 @@ def test_a_noun_that_looks_like_a_konjunktiv_does_not_continue() -> None:
     sentences = ["Die Bürgermeisterin sagte am Montag, die Lage sei ernst.",
                  "An dieser Stelle stehen 40 Bäume."]
     assert 1 not in _by_sentence(sentences, "de")
+
+
+def test_a_quotation_in_a_reported_object_is_a_report_of_its_own() -> None:
+    sentences = ["Die Ministerin bezeichnete den Plan als „ein sehr riskantes Spiel mit 300 "
+                 "Jobs“."]
+    found = document_reports(sentences, "de")
+    messages = sorted(sentences[0][slice(*f.report.message)] for f in found)
+    assert "„ein sehr riskantes Spiel mit 300 Jobs“" in messages
+    assert len(found) == 2
+    assert all(_source(sentences, f) == "Die Ministerin" for f in found)
