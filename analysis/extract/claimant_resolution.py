@@ -13,6 +13,9 @@ where the statement's date and place are written. Rules:
   habe, werde), a ``source_adverb`` (Demnach), or the same paragraph (a paragraph without a
   new source keeps its source). The chain goes back over sentences that continue each
   other, at most :data:`MAX_BACK` sentences. Such a claimant is ``inferred``.
+* **Pointing back.** Else a report in the next sentence whose verb follows a demonstrative
+  that opens it ("Das bestätigte der Geheimdienst.", "This was confirmed by the agency.")
+  states this sentence: its source is the claimant (inferred).
 * **Coreference.** A source that is a pronoun or "Demnach" ("sagte er", "It also said")
   means the previous speaker: the report before it in the sentence, else the latest
   source before, else the one claimant named in the previous sentence ("Selenskyj sprach
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
 from analysis.extract.mentions import (
@@ -50,6 +53,8 @@ MAX_BACK = 6  # sentences a continuation or a back-reference looks back
 # Opening and closing double quotation marks: German „…“ and »…«, English “…”.
 _QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BACK_POINTERS = frozenset({"das", "dies", "dieses", "this", "that"})
+_BACK_AUXILIARIES = frozenset({"was", "were", "has", "had", "been", "is"})
 _DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
 
 
@@ -78,17 +83,6 @@ class Attribution:
     codes: tuple[str, ...]
     inferred: bool
     frames: tuple[tuple[int, Span], ...]
-
-
-@dataclass(frozen=True)
-class DocumentReport:
-    """A report of a document for the SpkAtt benchmark (continuations included)."""
-
-    sentence_index: int
-    report: Report
-    source_sentence: int
-    source_span: Span | None
-    cue_sentence: int | None = None  # where the cue is, when not in ``sentence_index``
 
 
 @cached
@@ -290,6 +284,22 @@ class ArticleAttribution:
         return sum(map(previous.count, opening)) > sum(map(previous.count, closing)) \
             or previous.count('"') % 2 == 1
 
+    def points_back(self, index: int) -> Report | None:
+        """The report of sentence ``index`` that reports the sentence before: its verb right
+        after a demonstrative that opens the sentence ("Das bestätigte der Minister.",
+        "Dies teilte das Amt mit.", "This was confirmed by the agency.")."""
+        text = self.sentences[index]
+        first = _WORD.search(text)
+        if first is None or first.group(0).lower() not in _BACK_POINTERS \
+                or text[:first.start()].strip(" „“\"»«"):
+            return None
+        for report in self.reports(index):
+            between = text[first.end():report.cue[0][0]].split() if report.cue else ["-"]
+            if report.source is not None and report.source[0] >= first.end() \
+                    and all(word.lower() in _BACK_AUXILIARIES for word in between):
+                return report
+        return None
+
     def inherited(self, index: int) -> tuple[int, Report, Speaker] | None:
         """The report and speaker a sentence without its own source continues, if any."""
         current = index
@@ -323,80 +333,15 @@ class ArticleAttribution:
                         if r.source is not None
                         and r.source[0] < speaker.span[1] and speaker.span[0] < r.source[1])
                 return Attribution(report, index, speaker.text, speaker.codes, inferred, frames)
+        if index + 1 < len(self.sentences):
+            back = self.points_back(index + 1)
+            speaker = None if back is None else self.speaker(index + 1, back)
+            if back is not None and speaker is not None:  # "... Das bestätigte X."
+                return Attribution(back, index + 1, speaker.text, speaker.codes, True,
+                                   ((index + 1, back.frame),))
         found = self.inherited(index)
         if found is None:
             return None
         where, inherited_report, speaker = found
         return Attribution(inherited_report, where, speaker.text, speaker.codes, True,
                            ((where, inherited_report.frame),))
-
-
-def document_reports(sentences: list[str], language: str) -> list[DocumentReport]:
-    """Every report of a document's sentences, plus one per sentence that continues a
-    source without a report of its own (the benchmark's view; no paragraphs known)."""
-    article = ArticleAttribution(sentences, language)
-    found: list[DocumentReport] = []
-    for index in range(len(sentences)):
-        reports = article.reports(index)
-        for report in reports:
-            if report.message[0] == report.message[1]:
-                continue  # "sagte:" at the end: its message is the next sentence (below)
-            if report.role == "report_noun":
-                continue  # "ein Bericht der Behörde" names a source, it reports nothing itself
-            if report.form == "reported":
-                # the task's "Reported" form: the whole clause is the message, no cue
-                start = min(report.frame[0], *(report.source or report.frame))
-                whole = replace(report, cue=(), message=(start, report.message[1]),
-                                frame=(start, start))
-                found.append(DocumentReport(index, whole, index, report.source))
-                continue
-            if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
-                speaker = article.speaker(index, report)
-                if speaker is not None and speaker.sentence_index != index:
-                    found.append(DocumentReport(index, report, speaker.sentence_index,
-                                                speaker.span))
-                    continue
-            found.append(DocumentReport(index, report, index, report.source))
-            for quote in _quotes(sentences[index], report.message, report.source):
-                # the task marks a nested quotation as a report of its own
-                nested = replace(report, message=quote, frame=(quote[0], quote[0]))
-                found.append(DocumentReport(index, nested, index, report.source))
-        if any(r.message[0] < r.message[1] for r in reports):
-            continue
-        inherited = article.inherited(index)
-        if inherited is None:
-            continue
-        where, report, speaker = inherited
-        text = sentences[index]
-        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
-        if article.quoted(index):  # the task gives quoted speech going on its first cue
-            continuation = Report("continuation", report.cue, None, None, whole,
-                                  (whole[0], whole[0]), True, "around")
-            found.append(DocumentReport(index, continuation, where, report.source, where))
-            continue
-        continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
-                              True, "around")
-        found.append(DocumentReport(index, continuation, where, report.source))
-    return found
-
-
-_QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")
-_QUOTED_WORD = re.compile(r"\w+")
-MIN_QUOTED_WORDS = 2  # "innere Angelegenheit"; one quoted word is a term, not speech
-MIN_QUOTED_NAME_WORDS = 5  # a capitalised quotation this short is a title or a name
-
-
-def _is_speech(quoted: str) -> bool:
-    words = _QUOTED_WORD.findall(quoted)
-    if len(words) < MIN_QUOTED_WORDS:
-        return False
-    return words[0][0].islower() or len(words) >= MIN_QUOTED_NAME_WORDS
-
-
-def _quotes(sentence: str, message: Span, source: Span | None) -> list[Span]:
-    """Quotations of speech inside a message (not a term, a title or a quoted name in the
-    source): the task marks them as reports of their own (direct speech nested in indirect
-    speech)."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(sentence, message[0], message[1])
-            if m.end() - m.start() < message[1] - message[0] - 2 and _is_speech(m.group(1))
-            and not (source and m.start() < source[1] and source[0] < m.end())]

@@ -165,9 +165,31 @@ def message_after(
                 return (position + 1 if text == ":" else position, end)
             if text == ";":
                 break
+            if text == "," and _infinitive_clause(tokens, position + 1, end, g):
+                # "warf dem Minister vor, 300 Stellen gestrichen zu haben"
+                return (position + 1, end)
     if clause_only:
         return None
     return (start, end)
+
+
+# Infinitive clauses of purpose or manner ("um ... zu", "ohne ... zu"): not what is reported.
+_ADVERBIAL_INFINITIVE = frozenset({"um", "ohne", "statt", "anstatt", "anstelle"})
+
+
+def _infinitive_clause(tokens: list[Token], start: int, end: int, g: SpeechGrammar) -> bool:
+    """Whether a German "zu" infinitive clause runs from ``start`` to its comma or the end:
+    the content of "warf ihm vor, ...", "forderte die Stadt auf, ...", "kritisierte sie
+    dafür, ..." ("zu" before its last word)."""
+    if start >= end or tokens[start].lower in _ADVERBIAL_INFINITIVE:
+        return False
+    stop = start
+    while stop < end and tokens[stop].text not in (",", ";", ":"):
+        stop += 1
+    if stop - start < 2:
+        return False
+    last = stop - 1  # "zu streichen", "gestrichen zu haben"
+    return tokens[last - 1].lower == "zu" and tokens[last].text[:1].islower()
 
 
 def skip_time(tokens: list[Token], k: int, end: int, g: SpeechGrammar) -> int:

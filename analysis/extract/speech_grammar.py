@@ -60,7 +60,11 @@ VERB_ROLES = frozenset({"verb", "verb_clause"})
 
 # A word: letters or digits, inner hyphens, apostrophes and number separators ("10.000",
 # "Korea's", "Seong-kweun"); an abbreviation with dots ("U.S."); else one character.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-‐'’.,]\w+)*|[^\w\s]")
+# A name's initial ("Jürgen R. Thumann") and a title ("Prof. Dr.") keep their full stop:
+# they are inside a speaker's name, not the end of one.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\b(?:Prof|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Jr|Sr)\."
+                    r"(?=\s)|\b[^\W\d_a-zäöüß]\.(?=\s+[^\W\d_a-zäöüß])"
+                    r"|\w+(?:[-‐'’.,]\w+)*|[^\w\s]")
 OPENING_QUOTES = frozenset("„“\"»«‚‘")
 CLOSING_QUOTES = frozenset("“”\"«»‘’")
 
@@ -139,6 +143,8 @@ def speech_grammar(language: str) -> SpeechGrammar:
         cues.setdefault(key, set()).add(role)
         if role in VERB_ROLES:
             verbs.append(key)
+            if term.strip() != key:  # "ist der Ansicht": the scan matches the noun's capital
+                verbs.append(term.strip())
             particles.setdefault(key, set()).add(lexicon.term_key(row["particle"]))
         else:
             others.append(term)

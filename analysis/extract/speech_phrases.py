@@ -88,6 +88,10 @@ def core_end(
         if is_verb_cue(token, grammar) and not (
                 (position == start or nominal) and grammar.is_report_noun(token)):
             break  # "the NIS estimates", but "according to estimates by"
+        if _WEB_NAME.search(token.text):  # a site speaks: "t-online.de", "heise.de"
+            position += 1
+            end = position
+            continue
         if german and (not is_capitalised(token) or _ADJECTIVE_TAIL.search(token.text)):
             # "südkoreanischen, US-amerikanischen und ukrainischen Geheimdienste"
             if position + 2 < limit and (tokens[position + 1].text == ","
@@ -211,6 +215,7 @@ def phrase_end(
 _SOURCE_PREPOSITIONS = frozenset({"von", "vom", "aus", "by", "from"})
 _PLACE_PREPOSITIONS = frozenset({"in", "aus", "at", "from"})
 # A German adjective written with a capital: "US-amerikanischen", "Nordkoreanische".
+_WEB_NAME = re.compile(r"^[^\W_][\w-]*\.(?:de|com|org|net|at|ch|eu|info|uk)$")
 _ADJECTIVE_TAIL = re.compile(r"isch(?:e|en|er|es|em)?$")
 
 

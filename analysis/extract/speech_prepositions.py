@@ -24,6 +24,7 @@ from analysis.extract.speech_phrases import (
     clause_end,
     clause_start,
     is_capitalised,
+    is_word,
     phrase_before,
     phrase_end,
 )
@@ -37,6 +38,8 @@ def preposition(
     stop = phrase_end(tokens, c + width, end, g, nominal=True)
     if stop == c + width and role != "noun_preposition":
         stop = _loose_source(tokens, c + width, end, g)
+    if g.language == "de":
+        stop = _noun_phrase_done(tokens, c + width, stop, g)
     if tokens[c].lower == "per" and not (
             g.has(tokens[c + width], "determiner") or is_capitalised(tokens[c + width])):
         return None  # "per day": no source; "per a British update", "per Ukraine's army"
@@ -50,9 +53,27 @@ def preposition(
         if c == 0 or not (before in (",", "–", "—") or before in CLOSING_QUOTES):
             return None
         opening = c - 1
+        if before in (",", "–", "—") and stop + 1 < end and tokens[stop].text == before \
+                and not g.has(tokens[stop + 1], "relative") \
+                and not g.has(tokens[stop + 1], "subordinator"):
+            # "Der Plan sei, so der Minister, gescheitert": the frame stands inside the message
+            return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end),
+                         (opening, stop + 1), "around")
         return Draft(role, list(range(c, c + width)), (c + width, stop), (0, opening),
                       (opening, stop), "before")
     return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end), (c, stop), "around")
+
+
+def _noun_phrase_done(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> int:
+    """A German source after "laut"/"nach" ends after its noun: a lower-case adjective
+    after it opens the clause's own phrase ("laut BBC britische Staatsbürger")."""
+    for k in range(start + 1, stop):
+        token, before = tokens[k], tokens[k - 1]
+        if token.text[:1].islower() and token.lower not in g.classes and is_word(token) \
+                and is_capitalised(before) and before.lower not in g.classes \
+                and not g.is_report_noun(before) and "-" not in token.text:
+            return k
+    return stop
 
 
 def _loose_source(tokens: list[Token], k: int, end: int, g: SpeechGrammar) -> int:
@@ -109,12 +130,21 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: 
         if tokens[s].lower in CONTAINER and s + 1 < c and phrase_end(tokens, s + 1, c, g) == c \
                 and (tokens[s].lower == "im" or g.has(tokens[s + 1], "determiner")):
             source = (s + 1, c)  # but not a place: "In Berlin hieß es"
+        elif s + 1 < c and phrase_end(tokens, s + 1, c, g) == c:
+            if tokens[s].lower in _AT_SOURCE and (
+                    tokens[s].lower == "beim" or g.has(tokens[s + 1], "determiner")):
+                source = (s + 1, c)  # "Bei der Agentur hieß es", "Auf der Website heißt es"
+            elif tokens[s].lower in IMPERSONAL_SOURCE:
+                source = (s, c)  # "Aus dem Ministerium hieß es", "Aus Paris hieß es"
     frame_end = clause_end(tokens, source[1] if source else c + width)
     cue = list(range(c, c + width))
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
         return Draft(role, cue, source, (0, c - 1), (c - 1, frame_end), "before")
     message = (min(frame_end + 1, end), end)
     return Draft(role, cue, source, message, (c, message[0]), "after")
+
+
+_AT_SOURCE = frozenset({"bei", "beim", "auf"})
 
 
 def source_adverb(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> Draft:

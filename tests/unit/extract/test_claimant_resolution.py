@@ -1,4 +1,4 @@
-"""Sources across sentences (analysis.extract.claimant_resolution.document_reports): German
+"""Sources across sentences (analysis.extract.speech_document.document_reports): German
 reported speech, "soll", direct speech going on, nested quotations; example sentences
 written for these tests."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.claimant_resolution import DocumentReport, document_reports
+from analysis.extract.speech_document import DocumentReport, document_reports
 
 
 def _source(sentences: list[str], found: DocumentReport) -> str | None:
@@ -114,3 +114,95 @@ def test_demnach_refers_to_the_source_before() -> None:
     (found,) = _by_sentence(sentences, "de")[1]
     assert found.source_sentence == 0
     assert _source(sentences, found) == "Das Gesundheitsamt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "claimant_text"),
+    [
+        # a source that names no known institution keeps its own words as claimant_text
+        ("The mediator said on Monday that 4,000 workers had left the city.", "en", "mediator"),
+        ("About 4,000 workers had left the city, a local priest said.", "en", "local priest"),
+        ("Rund 4.000 Arbeiter hätten die Stadt verlassen, sagte der Vermittler.", "de",
+         "Vermittler"),
+        ("Laut dem Schlichter haben 4.000 Arbeiter die Stadt verlassen.", "de", "Schlichter"),
+    ],
+)
+def test_unknown_source_keeps_its_words(sentence: str, language: str, claimant_text: str) -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    article = ArticleAttribution([sentence], language)
+    position = next(k for k, ch in enumerate(sentence) if ch.isdigit())
+    attribution = article.attribute(0, position)
+    assert attribution is not None
+    assert attribution.codes == ()
+    assert attribution.claimant_text == claimant_text
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language", "claimant_text"),
+    [
+        # a report opened by a demonstrative states the sentence before
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Das bestätigte die Reederei am Abend."],
+         "de", "Reederei"),
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Dies teilte die Küstenwache mit."], "de",
+         "Küstenwache"),
+        (["Die Fähre hatte 240 Fahrgäste an Bord.", "Das sagte ein Sprecher des Hafens."], "de",
+         "Sprecher des Hafens"),
+        (["The ferry carried 240 passengers.", "This was confirmed by the port authority."],
+         "en", "port authority"),
+    ],
+)
+def test_a_report_pointing_back_states_the_sentence_before(
+    sentences: list[str], language: str, claimant_text: str,
+) -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    article = ArticleAttribution(sentences, language)
+    position = next(k for k, ch in enumerate(sentences[0]) if ch.isdigit())
+    attribution = article.attribute(0, position)
+    assert attribution is not None and attribution.claimant_text == claimant_text
+    grouped = _by_sentence(sentences, language)
+    (found,) = grouped[0]
+    assert found.cue_sentence == 1 and _source(sentences, found) is not None
+    assert 1 not in grouped
+
+
+def test_a_demonstrative_that_does_not_open_a_report_points_nowhere() -> None:
+    from analysis.extract.claimant_resolution import ArticleAttribution
+
+    sentences = ["Die Fähre hatte 240 Fahrgäste an Bord.", "Das Schiff ist 90 Meter lang."]
+    article = ArticleAttribution(sentences, "de")
+    assert article.attribute(0, sentences[0].index("240")) is None
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # more Konjunktiv I forms carry the source on
+        "Der Schaden betrage rund 40.000 Euro.",
+        "Die Firma schicke 12 Techniker in die Region.",
+        "Die Rechnung basiere auf 30 Messungen aus dem Vorjahr.",
+        "Ohne Hilfe verliere die Stadt 300 Arbeitsplätze.",
+    ],
+)
+def test_more_konjunktiv_forms_continue_the_source(second: str) -> None:
+    sentences = ["Die Bürgermeisterin sagte am Montag, die Lage sei ernst.", second]
+    grouped = _by_sentence(sentences, "de")
+    (found,) = grouped[1]
+    assert _source(sentences, found) == "Die Bürgermeisterin"
+
+
+def test_a_noun_that_looks_like_a_konjunktiv_does_not_continue() -> None:
+    sentences = ["Die Bürgermeisterin sagte am Montag, die Lage sei ernst.",
+                 "An dieser Stelle stehen 40 Bäume."]
+    assert 1 not in _by_sentence(sentences, "de")
+
+
+def test_a_quotation_in_a_reported_object_is_a_report_of_its_own() -> None:
+    sentences = ["Die Ministerin bezeichnete den Plan als „ein sehr riskantes Spiel mit 300 "
+                 "Jobs“."]
+    found = document_reports(sentences, "de")
+    messages = sorted(sentences[0][slice(*f.report.message)] for f in found)
+    assert "„ein sehr riskantes Spiel mit 300 Jobs“" in messages
+    assert len(found) == 2
+    assert all(_source(sentences, f) == "Die Ministerin" for f in found)
