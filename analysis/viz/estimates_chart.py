@@ -341,7 +341,6 @@ def _legends_below(fig: Figure, last: Axes, who: list[Any], how: list[Any]) -> N
                             bbox_to_anchor=(left, y), ncol=min(len(handles), columns),
                             borderaxespad=0, **LEGEND_STYLE)
         legend.set_in_layout(False)
-        fig.canvas.draw()  # measure it before the next one goes below
 
 
 def _shape_box(ax: Axes, shape: tuple) -> Bbox:

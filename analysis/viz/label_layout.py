@@ -46,8 +46,12 @@ class LabelRequest:
 
 
 def freeze_layout(fig: Figure) -> None:
-    """Lay the figure out once and keep it: later artists must not move the axes."""
-    fig.canvas.draw()
+    """Lay the figure out once and keep it: later artists must not move the axes.
+
+    Without rendering: only the layout and the artists' positions are needed here, and
+    rasterising the whole figure would cost as much again.
+    """
+    fig.draw_without_rendering()
     fig.set_layout_engine("none")
 
 
