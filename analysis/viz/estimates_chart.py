@@ -273,9 +273,12 @@ def plot_estimates(
     owns_figure = ax is None
     who = claimant_handles(colours)
     how = encoding_handles(glyphs, not drawn_lines.empty, any_aggregated)
+    axes_bottom = 0.0
     if owns_figure:
         freeze_layout(fig)
-        _legends_below(fig, axes[-1], who, how)
+        # Fixed from here on: the value labels placed below stay out of the layout.
+        axes_bottom = axes[-1].get_tightbbox(fig.canvas.get_renderer()).y0
+        _legends_below(fig, axes[-1], axes_bottom, who, how)
     else:
         axes[0].legend(handles=[*who, *how], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                        **LEGEND_STYLE)
@@ -290,7 +293,7 @@ def plot_estimates(
         notes.append(f"{unplaced_total} value label(s) found no free room: see the table of "
                      "plotted claims.")
     notes.append(source_line(usable, len(glyphs)))
-    _write_notes(fig, axes[-1], [n for n in notes if n], owns_figure)
+    _write_notes(fig, axes[-1], axes_bottom, [n for n in notes if n], owns_figure)
     return fig
 
 
@@ -322,13 +325,15 @@ def _label_panels(axes: list[Axes], placed: dict[Axes, Any], colours: dict[str, 
     return unplaced
 
 
-def _bottom_px(fig: Figure, last: Axes) -> float:
+def _bottom_px(fig: Figure, axes_bottom: float) -> float:
+    """The lowest pixel of the panels (``axes_bottom``) and of the legends below them."""
     renderer = fig.canvas.get_renderer()
     return min([legend.get_window_extent(renderer).y0 for legend in fig.legends]
-               + [last.get_tightbbox(renderer).y0])
+               + [axes_bottom])
 
 
-def _legends_below(fig: Figure, last: Axes, who: list[Any], how: list[Any]) -> None:
+def _legends_below(fig: Figure, last: Axes, axes_bottom: float, who: list[Any],
+                   how: list[Any]) -> None:
     """"claimed by" and "how to read" in rows under the panels, one below the other: the
     data keep the figure's whole width, and no legend covers a claim."""
     to_figure = fig.transFigure.inverted()
@@ -336,12 +341,11 @@ def _legends_below(fig: Figure, last: Axes, who: list[Any], how: list[Any]) -> N
     for handles, title, columns in ((who, "claimed by", 10), (how, "how to read", 4)):
         if not handles:
             continue
-        y = to_figure.transform((0, _bottom_px(fig, last) - 6))[1]
+        y = to_figure.transform((0, _bottom_px(fig, axes_bottom) - 6))[1]
         legend = fig.legend(handles=handles, title=title, loc="upper left",
                             bbox_to_anchor=(left, y), ncol=min(len(handles), columns),
                             borderaxespad=0, **LEGEND_STYLE)
         legend.set_in_layout(False)
-        fig.canvas.draw()  # measure it before the next one goes below
 
 
 def _shape_box(ax: Axes, shape: tuple) -> Bbox:
@@ -350,13 +354,14 @@ def _shape_box(ax: Axes, shape: tuple) -> Bbox:
     return Bbox.from_extents(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)).padded(2)
 
 
-def _write_notes(fig: Figure, last: Axes, notes: list[str], owns_figure: bool) -> None:
+def _write_notes(fig: Figure, last: Axes, axes_bottom: float, notes: list[str],
+                 owns_figure: bool) -> None:
     """The notes under everything (saved figures are cropped to their content)."""
     text = "\n".join(textwrap.fill(note, NOTE_WIDTH) for note in notes)
     if owns_figure:
         to_figure = fig.transFigure.inverted()
         left = to_figure.transform(last.get_window_extent())[0][0]
-        y = to_figure.transform((0, _bottom_px(fig, last) - 6))[1]
+        y = to_figure.transform((0, _bottom_px(fig, axes_bottom) - 6))[1]
         fig.text(left, y, text, ha="left", va="top", fontsize=7, color="#555555")
     else:
         last.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -28),

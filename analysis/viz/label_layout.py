@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
@@ -46,8 +47,12 @@ class LabelRequest:
 
 
 def freeze_layout(fig: Figure) -> None:
-    """Lay the figure out once and keep it: later artists must not move the axes."""
-    fig.canvas.draw()
+    """Lay the figure out once and keep it: later artists must not move the axes.
+
+    Without rendering: only the layout and the artists' positions are needed here, and
+    rasterising the whole figure would cost as much again.
+    """
+    fig.draw_without_rendering()
     fig.set_layout_engine("none")
 
 
@@ -70,9 +75,18 @@ def _box_at(x: float, y: float, width: float, height: float, angle: float,
     return Bbox.from_bounds(cx - width / 2, cy - height / 2, width, height)
 
 
-def _clear(box: Bbox, taken: Sequence[Bbox]) -> bool:
-    padded = box.padded(GAP_PX)
-    return not any(padded.overlaps(other) for other in taken)
+def _extents(boxes: Iterable[Bbox]) -> np.ndarray:
+    """Boxes as rows ``x0, y0, x1, y1`` with each pair in order, as Bbox.overlaps sees them."""
+    points = np.array([box.get_points() for box in boxes], dtype=float).reshape(-1, 2, 2)
+    return np.hstack([points.min(axis=1), points.max(axis=1)])
+
+
+def _clear(box: Bbox, others: np.ndarray) -> bool:
+    """True when ``box``, padded by :data:`GAP_PX`, overlaps none of ``others`` (rows of
+    :func:`_extents`): ``Bbox.overlaps`` (edges touching count) for all of them at once."""
+    (x0, y0), (x1, y1) = np.sort(box.padded(GAP_PX).get_points(), axis=0)
+    return not np.any((x0 <= others[:, 2]) & (others[:, 0] <= x1)
+                      & (y0 <= others[:, 3]) & (others[:, 1] <= y1))
 
 
 def _inside(box: Bbox, frame: Bbox) -> bool:
@@ -92,7 +106,8 @@ def place_labels(ax: Axes, requests: Iterable[LabelRequest], *,
     dpi_scale = fig.dpi / 72.0
     frame = ax.get_window_extent().padded(-2)
     taken = [] if taken is None else taken
-    blocked = list(obstacles)
+    taken_extents = _extents(taken)
+    blocked = _extents(obstacles)
     drawn: list[Annotation] = []
     unplaced: list[LabelRequest] = []
     for request in requests:
@@ -102,7 +117,8 @@ def place_labels(ax: Axes, requests: Iterable[LabelRequest], *,
         for ring in RINGS_PT:
             for angle in DIRECTIONS:
                 box = _box_at(x, y, width, height, angle, ring * dpi_scale)
-                if _inside(box, frame) and _clear(box, taken) and _clear(box, blocked):
+                if (_inside(box, frame) and _clear(box, taken_extents)
+                        and _clear(box, blocked)):
                     chosen = (box, ring)
                     break
             if chosen:
@@ -125,6 +141,7 @@ def place_labels(ax: Axes, requests: Iterable[LabelRequest], *,
         if request.gid:
             label.set_gid(request.gid)
         taken.append(box)
+        taken_extents = np.vstack([taken_extents, _extents([box])])
         drawn.append(label)
     return drawn, unplaced
 

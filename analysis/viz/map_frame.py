@@ -7,7 +7,8 @@ its axes exactly, and credits the layers (:data:`analysis.geo.layers.CREDIT_LINE
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import geopandas as gpd
@@ -57,6 +58,26 @@ def new_axes(ax: Axes | None, size: tuple[float, float], rect: Sequence[float]) 
         return ax
     fig = plt.figure(figsize=size)
     return fig.add_axes(rect)
+
+
+@contextmanager
+def layers_without_redraws(ax: Axes) -> Iterator[None]:
+    """Plot several GeoDataFrame layers into ``ax`` without a whole-figure draw after each.
+
+    geopandas ends every ``.plot()`` with ``canvas.draw_idle()``, which in a backend with no
+    event loop (Agg, the notebooks' inline backend) draws the whole figure there and then:
+    six draws per regional map that nobody sees. The map is drawn when it is saved or shown.
+    """
+    canvas = ax.figure.canvas
+    own = vars(canvas).get("draw_idle")
+    canvas.draw_idle = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        if own is None:
+            del canvas.draw_idle
+        else:
+            canvas.draw_idle = own
 
 
 def fit_extent(ax: Axes, minx: float, miny: float, maxx: float, maxy: float) -> None:

@@ -33,6 +33,7 @@ from analysis.viz.map_frame import (
     describe_as_of,
     finish_axes,
     fit_extent,
+    layers_without_redraws,
     new_axes,
 )
 from analysis.viz.map_symbols import MAX_CALLOUT_LINES, callout_line, claim_magnitude
@@ -116,11 +117,12 @@ def plot_overview_map(claims: pd.DataFrame, *, ax: Axes | None = None, as_of: An
 
     focus_fill = {"RUS": "#f3e2cf", "UKR": "#d6e6f4", "PRK": "#f2c4c4"}
     fills = [focus_fill.get(code, "#ececec") for code in countries["adm0_a3"]]
-    countries.plot(ax=ax, color=fills, edgecolor="white", linewidth=0.6, zorder=1)
-    crimea.plot(ax=ax, facecolor="none", edgecolor="#7f0000", hatch="/////", linewidth=0.4,
-                zorder=2)
     kursk = admin1[admin1["iso_3166_2"] == "RU-KRS"]
-    kursk.plot(ax=ax, color=REGION_FILL, edgecolor=REGION_EDGE, linewidth=0.8, zorder=3)
+    with layers_without_redraws(ax):
+        countries.plot(ax=ax, color=fills, edgecolor="white", linewidth=0.6, zorder=1)
+        crimea.plot(ax=ax, facecolor="none", edgecolor="#7f0000", hatch="/////",
+                    linewidth=0.4, zorder=2)
+        kursk.plot(ax=ax, color=REGION_FILL, edgecolor=REGION_EDGE, linewidth=0.8, zorder=3)
     finish_axes(ax, x0, x1, y0, y1)
 
     shown_places = ["Pyongyang", "Rason", "Moscow", "Kyiv", "Seoul", "Vladivostok", "Kursk"]

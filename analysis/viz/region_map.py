@@ -39,6 +39,7 @@ from analysis.viz.map_frame import (
     fit_extent,
     international_borders,
     laea_crs,
+    layers_without_redraws,
     new_axes,
     scale_bar,
 )
@@ -120,18 +121,20 @@ def plot_region_map(
 
     # Under the oblasts, so areas outside the admin-1 layer still get their country's tint.
     by_alpha3 = {"RUS": "RU", "UKR": "UA", "BLR": "BY"}
-    countries.plot(ax=ax, color=[COUNTRY_FILL.get(by_alpha3.get(c, ""), "#eeeeee")
-                                 for c in countries["adm0_a3"]],
-                   edgecolor="white", linewidth=0.5, zorder=1)
-    fills = [COUNTRY_FILL.get(code, "#eeeeee") for code in admin1["country_iso"]]
-    admin1.plot(ax=ax, color=fills, edgecolor="white", linewidth=0.9, zorder=2)
-    region_shape.plot(ax=ax, color=REGION_FILL, edgecolor=REGION_EDGE, linewidth=1.6,
-                      alpha=0.85, zorder=3)
-    widths = np.clip(1.6 - 0.1 * rivers["scalerank"].astype(float), 0.4, 1.4)
-    rivers.plot(ax=ax, color="#4a90c2", linewidth=widths, zorder=4)
-    ru_ua, other_borders = international_borders(crs)
-    other_borders.plot(ax=ax, color="#444444", linewidth=1.1, linestyle=(0, (4, 2)), zorder=5)
-    ru_ua.plot(ax=ax, color="#7f0000", linewidth=2.6, zorder=5)
+    with layers_without_redraws(ax):
+        countries.plot(ax=ax, color=[COUNTRY_FILL.get(by_alpha3.get(c, ""), "#eeeeee")
+                                     for c in countries["adm0_a3"]],
+                       edgecolor="white", linewidth=0.5, zorder=1)
+        fills = [COUNTRY_FILL.get(code, "#eeeeee") for code in admin1["country_iso"]]
+        admin1.plot(ax=ax, color=fills, edgecolor="white", linewidth=0.9, zorder=2)
+        region_shape.plot(ax=ax, color=REGION_FILL, edgecolor=REGION_EDGE, linewidth=1.6,
+                          alpha=0.85, zorder=3)
+        widths = np.clip(1.6 - 0.1 * rivers["scalerank"].astype(float), 0.4, 1.4)
+        rivers.plot(ax=ax, color="#4a90c2", linewidth=widths, zorder=4)
+        ru_ua, other_borders = international_borders(crs)
+        other_borders.plot(ax=ax, color="#444444", linewidth=1.1, linestyle=(0, (4, 2)),
+                           zorder=5)
+        ru_ua.plot(ax=ax, color="#7f0000", linewidth=2.6, zorder=5)
     finish_axes(ax, x0, x1, y0, y1)
     view = shapely.box(x0, y0, x1, y1)
 
