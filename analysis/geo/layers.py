@@ -120,14 +120,25 @@ def valid_region_codes(geo_dir: str | PathLike[str] | None = None) -> list[str]:
 
 def region_name(code: str, geo_dir: str | PathLike[str] | None = None) -> str:
     """``"RU-KRS"`` -> ``"Kursk Oblast"``; unknown codes come back unchanged."""
-    admin1 = _read_layer("admin1", _geo_dir(geo_dir))
-    hit = admin1[admin1["iso_3166_2"] == code]
-    if hit.empty:
-        return code
-    row = hit.iloc[0]
-    kind = str(row["type"]).rstrip("'")
-    if kind == "Oblast":
-        return f"{row['name_en']} Oblast"
-    if kind == "Voblasts":  # Belarus: "Gomel Region" is the usual English form
-        return f"{row['name_en']} Region"
-    return str(row["name_en"])
+    return _region_names(_geo_dir(geo_dir)).get(code, code)
+
+
+@cached
+def _region_names(geo_dir: str) -> dict[str, str]:
+    # One pass over the attribute columns: filtering the GeoDataFrame per call copied every
+    # geometry, and each map asks for its region's name several times.
+    admin1 = _read_layer("admin1", geo_dir)
+    names: dict[str, str] = {}
+    for code, kind, name in zip(
+        admin1["iso_3166_2"], admin1["type"], admin1["name_en"], strict=True
+    ):
+        if code in names:  # the first row of a code names it, as before
+            continue
+        kind = str(kind).rstrip("'")
+        if kind == "Oblast":
+            names[code] = f"{name} Oblast"
+        elif kind == "Voblasts":  # Belarus: "Gomel Region" is the usual English form
+            names[code] = f"{name} Region"
+        else:
+            names[code] = str(name)
+    return names
