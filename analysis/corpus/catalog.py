@@ -24,15 +24,16 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analysis.core import paths
 from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import CorpusError
-from analysis.corpus.text import MissingArticleFileError, normalize_text, read_article_text
+from analysis.corpus.text import MissingArticleFileError, read_article_text
 
 if TYPE_CHECKING:  # only corpus_frame builds a frame; reading the catalog needs no pandas
     import pandas as pd
@@ -212,30 +213,80 @@ def check_inside(path: Path, folder: Path, what: str) -> Path:
 
 def read_catalog(seeds_dir: Path | None = None) -> Catalog:
     """Read ``catalog.csv`` rows as dicts (strings), checking the header and ids/files only."""
+    columns, rows = iter_catalog(seeds_dir)
+    return Catalog(rows, columns)
+
+
+def iter_catalog(seeds_dir: Path | None = None) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The catalog's columns and its rows, one at a time (what :func:`read_catalog` lists).
+
+    The file is read line by line, so a catalog of millions of rows is never in memory
+    (``facts build --out`` streams it); only the ids seen so far are kept, to refuse a
+    duplicate. The whole file is checked to be UTF-8 first, so that the first problem
+    reported is the one :func:`read_catalog` always reported.
+    """
     seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
     catalog = seeds_dir / "catalog.csv"
     try:
-        raw = check_inside(catalog, seeds_dir, "the catalog").read_bytes()
+        check_inside(catalog, seeds_dir, "the catalog")
+        _check_utf8(catalog)
     except FileNotFoundError:
         raise CatalogError(
             f"{catalog}: catalog not found; create it with the header {','.join(CATALOG_COLUMNS)}"
         ) from None
+    lines = _normalized_lines(catalog)
+    reader = csv.reader(lines)
     try:
-        content = normalize_text(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            f"{catalog}: not valid UTF-8 at byte offset {exc.start}; re-encode it as UTF-8"
-        ) from None
-    try:
-        header = next(csv.reader(io.StringIO(content)), [])
+        header = next(reader, [])
     except csv.Error as exc:
+        lines.close()
         raise CatalogError(f"{catalog}: unreadable header ({exc}); fix the first line") from None
     header = [c.strip() for c in header]
-    _check_header(header, catalog)
-    reader = csv.reader(io.StringIO(content))
-    next(reader)
+    try:
+        _check_header(header, catalog)
+    except CatalogError:
+        lines.close()
+        raise
     columns = [*header, *(c for c in OPTIONAL_COLUMNS if c not in header)]
-    rows = []
+    return columns, _catalog_rows(catalog, reader, header, columns, lines)
+
+
+def _check_utf8(catalog: Path) -> None:
+    """Raise :class:`CatalogError` at the first byte that is not UTF-8 (a line at a time: a
+    line break never falls inside a UTF-8 sequence)."""
+    offset = 0
+    with catalog.open("rb") as handle:
+        for raw in handle:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise CatalogError(f"{catalog}: not valid UTF-8 at byte offset "
+                                   f"{offset + exc.start}; re-encode it as UTF-8") from None
+            offset += len(raw)
+
+
+def _normalized_lines(catalog: Path) -> Generator[str, None, None]:
+    """The text of the catalog as :func:`normalize_text` makes it, split after each LF."""
+    with catalog.open("rb") as handle:
+        for number, raw in enumerate(handle):
+            text = raw.decode("utf-8")
+            if number == 0 and text.startswith("\ufeff"):
+                text = text[1:]
+            # normalize_text line by line (a LF ends no NFC sequence nor a CRLF); not the
+            # function itself, which would drop a BOM at the start of every line.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
+            start = 0
+            while start < len(text):
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end + 1
+                yield text[start:end]
+                start = end
+
+
+def _catalog_rows(catalog: Path, reader: Any, header: list[str], columns: list[str],
+                  lines: Generator[str, None, None]) -> Iterator[dict[str, str]]:
     seen: dict[str, int] = {}
     try:
         for record in reader:
@@ -258,10 +309,11 @@ def read_catalog(seeds_dir: Path | None = None) -> Catalog:
                 )
             seen[row["id"]] = line_no
             row["_where"] = where
-            rows.append(row)
+            yield row
     except csv.Error as exc:
         raise CatalogError(f"{catalog}:{reader.line_num}: unreadable CSV ({exc})") from None
-    return Catalog(rows, columns)
+    finally:
+        lines.close()
 
 
 def write_catalog(rows: Iterable[dict[str, str]], header: Iterable[str], catalog: Path) -> Path:

@@ -28,13 +28,14 @@ MEMORY_LIMIT = "1GB"  # per partition writer; DuckDB spills to disk beyond it
 
 
 def write_sorted(target: Path, columns: Sequence[str], order: Sequence[str],
-                 sources: Sequence[Path | Any], keep: Any = None) -> None:
+                 sources: Sequence[Path | Any], keep: Any = None, filtered: int = 1) -> None:
     """Write the rows of ``sources`` (Parquet files or Arrow tables) to ``target``, sorted.
 
     Rows are ordered by ``order`` (for facts: :data:`CLUSTER_ORDER`) and cut into row groups of
     :data:`ROW_GROUP_ROWS`, so the row-group statistics of the filter columns let a query
-    skip most of a month (``benchmarks/scaling.py``). The first source, when ``keep`` (an
-    Arrow table with an ``article_id`` column) is given, contributes only those articles.
+    skip most of a month (``benchmarks/scaling.py``). The first ``filtered`` sources, when
+    ``keep`` (an Arrow table with an ``article_id`` column) is given, contribute only those
+    articles.
     DuckDB sorts out of core (``MEMORY_LIMIT``, spilling next to ``target``), so a large
     month does not need to fit in memory; one thread, as the build already runs one task
     per core.
@@ -53,8 +54,9 @@ def write_sorted(target: Path, columns: Sequence[str], order: Sequence[str],
                 connection.register(f"source_{index}", source)
                 relation = f"source_{index}"
             condition = ""
-            if index == 0 and keep is not None:
-                connection.register("kept_articles", keep)
+            if index < filtered and keep is not None:
+                if index == 0:
+                    connection.register("kept_articles", keep)
                 condition = " WHERE article_id IN (SELECT article_id FROM kept_articles)"
             parts.append(f"SELECT {select} FROM {relation}{condition}")
         ordering = ", ".join(f'"{c}"' for c in order)

@@ -12,7 +12,7 @@ import pytest
 from analysis.cli import main
 from analysis.core.errors import FactsError, ParameterError
 from analysis.corpus.synth import check_gold, read_gold, write_corpus
-from analysis.facts import dataset
+from analysis.facts import dataset, months
 from analysis.facts.dataset import build_dataset
 from tests.support.facts_datasets import assert_same_rows, dataset_rows
 
@@ -100,21 +100,21 @@ def test_interrupted_build_is_finished_by_the_next_run_without_duplicates(
 ):
     out = tmp_path / "facts"
     written = []
-    real = dataset._write_articles
+    real = months._write_record
 
-    def dies_on_the_third_month(target, records):
+    def dies_on_the_third_month(out, month, final):
         if len(written) == 2:
             raise KeyboardInterrupt  # as Ctrl-C between two partitions
-        written.append(target)
-        real(target, records)
+        written.append(month)
+        real(out, month, final)
 
-    monkeypatch.setattr(dataset, "_write_articles", dies_on_the_third_month)
+    monkeypatch.setattr(months, "_write_record", dies_on_the_third_month)
     with pytest.raises(KeyboardInterrupt):
         build_dataset(corpus, out, scheduler="sync", batch_size=3)
     assert not list(out.glob(".staging-*"))
     # a run killed outright (SIGKILL) leaves its staging behind: the next run sweeps it
     (out / ".staging-killed" / "claims").mkdir(parents=True)
-    monkeypatch.setattr(dataset, "_write_articles", real)
+    monkeypatch.setattr(months, "_write_record", real)
     summary = build_dataset(corpus, out, scheduler="sync", batch_size=3)
     assert 0 < summary["extracted"] < ARTICLES
     assert not list(out.glob(".staging-*"))
