@@ -42,7 +42,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.corpus.synth import AGREEMENT, IDENTITY, check_gold, read_gold, write_corpus  # noqa: E402
-from analysis.facts.dataset import PART_FILE, PARTITION, articles_schema, build_dataset  # noqa: E402
+from analysis.facts.dataset import build_dataset  # noqa: E402
+from analysis.facts.layout import PARTITION, RECORD_FILE, articles_schema, part_name  # noqa: E402
 from analysis.facts.partitions import CLUSTER_ORDER, write_sorted  # noqa: E402
 from analysis.facts.query import query_facts  # noqa: E402
 
@@ -176,7 +177,7 @@ def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
                           .cast(schema.field(name).type) for name in schema.names},
                          schema=schema)
         month = f"{PARTITION}={first:%Y-%m}"
-        write_sorted(folder / "claims" / month / PART_FILE, schema.names,
+        write_sorted(folder / "claims" / month / part_name(0), schema.names,
                      CLUSTER_ORDER["claims"], [table])
         # The per-article record the build writes (the query finds overridden claims by it).
         per_article = table.group_by("article_id").aggregate(
@@ -191,8 +192,11 @@ def write_claims_dataset(folder: Path, claims: int, seed: int = 0) -> Path:
             "extractor_version": pa.array(["synthetic"] * n_articles),
             "claims": per_article.column("claim_id_count"),
             "events": pa.array(np.zeros(n_articles, "int64")),
+            "part": pa.array(np.zeros(n_articles, "int32")),
+            "size": pa.nulls(n_articles, pa.int64()),
+            "mtime_ns": pa.nulls(n_articles, pa.int64()),
         }).cast(articles_schema())
-        target = folder / "articles" / month / PART_FILE
+        target = folder / "articles" / month / RECORD_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(records, target)
     return folder

@@ -191,9 +191,13 @@ def _compact(out: Path, month: str, record: list[dict], final: dict[str, dict],
     for table in ROW_TABLES:
         for part in old_parts:
             part_path(out, table, month, part).unlink(missing_ok=True)
-        os.replace(pending_path(out, table, month, new_part),
-                   part_path(out, table, month, new_part))
+        _move_into_place(pending_path(out, table, month, new_part),
+                         part_path(out, table, month, new_part))
     intent_path(out, month).unlink(missing_ok=True)
+
+
+def _move_into_place(pending: Path, target: Path) -> None:
+    os.replace(pending, target)
 
 
 def _remove_month(out: Path, month: str, dropping: set[str]) -> None:
