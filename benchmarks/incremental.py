@@ -14,6 +14,11 @@ the scheduler: on a shared machine the CPU time is the steadier figure), article
 months written and the peak resident memory of this process (the driver and scheduler).
 Last: the incremental re-run's share of the full build, by CPU and by wall time, and
 whether every gold claim of the grown corpus came out.
+
+``--driver-memory N [N ...]`` instead builds corpora of each size N (in ``--work-dir``) with
+an extractor that finds nothing, on the same kind of cluster, and prints the peak resident
+memory of this process (driver and scheduler) per size: what the build itself holds per
+article, without the cost of extraction (which runs in the workers).
 """
 
 from __future__ import annotations
@@ -48,6 +53,32 @@ def timed_build(client, address: str, corpus: Path, out: Path, batch_size: int) 
             "workers_rss": sorted(client.run(peak_rss_mb).values())}
 
 
+def finds_nothing(articles: list) -> tuple[list, list]:
+    """An extractor without rules: the build's own bookkeeping, nothing else."""
+    return [], []
+
+
+def driver_memory(sizes: list[int], workers: int, batch_size: int, work: Path) -> None:
+    from distributed import LocalCluster
+
+    for size in sizes:
+        corpus, out = work / f"corpus-{size}", work / f"out-{size}"
+        write_corpus(corpus, size, seed=0)
+        shutil.rmtree(out, ignore_errors=True)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=":0", memory_limit=0) as cluster:
+            reset_peak_rss()
+            before = peak_rss_mb()
+            started, cpu = time.perf_counter(), cpu_seconds()
+            build_dataset(corpus, out, scheduler=cluster.scheduler_address,
+                          batch_size=batch_size, extract=finds_nothing)
+            print(f"articles={size} driver_peak_rss_mb={peak_rss_mb():.0f} (before the build: "
+                  f"{before:.0f}) driver_cpu_s={cpu_seconds() - cpu:.2f} "
+                  f"seconds={time.perf_counter() - started:.1f} "
+                  f"load={os.getloadavg()[0]:.2f}", flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def show(label: str, run: dict) -> None:
     summary = run["summary"]
     print(f"{label}: seconds={run['seconds']:.2f} cpu_s={run['cpu']:.2f} "
@@ -65,6 +96,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--work-dir", type=Path, default=None)
+    parser.add_argument("--driver-memory", type=int, nargs="+", default=None, metavar="N",
+                        help="only measure the driver's memory for these corpus sizes")
     args = parser.parse_args()
     from distributed import Client, LocalCluster
 
@@ -73,6 +106,9 @@ def main() -> None:
     grown = args.articles + round(args.articles * args.new / 100)
     print(f"machine: {os.cpu_count()} cores; load average before: "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; work dir {work}", flush=True)
+    if args.driver_memory:
+        driver_memory(args.driver_memory, args.workers, args.batch_size, work)
+        return
     write_corpus(corpus, args.articles, seed=0)
     shutil.rmtree(out, ignore_errors=True)
     with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,

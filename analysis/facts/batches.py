@@ -127,7 +127,7 @@ def extract_batch(
 
     from analysis.corpus.catalog import Article
 
-    plan = pq.read_table(plan_file(staging, month)).slice(index * batch_size, batch_size)
+    plan = pq.ParquetFile(plan_file(staging, month)).read().slice(index * batch_size, batch_size)
     records, articles = [], []
     for row in plan.to_pylist():
         data, status = _read(row["path"])

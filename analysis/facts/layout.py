@@ -102,7 +102,7 @@ def read_record(out: Path, month: str) -> list[dict[str, Any]]:
     path = record_path(out, month)
     if not path.is_file():
         return []
-    rows = pq.read_table(path).to_pylist()
+    rows = pq.ParquetFile(path).read().to_pylist()
     for row in rows:
         row.setdefault("part", 0)
         row.setdefault("size", None)

@@ -112,7 +112,7 @@ def finalize_month(out: str, staging: str, month: str,
     recover_month(out_path, month, {row["part"] for row in record})  # a retried task
     drops = set(json.loads(drops_file(staging, month).read_text(encoding="utf-8")))
     staged = [row for path in sorted((Path(staging) / "records").glob(f"{month}-*.parquet"))
-              for row in pq.read_table(path).to_pylist()]
+              for row in pq.ParquetFile(path).read().to_pylist()]
     extracted = {row["article_id"] for row in staged if row.pop("extracted")}
     new_part = max((row["part"] for row in record), default=-1) + 1
     final = {key: row for key, row in old.items() if key not in drops}
@@ -153,7 +153,7 @@ def _write_part(target: Path, table: str, sources: list[Path], keep: Any = None,
         write_table(pa.Table.from_pylist([], schema_of(table)), target)
         return
     write_sorted(target, schema_of(table).names, CLUSTER_ORDER[table], sources, keep=keep,
-                 filtered=filtered)
+                 filtered=filtered, schema=schema_of(table))
 
 
 def _update_parts(out: Path, month: str, old: dict[str, dict], final: dict[str, dict],
