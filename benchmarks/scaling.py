@@ -313,14 +313,18 @@ def run_builds(args: argparse.Namespace, work: Path) -> None:
     with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                       memory_limit=0) as cluster, Client(cluster) as client:
         client.run(warm_up)
+        cpu_before = sum(client.run(cpu_seconds).values()) + cpu_seconds()
         started = time.perf_counter()
         summary = build_dataset(corpus, out, scheduler=cluster.scheduler_address,
                                 batch_size=args.batch_size)
         seconds = time.perf_counter() - started
+        cpu = sum(client.run(cpu_seconds).values()) + cpu_seconds() - cpu_before
     print(f"incremental: +{largest // 100} articles to {largest}, workers={workers}: "
-          f"seconds={seconds:.1f} extracted={summary['extracted']} months_rewritten="
-          f"{summary['months_rewritten']} share_of_full={seconds / full['seconds']:.3f} "
-          f"gold_found={gold_ok(corpus, out)}", flush=True)
+          f"seconds={seconds:.1f} cpu_s={cpu:.1f} extracted={summary['extracted']} "
+          f"months_rewritten={summary['months_rewritten']} "
+          f"share_of_full={seconds / full['seconds']:.3f} "
+          f"cpu_share_of_full={cpu / full['cpu']:.3f} gold_found={gold_ok(corpus, out)}",
+          flush=True)
 
     plot(results, args.plot)
     print(f"plot: {args.plot}")
