@@ -25,7 +25,11 @@ from analysis.core.errors import FactsError, ParameterError
 from analysis.core.tables import arrow_table
 from analysis.corpus.catalog import CatalogError, iter_catalog, parse_published, validate_language
 from analysis.corpus.text import decode_article_bytes
-from analysis.facts.layout import articles_schema
+from analysis.facts.layout import articles_schema, month_of
+
+# Catalog entries the driver holds before writing them out (MonthlyEntries): what keeps its
+# memory flat whatever the size of the catalog.
+FLUSH_ENTRIES = 5_000
 
 # The files whose content decides what the extractor finds: a change re-extracts everything.
 _EXTRACTOR_SOURCES = ("analysis/extract/*.py", "analysis/lexicon/*.py", "analysis/corpus/text.py",
@@ -76,6 +80,58 @@ def corpus_entries(corpus: str | Path) -> Iterator[Entry]:
                     validate_language(row["language"], where))
     if not count:
         raise CatalogError(f"{corpus / 'catalog.csv'}: no articles; add rows to the catalog")
+
+
+def _entries_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("article_id", pa.string()), ("path", pa.string()),
+                      ("published", pa.date32()), ("language", pa.string())])
+
+
+class MonthlyEntries:
+    """The catalog's entries by publication month, written to a Parquet file per month in
+    ``folder`` every :data:`FLUSH_ENTRIES` entries, so that the driver never holds more; read
+    back one month at a time (:meth:`month`). ``count``: entries; ``months``: their months."""
+
+    def __init__(self, entries: Iterator[Entry], folder: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.folder, self.count, self.months = folder, 0, set()
+        buffers: dict[str, list[Entry]] = {}
+        writers: dict[str, Any] = {}
+        try:
+            for entry in entries:
+                buffers.setdefault(month_of(entry.published), []).append(entry)
+                self.count += 1
+                if self.count % FLUSH_ENTRIES == 0:
+                    self._flush(buffers, writers, pq)
+            self._flush(buffers, writers, pq)
+        finally:
+            for writer in writers.values():
+                writer.close()
+
+    def _flush(self, buffers: dict[str, list[Entry]], writers: dict[str, Any], pq: Any) -> None:
+        import pyarrow as pa
+
+        for month, rows in buffers.items():
+            if month not in writers:
+                writers[month] = pq.ParquetWriter(self.folder / f"{month}.parquet",
+                                                  _entries_schema())
+                self.months.add(month)
+            columns = [list(column) for column in zip(
+                *[(e.article_id, e.path, e.published, e.language) for e in rows], strict=True)]
+            writers[month].write_table(pa.table(columns, schema=_entries_schema()))
+        buffers.clear()
+
+    def month(self, month: str) -> list[Entry]:
+        """The entries of ``month`` (none if the catalog has none there)."""
+        import pyarrow.parquet as pq
+
+        if month not in self.months:
+            return []
+        table = pq.ParquetFile(self.folder / f"{month}.parquet").read()
+        return [Entry(*row.values()) for row in table.to_pylist()]
 
 
 def extract_rules(articles: list[Any]) -> tuple[list[dict], list[dict]]:

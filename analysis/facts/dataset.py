@@ -36,19 +36,19 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from analysis.core.atomic import atomic_write_text
-from analysis.core.errors import AnalysisError, FactsError, ParameterError
+from analysis.core.errors import FactsError, ParameterError
 from analysis.facts.batches import (
-    Entry,
     Extractor,
+    MonthlyEntries,
     corpus_entries,
     extract_batch,
     extract_rules,
@@ -61,7 +61,6 @@ from analysis.facts.layout import (
     TABLES,
     articles_schema,
     dataset_months,
-    month_of,
 )
 from analysis.facts.months import finalize_month, plan_month
 
@@ -73,13 +72,6 @@ _ADDRESS = re.compile(r"tcp://[\w.\-\[\]:]+:\d+\Z")
 __all__ = ["DEFAULT_BATCH_SIZE", "MANIFEST", "PART_GLOB", "PARTITION", "TABLES",
            "articles_schema", "build_dataset", "check_scheduler", "extract_rules",
            "extractor_version"]
-
-
-def _by_month(entries: Iterator[Entry]) -> dict[str, list[Entry]]:
-    months: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        months[month_of(entry.published)].append(entry)
-    return months
 
 
 @contextmanager
@@ -142,50 +134,56 @@ def build_dataset(
 
     ``extract`` is the per-batch extractor (default: the claims and events rules).
     """
-    import dask
-
     check_scheduler(scheduler)
     if batch_size < 1:
         raise ParameterError(f"--batch-size {batch_size}: give at least 1")
     started = time.perf_counter()
     out = Path(out).resolve()
     version = extractor_version()
-    months = _by_month(corpus_entries(corpus))  # a bad catalog stops here: out untouched
-    articles, catalog_months = sum(map(len, months.values())), len(months)
-    with _locked(out):
-        staging = out / f".staging-{uuid.uuid4().hex[:12]}"
-        (staging / "plan").mkdir(parents=True)
-        tasks = []
-        try:
-            for month in sorted(set(months) | dataset_months(out)):
-                plan = plan_month(out, staging, month, months.pop(month, []), version)
-                if not plan["touched"]:
-                    continue
-                batches = [
-                    dask.delayed(extract_batch, pure=False)(
-                        str(staging), month, index, batch_size, version, extract,
-                        dask_key_name=f"extract-{month}-{index:06d}")
-                    for index in range(math.ceil(plan["extract"] / batch_size))
-                ]
-                tasks.append(dask.delayed(finalize_month, pure=False)(
-                    str(out), str(staging), month, batches, dask_key_name=f"finalize-{month}"))
-            results = _compute(tasks, scheduler, workers) if tasks else []
-        except AnalysisError:
-            raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="nk-facts-catalog-") as spill:
+        # A bad catalog stops here, before anything in ``out`` is touched.
+        catalog = MonthlyEntries(corpus_entries(corpus), Path(spill))
+        with _locked(out):
+            results = _build(catalog, out, version, scheduler, batch_size, workers, extract)
         manifest = json.dumps({
             "format": "nk-claims facts dataset", "partitioning": PARTITION,
             "tables": list(TABLES), "extractor_version": version,
-            "corpus": str(Path(corpus).resolve()), "articles": articles,
+            "corpus": str(Path(corpus).resolve()), "articles": catalog.count,
         }, indent=2) + "\n"
         if not (out / MANIFEST).is_file() or (out / MANIFEST).read_text() != manifest:
             atomic_write_text(out / MANIFEST, manifest)
     return {
-        "articles": articles,
+        "articles": catalog.count,
         "extracted": sum(r["extracted"] for r in results),
-        "months": catalog_months,
+        "months": len(catalog.months),
         "months_rewritten": sum(r["month_rewritten"] for r in results),
         "seconds": time.perf_counter() - started,
         "out": out,
     }
+
+
+def _build(catalog: MonthlyEntries, out: Path, version: str, scheduler: str, batch_size: int,
+           workers: int | None, extract: Extractor) -> list[dict[str, int]]:
+    """Plan every month, run the tasks of those with work; their summaries."""
+    import dask
+
+    staging = out / f".staging-{uuid.uuid4().hex[:12]}"
+    (staging / "plan").mkdir(parents=True)
+    tasks = []
+    try:
+        for month in sorted(catalog.months | dataset_months(out)):
+            plan = plan_month(out, staging, month, catalog.month(month), version)
+            if not plan["touched"]:
+                continue
+            batches = [
+                dask.delayed(extract_batch, pure=False)(
+                    str(staging), month, index, batch_size, version, extract,
+                    dask_key_name=f"extract-{month}-{index:06d}")
+                for index in range(math.ceil(plan["extract"] / batch_size))
+            ]
+            tasks.append(dask.delayed(finalize_month, pure=False)(
+                str(out), str(staging), month, batches, dask_key_name=f"finalize-{month}"))
+        results = _compute(tasks, scheduler, workers) if tasks else []
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return results
