@@ -15,10 +15,11 @@ months written and the peak resident memory of this process (the driver and sche
 Last: the incremental re-run's share of the full build, by CPU and by wall time, and
 whether every gold claim of the grown corpus came out.
 
-``--driver-memory N [N ...]`` instead builds corpora of each size N (in ``--work-dir``) with
-an extractor that finds nothing, on the same kind of cluster, and prints the peak resident
-memory of this process (driver and scheduler) per size: what the build itself holds per
-article, without the cost of extraction (which runs in the workers).
+``--driver-memory N [N ...]`` instead builds corpora of each size N (in ``--work-dir``; written
+by a child process) with an extractor that finds nothing, on the same kind of cluster, and
+prints the peak resident memory of this process (driver and scheduler) per size: what the
+build itself holds per article, without the cost of extraction (which runs in the workers).
+Give one size per run for a clean start.
 """
 
 from __future__ import annotations
@@ -59,11 +60,18 @@ def finds_nothing(articles: list) -> tuple[list, list]:
 
 
 def driver_memory(sizes: list[int], workers: int, batch_size: int, work: Path) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from distributed import LocalCluster
 
     for size in sizes:
         corpus, out = work / f"corpus-{size}", work / f"out-{size}"
-        write_corpus(corpus, size, seed=0)
+        catalog = corpus / "catalog.csv"
+        if not catalog.is_file() or catalog.read_text(encoding="utf-8").count("\n") != size + 1:
+            # Written by another process: this one's memory is the build's alone.
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                pool.submit(write_corpus, corpus, size, 0).result()
         shutil.rmtree(out, ignore_errors=True)
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=":0", memory_limit=0) as cluster:
