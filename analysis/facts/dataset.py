@@ -169,12 +169,13 @@ def _build(catalog: MonthlyEntries, out: Path, version: str, scheduler: str, bat
 
     staging = out / f".staging-{uuid.uuid4().hex[:12]}"
     (staging / "plan").mkdir(parents=True)
-    tasks = []
+    tasks, to_look_at = [], 0
     try:
         for month in sorted(catalog.months | dataset_months(out)):
             plan = plan_month(out, staging, month, catalog.month(month), version)
             if not plan["touched"]:
                 continue
+            to_look_at += plan["extract"]
             batches = [
                 dask.delayed(extract_batch, pure=False)(
                     str(staging), month, index, batch_size, version, extract,
@@ -183,6 +184,10 @@ def _build(catalog: MonthlyEntries, out: Path, version: str, scheduler: str, bat
             ]
             tasks.append(dask.delayed(finalize_month, pure=False)(
                 str(out), str(staging), month, batches, dask_key_name=f"finalize-{month}"))
+        if scheduler == "processes" and to_look_at <= batch_size:
+            # At most one batch of work (a daily update): starting worker processes, each
+            # importing the extractor, would cost more than the work; the rows are the same.
+            scheduler = "sync"
         results = _compute(tasks, scheduler, workers) if tasks else []
     finally:
         shutil.rmtree(staging, ignore_errors=True)

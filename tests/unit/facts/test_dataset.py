@@ -322,3 +322,19 @@ def test_a_month_whose_articles_all_left_is_removed(corpus, built, tmp_path):
     fresh = tmp_path / "fresh"
     build_dataset(copy, fresh, scheduler="sync")
     assert_same_rows(out, fresh)
+
+
+def test_an_update_of_at_most_one_batch_runs_in_this_process(corpus, built, tmp_path,
+                                                              monkeypatch):
+    grown, _ = grown_corpus(corpus, tmp_path / "corpus", extra=2)
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    used, real = [], dataset._compute
+
+    def recorded(tasks, scheduler, workers):
+        used.append(scheduler)
+        return real(tasks, scheduler, workers)
+
+    monkeypatch.setattr(dataset, "_compute", recorded)
+    assert build_dataset(grown, out, scheduler="processes", batch_size=10)["extracted"] == 2
+    assert used == ["sync"]  # no worker processes started for two articles
