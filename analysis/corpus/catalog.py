@@ -24,8 +24,7 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +32,12 @@ from typing import TYPE_CHECKING, Any
 from analysis.core import paths
 from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import CorpusError
-from analysis.corpus.text import MissingArticleFileError, read_article_text
+from analysis.corpus.text import (
+    MissingArticleFileError,
+    normalized_lines,
+    read_article_text,
+    utf8_error_offset,
+)
 
 if TYPE_CHECKING:  # only corpus_frame builds a frame; reading the catalog needs no pandas
     import pandas as pd
@@ -218,23 +222,22 @@ def read_catalog(seeds_dir: Path | None = None) -> Catalog:
 
 
 def iter_catalog(seeds_dir: Path | None = None) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The catalog's columns and its rows, one at a time (what :func:`read_catalog` lists).
-
-    The file is read line by line, so a catalog of millions of rows is never in memory
-    (``facts build --out`` streams it); only the ids seen so far are kept, to refuse a
-    duplicate. The whole file is checked to be UTF-8 first, so that the first problem
-    reported is the one :func:`read_catalog` always reported.
-    """
+    """The catalog's columns and its rows one at a time, read line by line (``facts build
+    --out`` streams millions); only the ids seen are kept, to refuse a duplicate. The file
+    is checked to be UTF-8 first, so the first problem reported is as it always was."""
     seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
     catalog = seeds_dir / "catalog.csv"
     try:
-        check_inside(catalog, seeds_dir, "the catalog")
-        _check_utf8(catalog)
+        bad_byte = utf8_error_offset(check_inside(catalog, seeds_dir, "the catalog"))
     except FileNotFoundError:
         raise CatalogError(
             f"{catalog}: catalog not found; create it with the header {','.join(CATALOG_COLUMNS)}"
         ) from None
-    lines = _normalized_lines(catalog)
+    if bad_byte is not None:
+        raise CatalogError(
+            f"{catalog}: not valid UTF-8 at byte offset {bad_byte}; re-encode it as UTF-8"
+        )
+    lines = normalized_lines(catalog)
     reader = csv.reader(lines)
     try:
         header = next(reader, [])
@@ -251,42 +254,8 @@ def iter_catalog(seeds_dir: Path | None = None) -> tuple[list[str], Iterator[dic
     return columns, _catalog_rows(catalog, reader, header, columns, lines)
 
 
-def _check_utf8(catalog: Path) -> None:
-    """Raise :class:`CatalogError` at the first byte that is not UTF-8 (a line at a time: a
-    line break never falls inside a UTF-8 sequence)."""
-    offset = 0
-    with catalog.open("rb") as handle:
-        for raw in handle:
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise CatalogError(f"{catalog}: not valid UTF-8 at byte offset "
-                                   f"{offset + exc.start}; re-encode it as UTF-8") from None
-            offset += len(raw)
-
-
-def _normalized_lines(catalog: Path) -> Generator[str, None, None]:
-    """The text of the catalog as :func:`normalize_text` makes it, split after each LF."""
-    with catalog.open("rb") as handle:
-        for number, raw in enumerate(handle):
-            text = raw.decode("utf-8")
-            if number == 0 and text.startswith("\ufeff"):
-                text = text[1:]
-            # normalize_text line by line (a LF ends no NFC sequence nor a CRLF); not the
-            # function itself, which would drop a BOM at the start of every line.
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
-            start = 0
-            while start < len(text):
-                end = text.find("\n", start)
-                end = len(text) if end < 0 else end + 1
-                yield text[start:end]
-                start = end
-
-
 def _catalog_rows(catalog: Path, reader: Any, header: list[str], columns: list[str],
-                  lines: Generator[str, None, None]) -> Iterator[dict[str, str]]:
+                  lines: Any) -> Iterator[dict[str, str]]:
     seen: dict[str, int] = {}
     try:
         for record in reader:
