@@ -17,11 +17,12 @@ The month's record is written last.
 
 **Interrupted builds.** A reader never sees an article's rows twice in a month (an article
 whose ``published`` moved to another month may show in both while the two months are
-written), and the next run repairs whatever an interruption left: before parts are changed in place the ids whose rows
-go are written to an intent file, and the next run extracts those articles again; a new or
-compacted part is not named by the old record, so the next run removes it (a compacted
-part is written under a pending name, the record is committed, the old parts are removed
-and only then is it moved into place, which the next run finishes if need be).
+written), and the next run repairs whatever an interruption left: before parts are changed
+in place the ids whose rows go are written to an intent file, and the next run extracts
+those articles again; a new or compacted part is not named by the old record, so the next
+run removes it (a compacted part is written under a pending name, the record is committed,
+the old parts are removed and only then is it moved into place, which the next run
+finishes if need be).
 """
 
 from __future__ import annotations
