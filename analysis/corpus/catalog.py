@@ -24,15 +24,20 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analysis.core import paths
 from analysis.core.atomic import atomic_write_text
 from analysis.core.errors import CorpusError
-from analysis.corpus.text import MissingArticleFileError, normalize_text, read_article_text
+from analysis.corpus.text import (
+    MissingArticleFileError,
+    normalized_lines,
+    read_article_text,
+    utf8_error_offset,
+)
 
 if TYPE_CHECKING:  # only corpus_frame builds a frame; reading the catalog needs no pandas
     import pandas as pd
@@ -212,30 +217,45 @@ def check_inside(path: Path, folder: Path, what: str) -> Path:
 
 def read_catalog(seeds_dir: Path | None = None) -> Catalog:
     """Read ``catalog.csv`` rows as dicts (strings), checking the header and ids/files only."""
+    columns, rows = iter_catalog(seeds_dir)
+    return Catalog(rows, columns)
+
+
+def iter_catalog(seeds_dir: Path | None = None) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The catalog's columns and its rows one at a time, read line by line (``facts build
+    --out`` streams millions); only the ids seen are kept, to refuse a duplicate. The file
+    is checked to be UTF-8 first, so the first problem reported is as it always was."""
     seeds_dir = Path(seeds_dir or paths.SEEDS_DIR)
     catalog = seeds_dir / "catalog.csv"
     try:
-        raw = check_inside(catalog, seeds_dir, "the catalog").read_bytes()
+        bad_byte = utf8_error_offset(check_inside(catalog, seeds_dir, "the catalog"))
     except FileNotFoundError:
         raise CatalogError(
             f"{catalog}: catalog not found; create it with the header {','.join(CATALOG_COLUMNS)}"
         ) from None
-    try:
-        content = normalize_text(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
+    if bad_byte is not None:
         raise CatalogError(
-            f"{catalog}: not valid UTF-8 at byte offset {exc.start}; re-encode it as UTF-8"
-        ) from None
+            f"{catalog}: not valid UTF-8 at byte offset {bad_byte}; re-encode it as UTF-8"
+        )
+    lines = normalized_lines(catalog)
+    reader = csv.reader(lines)
     try:
-        header = next(csv.reader(io.StringIO(content)), [])
+        header = next(reader, [])
     except csv.Error as exc:
+        lines.close()
         raise CatalogError(f"{catalog}: unreadable header ({exc}); fix the first line") from None
     header = [c.strip() for c in header]
-    _check_header(header, catalog)
-    reader = csv.reader(io.StringIO(content))
-    next(reader)
+    try:
+        _check_header(header, catalog)
+    except CatalogError:
+        lines.close()
+        raise
     columns = [*header, *(c for c in OPTIONAL_COLUMNS if c not in header)]
-    rows = []
+    return columns, _catalog_rows(catalog, reader, header, columns, lines)
+
+
+def _catalog_rows(catalog: Path, reader: Any, header: list[str], columns: list[str],
+                  lines: Any) -> Iterator[dict[str, str]]:
     seen: dict[str, int] = {}
     try:
         for record in reader:
@@ -258,10 +278,11 @@ def read_catalog(seeds_dir: Path | None = None) -> Catalog:
                 )
             seen[row["id"]] = line_no
             row["_where"] = where
-            rows.append(row)
+            yield row
     except csv.Error as exc:
         raise CatalogError(f"{catalog}:{reader.line_num}: unreadable CSV ({exc})") from None
-    return Catalog(rows, columns)
+    finally:
+        lines.close()
 
 
 def write_catalog(rows: Iterable[dict[str, str]], header: Iterable[str], catalog: Path) -> Path:

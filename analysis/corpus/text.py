@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.core.errors import CorpusError
@@ -56,9 +57,46 @@ def normalize_text(text: str) -> str:
     """Drop a leading BOM, turn CRLF / CR into LF, compose to NFC. Offsets refer to the result."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    return _line_breaks_and_nfc(text)
+
+
+def _line_breaks_and_nfc(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # is_normalized is a fast check; most files are NFC already and are returned unchanged.
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def utf8_error_offset(path: Path) -> int | None:
+    """The byte offset of the first byte of ``path`` that is not UTF-8 (None: all is UTF-8).
+
+    Read a line at a time (a line break never falls inside a UTF-8 sequence)."""
+    offset = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return offset + exc.start
+            offset += len(raw)
+    return None
+
+
+def normalized_lines(path: Path) -> Iterator[str]:
+    """The :func:`normalize_text` of a UTF-8 file, read and yielded a line at a time (each
+    line with its LF), so that a file of any size streams (a LF ends no CRLF nor NFC
+    sequence, so line by line is the same as the whole text at once)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle):
+            text = raw.decode("utf-8")
+            if number == 0 and text.startswith("\ufeff"):
+                text = text[1:]
+            text = _line_breaks_and_nfc(text)  # a lone CR becomes a LF: split again
+            start = 0
+            while start < len(text):
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end + 1
+                yield text[start:end]
+                start = end
 
 
 def decode_article_bytes(data: bytes, name: str) -> str:

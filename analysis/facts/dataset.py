@@ -2,310 +2,76 @@
 
 The committed ``data/facts/*.csv`` are built in one process (:mod:`.store`); a corpus of tens
 of thousands to millions of articles is built here, in batches, so that memory stays
-bounded whatever its size:
+bounded whatever its size, and a re-run costs what changed, not the corpus:
 
-* **Batches.** The catalog's articles are grouped by publication month and cut into
-  batches of ``batch_size`` files. Each batch is one ``dask.delayed`` task: it reads its
-  files, hashes them, extracts claims and events of the articles that changed and writes
-  them to a staging Parquet file; it returns only per-article bookkeeping. Dask runs the
-  tasks in this process (``sync``), on all local cores (``processes``, the default) or on
-  an existing Dask distributed cluster (``tcp://HOST:PORT``; its workers must see the corpus
-  and ``OUT`` at the same paths). Retries of tasks whose worker died are Dask's.
-* **Output.** ``OUT/{claims,events,articles}/published_month=YYYY-MM/part-0.parquet``, a
-  hive-partitioned pyarrow dataset (types: :func:`analysis.core.tables.arrow_schema`), and
-  ``OUT/dataset.json``. One task per month merges the month's staging files with the rows
-  it keeps from the previous build, streaming record batches, into a temporary file that is
-  renamed over the partition file: each partition file is replaced atomically. Claims and
-  events are replaced first and the ``articles`` table (the record of what is built) last,
-  so an interrupted build leaves every file either old or new, and the next run redoes
-  exactly the articles the ``articles`` table does not record.
-* **Incremental.** ``articles`` holds per article the SHA-256 of its file
-  (``content_hash``), the catalog's ``published`` and ``language`` and the
-  :func:`extractor_version`. A re-run extracts only articles where one of them differs (and
-  drops the rows of articles no longer in the catalog); a month without such articles is
-  not rewritten. A daily update costs the new articles, not the corpus.
+* **Plan.** The catalog is streamed into one small entry per article, grouped by
+  publication month. Each month is planned in turn (:func:`analysis.facts.months.plan_month`)
+  against its record in ``OUT``: only new articles, articles whose file's size or
+  modification time, ``published``, ``language`` or the :func:`extractor_version` changed,
+  and those whose rows are missing are looked at again, and articles that left the month
+  are dropped. No file is read to find that nothing changed.
+* **Batches.** The articles to look at are cut into batches of ``batch_size``; each batch
+  is one ``dask.delayed`` task (:func:`analysis.facts.batches.extract_batch`) that reads its
+  slice of the month's plan, hashes the files and extracts the articles whose content
+  changed, writing rows and bookkeeping to staging Parquet files; it returns a count. Dask
+  runs the tasks in this process (``sync``), on all local cores (``processes``, the default)
+  or on an existing Dask distributed cluster (``tcp://HOST:PORT``; its workers must see the
+  corpus and ``OUT`` at the same paths). Retries of tasks whose worker died are Dask's.
+* **Output.** ``OUT/{claims,events}/published_month=YYYY-MM/part-<n>.parquet``, a
+  hive-partitioned pyarrow dataset (types: :func:`analysis.core.tables.arrow_schema`), the
+  per-article record ``OUT/articles/...`` and ``OUT/dataset.json`` (:mod:`.layout`). One
+  task per month that has work (:func:`analysis.facts.months.finalize_month`) adds the new
+  rows as a new part, rewrites only the parts that lose rows and writes the record last;
+  months without work are not touched. An interrupted build is finished by the next run,
+  without duplicates (see :mod:`.months`).
 
 :mod:`.query` reads the result (``query_facts(source=OUT, ...)``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
-import hashlib
 import json
+import math
 import os
 import re
 import shutil
+import tempfile
 import time
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.core import paths
-from analysis.core.atomic import atomic_path, atomic_write_text
-from analysis.core.errors import AnalysisError, FactsError, ParameterError
-from analysis.core.tables import arrow_schema, arrow_table
-from analysis.corpus.catalog import (
-    CatalogError,
-    parse_published,
-    read_catalog,
-    validate_language,
+from analysis.core.atomic import atomic_write_text
+from analysis.core.errors import FactsError, ParameterError
+from analysis.facts.batches import (
+    Extractor,
+    MonthlyEntries,
+    corpus_entries,
+    extract_batch,
+    extract_rules,
+    extractor_version,
 )
-from analysis.corpus.text import decode_article_bytes
-from analysis.facts.partitions import CLUSTER_ORDER, write_sorted
+from analysis.facts.layout import (
+    MANIFEST,
+    PART_GLOB,
+    PARTITION,
+    TABLES,
+    articles_schema,
+    dataset_months,
+)
+from analysis.facts.months import finalize_month, plan_month
 
-TABLES: tuple[str, ...] = ("claims", "events", "articles")
-PARTITION = "published_month"
-PART_FILE = "part-0.parquet"
-MANIFEST = "dataset.json"
 DEFAULT_BATCH_SIZE = 100
 CONNECT_TIMEOUT = "10s"  # to reach the scheduler of --scheduler tcp://...
 SCHEDULERS = ("sync", "processes")
 _ADDRESS = re.compile(r"tcp://[\w.\-\[\]:]+:\d+\Z")
-# The files whose content decides what the extractor finds: a change re-extracts everything.
-_EXTRACTOR_SOURCES = ("analysis/extract/*.py", "analysis/lexicon/*.py", "analysis/corpus/text.py",
-                      "data/lexicon/**/*.csv", "data/geo/gazetteer*.csv")
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One catalog row as a batch task needs it (small: the driver holds one per article)."""
-
-    article_id: str
-    path: str
-    published: dt.date
-    language: str
-
-
-def extractor_version() -> str:
-    """A digest of the extraction rules and their vocabularies (the files they are read from)."""
-    digest = hashlib.sha256(b"nk-claims extractor")
-    for pattern in _EXTRACTOR_SOURCES:
-        for path in sorted(paths.ROOT.glob(pattern)):
-            digest.update(str(path.relative_to(paths.ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def articles_schema() -> Any:
-    import pyarrow as pa
-
-    return pa.schema([
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("file", pa.string(), nullable=False),
-        pa.field("published", pa.date32(), nullable=False),
-        pa.field("language", pa.string(), nullable=False),
-        pa.field("content_hash", pa.string(), nullable=False),
-        pa.field("extractor_version", pa.string(), nullable=False),
-        pa.field("claims", pa.int64(), nullable=False),
-        pa.field("events", pa.int64(), nullable=False),
-    ])
-
-
-def schema_of(table: str) -> Any:
-    return articles_schema() if table == "articles" else arrow_schema(table)
-
-
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def partition_file(out: Path, table: str, month: str) -> Path:
-    return out / table / f"{PARTITION}={month}" / PART_FILE
-
-
-# --- the corpus --------------------------------------------------------------------------
-
-
-def corpus_entries(corpus: str | Path) -> list[Entry]:
-    """The articles of a corpus folder (``catalog.csv`` inside) or of a ``catalog.csv`` file."""
-    corpus = Path(corpus)
-    if corpus.is_file():
-        if corpus.name != "catalog.csv":
-            raise ParameterError(
-                f"--corpus {corpus}: a catalog file must be named catalog.csv (its folder "
-                "holds the article files); or give the folder"
-            )
-        corpus = corpus.parent
-    elif not corpus.is_dir():
-        raise ParameterError(f"--corpus {corpus}: no such folder or catalog.csv")
-    rows = read_catalog(corpus)
-    entries = []
-    for row in rows:
-        where = row["_where"]
-        entries.append(Entry(row["id"], str(corpus / row["file"]),
-                             parse_published(row["published"], where),
-                             validate_language(row["language"], where)))
-    if not entries:
-        raise CatalogError(f"{corpus / 'catalog.csv'}: no articles; add rows to the catalog")
-    return entries
-
-
-def _batches(entries: Sequence[Entry], batch_size: int) -> dict[str, list[list[Entry]]]:
-    """Articles grouped by month (sorted by id inside), cut into batches of ``batch_size``."""
-    by_month: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_month[month_of(entry.published)].append(entry)
-    return {
-        month: [group[i:i + batch_size] for i in range(0, len(group), batch_size)]
-        for month, group in sorted(by_month.items())
-        for group in [sorted(group, key=lambda e: e.article_id)]
-    }
-
-
-# --- one batch (a task) ------------------------------------------------------------------
-
-
-def extract_rules(articles: list[Any]) -> tuple[list[dict], list[dict]]:
-    """Claims and events of a batch of :class:`~analysis.corpus.catalog.Article` (row dicts)."""
-    from analysis.extract.claims import corpus_claim_rows
-    from analysis.extract.events import corpus_event_rows
-
-    return corpus_claim_rows(articles), corpus_event_rows(articles)
-
-
-Extractor = Callable[[list[Any]], tuple[list[dict], list[dict]]]
-
-
-def extract_batch(
-    batch: list[Entry], known: dict[str, tuple[str, str, str, str]], version: str,
-    staging: str, name: str, extract: Extractor = extract_rules,
-) -> list[dict[str, Any]]:
-    """Hash the batch's files; extract the articles whose file, metadata or extractor changed.
-
-    ``known`` maps article id -> (content_hash, published, language, extractor_version) of
-    the previous build. Writes ``staging/{claims,events}/<name>.parquet`` when anything was
-    extracted. Returns one bookkeeping record per article (``changed`` says whether it was
-    extracted now).
-    """
-    from analysis.corpus.catalog import Article
-
-    records, articles = [], []
-    for entry in batch:
-        try:
-            data = Path(entry.path).read_bytes()
-        except OSError as exc:
-            raise FactsError(f"{entry.path}: cannot read the article ({exc.strerror}); "
-                             "fix the file or its catalog row") from None
-        content_hash = hashlib.sha256(data).hexdigest()
-        state = (content_hash, entry.published.isoformat(), entry.language, version)
-        record = {"article_id": entry.article_id, "file": Path(entry.path).name,
-                  "published": entry.published, "language": entry.language,
-                  "content_hash": content_hash, "extractor_version": version,
-                  "changed": known.get(entry.article_id) != state, "claims": 0, "events": 0}
-        records.append(record)
-        if record["changed"]:
-            text = decode_article_bytes(data, entry.path)
-            articles.append(Article(id=entry.article_id, file=record["file"], title="",
-                                    outlet="", url="", published=entry.published,
-                                    language=entry.language, notes="", text=text))
-    if articles:
-        claims, events = extract(articles)
-        by_id = {r["article_id"]: r for r in records}
-        for kind, rows in (("claims", claims), ("events", events)):
-            for row in rows:
-                by_id[row["article_id"]][kind] += 1
-            _write_table(arrow_table(rows, kind), Path(staging) / kind / f"{name}.parquet")
-    return records
-
-
-def _write_table(table: Any, target: Path) -> None:
-    import pyarrow.parquet as pq
-
-    with atomic_path(target, suffix=".parquet") as tmp:
-        pq.write_table(table, tmp)
-
-
-# --- one month (a task) ------------------------------------------------------------------
-
-
-def finalize_month(
-    out: str, staging: str, month: str, batch_records: list[list[dict[str, Any]]],
-) -> dict[str, int]:
-    """Replace the month's partition files: kept rows of the last build plus new ones.
-
-    Rows of articles re-extracted now or no longer in the catalog are dropped; claims and
-    events are written first, the ``articles`` record last (see the module docstring).
-    """
-    records = [r for batch in batch_records for r in batch]
-    changed = {r["article_id"] for r in records if r["changed"]}
-    present = {r["article_id"] for r in records}
-    out_path = Path(out)
-    old_ids = _partition_ids(partition_file(out_path, "articles", month))
-    if not changed and old_ids == present:
-        return {"month_rewritten": 0, "extracted": 0}
-    if not present:  # every article of the month left the catalog
-        for table in TABLES:
-            shutil.rmtree(partition_file(out_path, table, month).parent, ignore_errors=True)
-        return {"month_rewritten": 1, "extracted": 0}
-    keep = present - changed
-    for table in ("claims", "events"):
-        staged = sorted((Path(staging) / table).glob(f"{month}-*.parquet"))
-        _merge_partition(partition_file(out_path, table, month), table, keep, staged)
-    _write_articles(partition_file(out_path, "articles", month), records)
-    return {"month_rewritten": 1, "extracted": len(changed)}
-
-
-def _partition_ids(path: Path) -> set[str]:
-    import pyarrow.parquet as pq
-
-    if not path.is_file():
-        return set()
-    return set(pq.read_table(path, columns=["article_id"]).column(0).to_pylist())
-
-
-def _merge_partition(target: Path, table: str, keep: set[str], staged: list[Path]) -> None:
-    """The kept rows of ``target`` and the staged files, sorted, into a new ``target``."""
-    import pyarrow as pa
-
-    sources = ([target] if target.is_file() else []) + staged
-    if not sources:
-        _write_table(pa.Table.from_pylist([], schema_of(table)), target)
-        return
-    kept = pa.table({"article_id": pa.array(sorted(keep), pa.string())})
-    write_sorted(target, schema_of(table).names, CLUSTER_ORDER[table], sources,
-                 keep=kept if target.is_file() else None)
-
-
-def _write_articles(target: Path, records: list[dict[str, Any]]) -> None:
-    import pyarrow as pa
-
-    schema = articles_schema()
-    rows = sorted(records, key=lambda r: r["article_id"])
-    if target.is_file():  # unchanged articles keep their counts from the last build
-        import pyarrow.parquet as pq
-
-        old = {r["article_id"]: r for r in pq.read_table(target).to_pylist()}
-        for row in rows:
-            if not row["changed"] and row["article_id"] in old:
-                row["claims"], row["events"] = (old[row["article_id"]]["claims"],
-                                                old[row["article_id"]]["events"])
-    _write_table(pa.Table.from_pylist([{k: r[k] for k in schema.names} for r in rows], schema),
-                 target)
-
-
-# --- the build ---------------------------------------------------------------------------
-
-
-def _known_articles(out: Path) -> dict[str, tuple[str, str, str, str]]:
-    """article id -> (content_hash, published, language, extractor_version) of the last build."""
-    import pyarrow.parquet as pq
-
-    known = {}
-    for path in sorted((out / "articles").glob(f"{PARTITION}=*/{PART_FILE}")):
-        for row in pq.read_table(path).to_pylist():
-            known[row["article_id"]] = (row["content_hash"], row["published"].isoformat(),
-                                        row["language"], row["extractor_version"])
-    return known
-
-
-def _existing_months(out: Path) -> set[str]:
-    return {p.name.split("=", 1)[1] for t in TABLES for p in (out / t).glob(f"{PARTITION}=*")}
+__all__ = ["DEFAULT_BATCH_SIZE", "MANIFEST", "PART_GLOB", "PARTITION", "TABLES",
+           "articles_schema", "build_dataset", "check_scheduler", "extract_rules",
+           "extractor_version"]
 
 
 @contextmanager
@@ -368,50 +134,61 @@ def build_dataset(
 
     ``extract`` is the per-batch extractor (default: the claims and events rules).
     """
-    import dask
-
     check_scheduler(scheduler)
     if batch_size < 1:
         raise ParameterError(f"--batch-size {batch_size}: give at least 1")
     started = time.perf_counter()
     out = Path(out).resolve()
-    entries = corpus_entries(corpus)
     version = extractor_version()
-    with _locked(out):
-        known = _known_articles(out)
-        staging = out / f".staging-{uuid.uuid4().hex[:12]}"
-        batches = _batches(entries, batch_size)
-        months = sorted(set(batches) | _existing_months(out))
-        tasks = []
-        for month in months:
-            month_batches = [
-                dask.delayed(extract_batch, pure=False)(
-                    batch, {e.article_id: known[e.article_id] for e in batch
-                            if e.article_id in known},
-                    version, str(staging), f"{month}-{index:06d}", extract,
-                    dask_key_name=f"extract-{month}-{index:06d}",
-                )
-                for index, batch in enumerate(batches.get(month, []))
-            ]
-            tasks.append(dask.delayed(finalize_month, pure=False)(
-                str(out), str(staging), month, month_batches,
-                dask_key_name=f"finalize-{month}"))
-        try:
-            results = _compute(tasks, scheduler, workers)
-        except AnalysisError:
-            raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        atomic_write_text(out / MANIFEST, json.dumps({
+    with tempfile.TemporaryDirectory(prefix="nk-facts-catalog-") as spill:
+        # A bad catalog stops here, before anything in ``out`` is touched.
+        catalog = MonthlyEntries(corpus_entries(corpus), Path(spill))
+        with _locked(out):
+            results = _build(catalog, out, version, scheduler, batch_size, workers, extract)
+        manifest = json.dumps({
             "format": "nk-claims facts dataset", "partitioning": PARTITION,
             "tables": list(TABLES), "extractor_version": version,
-            "corpus": str(Path(corpus).resolve()), "articles": len(entries),
-        }, indent=2) + "\n")
+            "corpus": str(Path(corpus).resolve()), "articles": catalog.count,
+        }, indent=2) + "\n"
+        if not (out / MANIFEST).is_file() or (out / MANIFEST).read_text() != manifest:
+            atomic_write_text(out / MANIFEST, manifest)
     return {
-        "articles": len(entries),
+        "articles": catalog.count,
         "extracted": sum(r["extracted"] for r in results),
-        "months": len(batches),
+        "months": len(catalog.months),
         "months_rewritten": sum(r["month_rewritten"] for r in results),
         "seconds": time.perf_counter() - started,
         "out": out,
     }
+
+
+def _build(catalog: MonthlyEntries, out: Path, version: str, scheduler: str, batch_size: int,
+           workers: int | None, extract: Extractor) -> list[dict[str, int]]:
+    """Plan every month, run the tasks of those with work; their summaries."""
+    import dask
+
+    staging = out / f".staging-{uuid.uuid4().hex[:12]}"
+    (staging / "plan").mkdir(parents=True)
+    tasks, to_look_at = [], 0
+    try:
+        for month in sorted(catalog.months | dataset_months(out)):
+            plan = plan_month(out, staging, month, catalog.month(month), version)
+            if not plan["touched"]:
+                continue
+            to_look_at += plan["extract"]
+            batches = [
+                dask.delayed(extract_batch, pure=False)(
+                    str(staging), month, index, batch_size, version, extract,
+                    dask_key_name=f"extract-{month}-{index:06d}")
+                for index in range(math.ceil(plan["extract"] / batch_size))
+            ]
+            tasks.append(dask.delayed(finalize_month, pure=False)(
+                str(out), str(staging), month, batches, dask_key_name=f"finalize-{month}"))
+        if scheduler == "processes" and to_look_at <= batch_size:
+            # At most one batch of work (a daily update): starting worker processes, each
+            # importing the extractor, would cost more than the work; the rows are the same.
+            scheduler = "sync"
+        results = _compute(tasks, scheduler, workers) if tasks else []
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return results

@@ -54,9 +54,11 @@ as_of=..., ...)` returns the same typed frames with the notebooks' filters appli
 **A large corpus.** `python -m analysis facts build --corpus DIR --out OUT` writes the same
 columns as Parquet (dates `date32`, lists of strings; `analysis.core.tables.arrow_schema`)
 in `OUT/claims/`, `OUT/events/` and `OUT/articles/` (per article: file, `published`,
-`language`, `content_hash` = SHA-256 of the file, `extractor_version`, counts), each
-partitioned by publication month (`published_month=YYYY-MM/part-0.parquet`). A re-run
-re-extracts only articles whose file, catalog date or language, or the extractor changed.
+`language`, `content_hash` = SHA-256 of the file, `extractor_version`, counts, the part
+holding its rows, the file's size and modification time), each partitioned by publication
+month (`published_month=YYYY-MM/part-<n>.parquet`: read every part). A re-run re-extracts
+only articles whose file, catalog date or language, or the extractor changed, and writes
+their rows as a new part of their month.
 """
 
 _TITLES = {"claims": "Claims columns (`claims.csv`)", "events": "Events columns (`events.csv`)"}

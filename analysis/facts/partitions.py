@@ -25,20 +25,31 @@ CLUSTER_ORDER: dict[str, tuple[str, ...]] = {
 }
 ROW_GROUP_ROWS = 16_384  # small enough that one facet value spans few row groups
 MEMORY_LIMIT = "1GB"  # per partition writer; DuckDB spills to disk beyond it
+# Up to this many rows a part is sorted in memory by Arrow: starting DuckDB costs ~60 ms a
+# file, most of an incremental re-run that adds a few rows to every month
+# (benchmarks/incremental.py); beyond it DuckDB sorts out of core.
+IN_MEMORY_ROWS = 50_000
 
 
 def write_sorted(target: Path, columns: Sequence[str], order: Sequence[str],
-                 sources: Sequence[Path | Any], keep: Any = None) -> None:
+                 sources: Sequence[Path | Any], keep: Any = None, filtered: int = 1,
+                 schema: Any = None) -> None:
     """Write the rows of ``sources`` (Parquet files or Arrow tables) to ``target``, sorted.
 
     Rows are ordered by ``order`` (for facts: :data:`CLUSTER_ORDER`) and cut into row groups of
     :data:`ROW_GROUP_ROWS`, so the row-group statistics of the filter columns let a query
-    skip most of a month (``benchmarks/scaling.py``). The first source, when ``keep`` (an
-    Arrow table with an ``article_id`` column) is given, contributes only those articles.
-    DuckDB sorts out of core (``MEMORY_LIMIT``, spilling next to ``target``), so a large
-    month does not need to fit in memory; one thread, as the build already runs one task
-    per core.
+    skip most of a month (``benchmarks/scaling.py``). The first ``filtered`` sources, when
+    ``keep`` (an Arrow table with an ``article_id`` column) is given, contribute only those
+    articles. ``schema``: the Arrow schema written by the in-memory sort (default: that of
+    the first source).
+    Up to :data:`IN_MEMORY_ROWS` rows Arrow sorts in memory; beyond, DuckDB sorts out of core
+    (``MEMORY_LIMIT``, spilling next to ``target``), so a large month does not need to fit in
+    memory; one thread, as the build already runs one task per core. Both put missing
+    values last.
     """
+    if sum(_rows(source) for source in sources) <= IN_MEMORY_ROWS:
+        _write_sorted_in_memory(target, columns, order, sources, keep, filtered, schema)
+        return
     import duckdb
 
     select = ", ".join(f'"{name}"' for name in columns)
@@ -53,8 +64,9 @@ def write_sorted(target: Path, columns: Sequence[str], order: Sequence[str],
                 connection.register(f"source_{index}", source)
                 relation = f"source_{index}"
             condition = ""
-            if index == 0 and keep is not None:
-                connection.register("kept_articles", keep)
+            if index < filtered and keep is not None:
+                if index == 0:
+                    connection.register("kept_articles", keep)
                 condition = " WHERE article_id IN (SELECT article_id FROM kept_articles)"
             parts.append(f"SELECT {select} FROM {relation}{condition}")
         ordering = ", ".join(f'"{c}"' for c in order)
@@ -67,6 +79,37 @@ def write_sorted(target: Path, columns: Sequence[str], order: Sequence[str],
     finally:
         connection.close()
         shutil.rmtree(target.parent / ".spill", ignore_errors=True)
+
+
+def _rows(source: Path | Any) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(source).metadata.num_rows if isinstance(source, Path) else \
+        source.num_rows
+
+
+def _write_sorted_in_memory(target: Path, columns: Sequence[str], order: Sequence[str],
+                            sources: Sequence[Path | Any], keep: Any, filtered: int,
+                            schema: Any) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    tables = []
+    for index, source in enumerate(sources):
+        table = (pq.ParquetFile(source).read(columns=list(columns)) if isinstance(source, Path)
+                 else source.select(list(columns)))
+        if index < filtered and keep is not None:
+            table = table.filter(pc.is_in(table.column("article_id"),
+                                          value_set=keep.column("article_id")))
+        tables.append(table)
+    schema = schema if schema is not None else tables[0].schema
+    table = pa.concat_tables([t.select(schema.names).cast(schema) for t in tables])
+    table = table.take(pc.sort_indices(table, options=pc.SortOptions(
+        [(column, "ascending", "at_end") for column in order])))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target, suffix=".parquet") as tmp:
+        pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
 
 
 def _quoted(text: str) -> str:

@@ -39,7 +39,7 @@ import pandas as pd
 
 from analysis.core.errors import FactsError, ParameterError
 from analysis.core.tables import arrow_schema, coerce_types, parquet_frame
-from analysis.facts.dataset import PART_FILE, PARTITION
+from analysis.facts.layout import PART_GLOB, PARTITION
 from analysis.facts.overrides import apply_overrides as apply_overrides_to
 from analysis.facts.overrides import load_overrides
 from analysis.facts.sql import HINT, literal, source_relation, where_sql
@@ -100,16 +100,17 @@ def _override_months(connection: Any, folder: Path, overrides: pd.DataFrame) -> 
     another form, or a claim that is gone): every month, so such a claim is still found
     if it exists and reported stale only if it does not.
     """
-    files = sorted((folder / "articles").glob(f"{PARTITION}=*/{PART_FILE}"))
+    files = sorted((folder / "articles").glob(f"{PARTITION}=*/{PART_GLOB}"))
     if not files:
         return None
     if overrides.empty:
         return []
     articles = sorted({str(c).rsplit(":", 1)[0] for c in overrides["claim_id"]})
-    pattern = literal(str(folder / "articles" / f"{PARTITION}=*" / PART_FILE))
+    pattern = literal(str(folder / "articles" / f"{PARTITION}=*" / PART_GLOB))
     rows = connection.execute(
         f"SELECT DISTINCT article_id, {PARTITION} FROM read_parquet({pattern}, "
-        f"hive_partitioning = true) WHERE article_id IN ({', '.join(map(literal, articles))})"
+        "hive_partitioning = true, union_by_name = true) "
+        f"WHERE article_id IN ({', '.join(map(literal, articles))})"
     ).fetchall()
     if {row[0] for row in rows} != set(articles):
         return None

@@ -17,7 +17,7 @@ from analysis.core.errors import FactsError, ParameterError
 from analysis.core.params import check_date, check_date_range
 from analysis.core.schema import SOURCES, UNITS, is_missing
 from analysis.core.tables import COLUMNS
-from analysis.facts.dataset import PART_FILE, PARTITION
+from analysis.facts.layout import PART_GLOB, PARTITION
 
 HINT = "run `make facts` to regenerate it"
 # A search term is either a "quoted phrase" or a run of non-blank characters.
@@ -167,11 +167,11 @@ def source_relation(source: str | Path | None, kind: str) -> tuple[str, Path]:
     else:
         path = Path(source)
     if path.is_dir():
-        files = sorted((path / kind).glob(f"{PARTITION}=*/{PART_FILE}"))
+        files = sorted((path / kind).glob(f"{PARTITION}=*/{PART_GLOB}"))
         if not files:
             raise FactsError(f"{path}: no {kind} in this folder; build it with "
                              f"`python -m analysis facts build --out {path}`")
-        pattern = path / kind / f"{PARTITION}=*" / PART_FILE
+        pattern = path / kind / f"{PARTITION}=*" / PART_GLOB
         return (f"read_parquet({literal(pattern)}, hive_partitioning = true, "
                 "union_by_name = true)"), path
     if not path.is_file():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from analysis.cli import main
 from analysis.core.errors import FactsError, ParameterError
 from analysis.corpus.synth import check_gold, read_gold, write_corpus
-from analysis.facts import dataset
+from analysis.facts import batches, dataset, months
 from analysis.facts.dataset import build_dataset
 from tests.support.facts_datasets import assert_same_rows, dataset_rows
 
@@ -100,21 +102,21 @@ def test_interrupted_build_is_finished_by_the_next_run_without_duplicates(
 ):
     out = tmp_path / "facts"
     written = []
-    real = dataset._write_articles
+    real = months._write_record
 
-    def dies_on_the_third_month(target, records):
+    def dies_on_the_third_month(out, month, final):
         if len(written) == 2:
             raise KeyboardInterrupt  # as Ctrl-C between two partitions
-        written.append(target)
-        real(target, records)
+        written.append(month)
+        real(out, month, final)
 
-    monkeypatch.setattr(dataset, "_write_articles", dies_on_the_third_month)
+    monkeypatch.setattr(months, "_write_record", dies_on_the_third_month)
     with pytest.raises(KeyboardInterrupt):
         build_dataset(corpus, out, scheduler="sync", batch_size=3)
     assert not list(out.glob(".staging-*"))
     # a run killed outright (SIGKILL) leaves its staging behind: the next run sweeps it
     (out / ".staging-killed" / "claims").mkdir(parents=True)
-    monkeypatch.setattr(dataset, "_write_articles", real)
+    monkeypatch.setattr(months, "_write_record", real)
     summary = build_dataset(corpus, out, scheduler="sync", batch_size=3)
     assert 0 < summary["extracted"] < ARTICLES
     assert not list(out.glob(".staging-*"))
@@ -166,3 +168,173 @@ def test_command_builds_and_says_what_it_did(corpus, tmp_path, capsys):
     assert code == 0
     assert f"{ARTICLES} articles, {ARTICLES} extracted now" in capsys.readouterr().out
     assert (out / "dataset.json").is_file()
+
+
+# --- incremental re-runs: only the change is read and written ----------------------------
+
+
+def grown_corpus(corpus: Path, target: Path, extra: int) -> tuple[Path, list[str]]:
+    """A copy of ``corpus`` (file times kept) with ``extra`` new articles of the same seed."""
+    copy_corpus(corpus, target)
+    write_corpus(target, ARTICLES + extra, seed=11)
+    names = (target / "catalog.csv").read_text(encoding="utf-8").splitlines()[1:]
+    return target, [line.split(",")[1] for line in names[ARTICLES:]]
+
+
+def part_times(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in out.glob("*/*/part-*.parquet")}
+
+
+def reads_of(monkeypatch) -> list[str]:
+    """The article files the build reads from now on (their names)."""
+    read, real = [], batches._read
+
+    def counted(path):
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(batches, "_read", counted)
+    return read
+
+
+def test_new_articles_are_the_only_files_read_and_go_to_a_new_part(corpus, built, tmp_path,
+                                                                   monkeypatch):
+    grown, new_files = grown_corpus(corpus, tmp_path / "corpus", extra=3)
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    before = part_times(out)
+    read = reads_of(monkeypatch)
+    summary = build_dataset(grown, out, scheduler="sync", batch_size=2)
+    assert summary["extracted"] == 3 and sorted(read) == sorted(new_files)
+    untouched = [p for p in before if p.parts[-3] != "articles"]
+    assert all(p.stat().st_mtime_ns == before[p] for p in untouched)  # old parts as they were
+    new_parts = {p.parent.name for p in out.glob("claims/*/part-*.parquet") if p not in before}
+    months_of_new = {f"published_month={r['published']:%Y-%m}"
+                     for r in pq.read_table(out / "articles").to_pylist()
+                     if r["file"] in new_files}
+    assert new_parts == months_of_new and summary["months_rewritten"] == len(months_of_new)
+    fresh = tmp_path / "fresh"
+    build_dataset(grown, fresh, scheduler="sync", batch_size=5)
+    assert_same_rows(out, fresh)
+    read.clear()
+    assert build_dataset(grown, out, scheduler="sync")["months_rewritten"] == 0
+    assert read == []
+
+
+def test_a_touched_file_with_the_same_text_is_hashed_again_not_extracted(corpus, built,
+                                                                         tmp_path, monkeypatch):
+    copy = copy_corpus(corpus, tmp_path / "corpus")
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    touched = sorted(copy.glob("*.txt"))[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    before = part_times(out)
+    read = reads_of(monkeypatch)
+    summary = build_dataset(copy, out, scheduler="sync")
+    assert (summary["extracted"], summary["months_rewritten"], read) == (0, 1, [touched.name])
+    changed = [p for p in before if p.stat().st_mtime_ns != before[p]]
+    assert [p.parts[-3] for p in changed] == ["articles"]  # the record of the new file time
+    read.clear()
+    build_dataset(copy, out, scheduler="sync")
+    assert read == []
+    assert_same_rows(out, built)
+
+
+def test_parts_beyond_the_limit_are_compacted_into_one(corpus, built, tmp_path, monkeypatch):
+    grown, _ = grown_corpus(corpus, tmp_path / "corpus", extra=4)
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    monkeypatch.setattr(months, "MAX_PARTS", 1)
+    summary = build_dataset(grown, out, scheduler="sync", batch_size=3)
+    assert summary["extracted"] == 4
+    for table in ("claims", "events"):
+        for month in (out / table).iterdir():
+            assert len(list(month.glob("part-*.parquet"))) == 1, month
+    fresh = tmp_path / "fresh"
+    build_dataset(grown, fresh, scheduler="sync")
+    assert_same_rows(out, fresh)
+
+
+def test_a_build_stopped_after_moving_rows_is_finished_even_if_the_text_went_back(
+    corpus, built, tmp_path, monkeypatch
+):
+    copy = copy_corpus(corpus, tmp_path / "corpus")
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    article = sorted(copy.glob("*.txt"))[0]
+    original = article.read_bytes()
+    article.write_text(original.decode("utf-8") + "Eine neue Zeile ohne Zahlen.\n",
+                       encoding="utf-8")
+
+    def stopped(*_args):
+        raise KeyboardInterrupt  # after the parts changed, before the record
+
+    monkeypatch.setattr(months, "_write_record", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build_dataset(copy, out, scheduler="sync")
+    rows = dataset_rows(out)["claims"]
+    assert not rows["claim_id"].duplicated().any()  # never the same rows twice
+    monkeypatch.undo()
+    article.write_bytes(original)  # the text is back to what the record says
+    summary = build_dataset(copy, out, scheduler="sync")
+    assert summary["extracted"] == 1
+    assert_same_rows(out, built)
+
+
+def test_a_compaction_stopped_before_its_part_is_in_place_is_finished_by_the_next_run(
+    corpus, built, tmp_path, monkeypatch
+):
+    grown, _ = grown_corpus(corpus, tmp_path / "corpus", extra=2)
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    monkeypatch.setattr(months, "MAX_PARTS", 1)
+
+    def stopped(*_args):
+        raise KeyboardInterrupt  # the record names the compacted part; it is still pending
+
+    monkeypatch.setattr(months, "_move_into_place", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build_dataset(grown, out, scheduler="sync")
+    assert list(out.glob("claims/*/.pending-part-*.parquet"))
+    monkeypatch.undo()
+    summary = build_dataset(grown, out, scheduler="sync")
+    assert summary["extracted"] < 2  # the compacted month is not extracted again
+    assert not list(out.glob("*/*/.pending-*"))
+    fresh = tmp_path / "fresh"
+    build_dataset(grown, fresh, scheduler="sync")
+    assert_same_rows(out, fresh)
+
+
+def test_a_month_whose_articles_all_left_is_removed(corpus, built, tmp_path):
+    copy = copy_corpus(corpus, tmp_path / "corpus")
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    with (copy / "catalog.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    month = rows[0]["published"][:7]
+    with (copy / "catalog.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r for r in rows if r["published"][:7] != month)
+    build_dataset(copy, out, scheduler="sync")
+    assert not any((out / table / f"published_month={month}").exists()
+                   for table in ("claims", "events", "articles"))
+    fresh = tmp_path / "fresh"
+    build_dataset(copy, fresh, scheduler="sync")
+    assert_same_rows(out, fresh)
+
+
+def test_an_update_of_at_most_one_batch_runs_in_this_process(corpus, built, tmp_path,
+                                                              monkeypatch):
+    grown, _ = grown_corpus(corpus, tmp_path / "corpus", extra=2)
+    out = tmp_path / "facts"
+    shutil.copytree(built, out)
+    used, real = [], dataset._compute
+
+    def recorded(tasks, scheduler, workers):
+        used.append(scheduler)
+        return real(tasks, scheduler, workers)
+
+    monkeypatch.setattr(dataset, "_compute", recorded)
+    assert build_dataset(grown, out, scheduler="processes", batch_size=10)["extracted"] == 2
+    assert used == ["sync"]  # no worker processes started for two articles
