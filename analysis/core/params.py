@@ -111,3 +111,15 @@ def check_actor(name: str, value: Any) -> str | None:
     raise ParameterError(
         f"parameter {name!r} = {value!r} is not {ALPHA3.meaning} (None = any actor)"
     )
+
+
+def check_selection(name: str, values: Any) -> list[Any] | None:
+    """A facet selection: None or empty -> None (no filter); a string -> [string]; any other
+    iterable -> its list (the one normaliser of the query layer and the explorer filters)."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return [values]
+    if not isinstance(values, Iterable):
+        raise ParameterError(f"{name} = {values!r} must be a list of values or None")
+    return list(values) or None

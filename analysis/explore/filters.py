@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.errors import FactsError, ParameterError
-from analysis.core.params import check_date, check_date_range
+from analysis.core.params import check_date, check_date_range, check_selection
 from analysis.core.schema import SOURCES, UNITS, is_missing
 from analysis.corpus.catalog import Article
 from analysis.facts.known import known_by
@@ -43,18 +43,6 @@ def check_columns(claims: pd.DataFrame) -> None:
             f"claims table lacks column(s) {', '.join(missing)}; load it with "
             "analysis.facts.store.load_claims() or rebuild data/facts/claims.csv"
         )
-
-
-def _as_selection(name: str, values: Any) -> list[Any] | None:
-    """Normalize a facet selection: None or empty -> None (no filter); a string -> [string]."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return [values]
-    if not isinstance(values, Iterable):
-        raise ParameterError(f"{name} = {values!r} must be a list of values or None")
-    values = list(values)
-    return values or None
 
 
 def _matches_value(column: pd.Series, wanted: Collection[Any]) -> pd.Series:
@@ -110,7 +98,7 @@ def filter_claims(
     check_columns(claims)
     mask = pd.Series(True, index=claims.index)
 
-    unit_values = _as_selection("units", units)
+    unit_values = check_selection("units", units)
     if unit_values is not None:
         unknown = [unit for unit in unit_values if unit not in UNITS]
         if unknown:
@@ -124,11 +112,11 @@ def filter_claims(
         ("locations", "location", locations),
         ("languages", "language", languages),
     ):
-        values = _as_selection(name, selection)
+        values = check_selection(name, selection)
         if values is not None:
             mask &= _matches_value(claims[column], values)
 
-    source_values = _as_selection("sources", sources)
+    source_values = check_selection("sources", sources)
     if source_values is not None:
         unknown = [source for source in source_values if source not in SOURCES]
         if unknown:
@@ -136,7 +124,7 @@ def filter_claims(
                                  f"{', '.join(SOURCES)}")
         mask &= _sources(claims).isin(source_values)
 
-    claimant_values = _as_selection("claimants", claimants)
+    claimant_values = check_selection("claimants", claimants)
     if claimant_values is not None:
         wanted = set(claimant_values)
         mask &= claims["claimants"].map(lambda cell: bool(wanted.intersection(list_cell(cell))))

@@ -8,13 +8,13 @@ agree on the reference corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from analysis.core import paths
 from analysis.core.errors import FactsError, ParameterError
-from analysis.core.params import check_date, check_date_range
+from analysis.core.params import check_date, check_date_range, check_selection
 from analysis.core.schema import SOURCES, UNITS, is_missing
 from analysis.core.tables import COLUMNS
 from analysis.facts.layout import PART_GLOB, PARTITION
@@ -38,17 +38,6 @@ def search_terms(search: str) -> list[str]:
         if term:
             terms.append(term)
     return terms
-
-
-def _selection(name: str, values: Any) -> list[Any] | None:
-    """None or empty -> None (no filter); a single string -> [string]."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return [values]
-    if not isinstance(values, Collection):
-        raise ParameterError(f"{name} = {values!r} must be a list of values or None")
-    return list(values) or None
 
 
 def sql_list(values: Sequence[Any]) -> str:
@@ -83,7 +72,7 @@ def where_sql(kind: str, columns: set[str], **filters: Any) -> str:
         conditions.append(f"published <= DATE '{as_of.isoformat()}'")
         if PARTITION in columns:  # lets DuckDB skip whole months
             conditions.append(f"{PARTITION} <= '{as_of.year:04d}-{as_of.month:02d}'")
-    units = _selection("units", filters["units"])
+    units = check_selection("units", filters["units"])
     if units is not None:
         unknown = [u for u in units if u not in UNITS]
         if unknown:
@@ -93,13 +82,13 @@ def where_sql(kind: str, columns: set[str], **filters: Any) -> str:
         conditions.append(_in("unit", units))
     for name, column in (("actors", "actor"), ("locations", "location"),
                          ("languages", "language")):
-        values = _selection(name, filters[name])
+        values = check_selection(name, filters[name])
         if values is not None:
             conditions.append(_in(column, values))
-    claimants = _selection("claimants", filters["claimants"])
+    claimants = check_selection("claimants", filters["claimants"])
     if claimants is not None:
         conditions.append(f"list_has_any(claimants, {sql_list(claimants)}::VARCHAR[])")
-    sources = _selection("sources", filters["sources"])
+    sources = check_selection("sources", filters["sources"])
     if sources is not None:
         unknown = [s for s in sources if s not in SOURCES]
         if unknown:
