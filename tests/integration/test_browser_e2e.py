@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -91,19 +90,14 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class LabServer:
-    base_url: str
     token: str
     root: Path
     log: Path
+    runtime: Path
     process: subprocess.Popen
+    base_url: str = ""  # known once the server has bound its port (see _wait_until_ready)
 
     def url(self, path: str) -> str:
         separator = "&" if "?" in path else "?"
@@ -163,11 +157,18 @@ def _start_lab(base: Path) -> LabServer:
         JUPYTER_RUNTIME_DIR=str(base / "runtime"),
         IPYTHONDIR=str(base / "ipython"),
     )
-    port, token = _free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
+    # Port 0: the server binds a port the system picks and names it in its runtime file
+    # (jpserver-<pid>.json). A port picked here and handed over could be taken by another
+    # process in between; under load that made the start fail now and then.
+    # Language-server and terminal extensions: nothing here uses them; off, the server
+    # starts faster.
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        "--ServerApp.jpserver_extensions="
+        "{'jupyter_lsp': False, 'jupyter_server_terminals': False}",
         f"--LabApp.user_settings_dir={base / 'user-settings'}",
         f"--LabApp.workspaces_dir={base / 'workspaces'}",
         f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
@@ -179,7 +180,17 @@ def _start_lab(base: Path) -> LabServer:
         process = subprocess.Popen(
             command, stdout=log_file, stderr=subprocess.STDOUT, env=env, cwd=root
         )
-    return LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+    return LabServer(token, root, log, Path(env["JUPYTER_RUNTIME_DIR"]), process)
+
+
+def _bound_url(server: LabServer) -> str | None:
+    """The server's URL from its runtime file, or None while it has not bound a port."""
+    info = server.runtime / f"jpserver-{server.process.pid}.json"
+    try:
+        port = json.loads(info.read_text(encoding="utf-8"))["port"]
+    except (OSError, ValueError, KeyError):  # not written yet, or half written
+        return None
+    return f"http://127.0.0.1:{port}" if port else None
 
 
 def _wait_until_ready(server: LabServer) -> None:
@@ -189,13 +200,17 @@ def _wait_until_ready(server: LabServer) -> None:
             pytest.fail(
                 f"JupyterLab exited with {server.process.returncode}:\n{server.log_tail()}"
             )
-        try:
-            server.get_json("/api/status")
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s")
-            time.sleep(0.25)
+        server.base_url = server.base_url or _bound_url(server) or ""
+        if server.base_url:
+            try:
+                server.get_json("/api/status")
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"JupyterLab did not answer within {SERVER_START_TIMEOUT_S}s:\n"
+                        f"{server.log_tail()}")
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
