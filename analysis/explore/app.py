@@ -17,6 +17,8 @@ import datetime as dt
 import html
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -56,6 +58,24 @@ def _default_map(claims: pd.DataFrame, region: str, as_of: dt.date | None) -> An
     return plot_region_map(claims, region, as_of=as_of)
 
 
+def _drawn_figures(
+    drawn: Mapping[str, bytes | str | PathLike[str] | None] | None, claims: pd.DataFrame | None
+) -> dict[tuple[str, tuple[str, ...]], bytes]:
+    """The PNGs of ``drawn`` keyed like the PNG cache: (figure kind, claim ids of ``claims``)."""
+    if not drawn:
+        return {}
+    if claims is None:
+        raise TypeError("ClaimsExplorer: drawn figures need drawn_claims, the claims drawn")
+    unknown = set(drawn) - {"chart", "map"}
+    if unknown:
+        raise TypeError(f"ClaimsExplorer: drawn takes 'chart' and 'map', not {sorted(unknown)}")
+    claim_ids = tuple(claims["claim_id"])
+    return {
+        (what, claim_ids): png if isinstance(png, bytes) else Path(png).read_bytes()
+        for what, png in drawn.items() if png is not None
+    }
+
+
 ChartFunction = Callable[[pd.DataFrame, "pd.DataFrame | None"], Any]
 MapFunction = Callable[[pd.DataFrame, str, "dt.date | None"], Any]
 
@@ -69,6 +89,12 @@ class ClaimsExplorer:
     :func:`analysis.viz.estimates_chart.plot_estimates` and
     :func:`analysis.viz.region_map.plot_region_map`; pass
     other callables (same arguments) to plug in different plots.
+
+    ``drawn`` hands over the chart and map already rendered for the claims
+    ``drawn_claims`` (a notebook's static view), as PNG files or bytes:
+    ``{"chart": png, "map": png}``, drawn by the same functions with the same events,
+    region and ``as_of``. Whenever the explorer shows exactly those claims (in that order)
+    it shows these images instead of drawing and rendering again; ``None`` is skipped.
 
     Display the instance (last expression of a cell) or its ``widget`` attribute.
     """
@@ -85,6 +111,8 @@ class ClaimsExplorer:
         chart: ChartFunction | None = None,
         region_map: MapFunction | None = None,
         zoomable_map: bool = True,
+        drawn: Mapping[str, bytes | str | PathLike[str] | None] | None = None,
+        drawn_claims: pd.DataFrame | None = None,
     ) -> None:
         check_columns(claims)
         self.as_of = check_date("as_of", as_of)
@@ -98,6 +126,7 @@ class ClaimsExplorer:
         # PNGs by (figure kind, claim ids): going back to an earlier filter is instant.
         self._png_cache: OrderedDict[tuple[str, tuple[str, ...]], bytes] = OrderedDict()
         self._html_cache: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+        self._drawn = _drawn_figures(drawn, drawn_claims)
         self._build(filter_options(self.claims), articles=articles, region=region,
                     max_rows=max_rows)
 
@@ -299,7 +328,9 @@ class ClaimsExplorer:
         if key in self._png_cache:
             self._png_cache.move_to_end(key)
             return self._png_cache[key]
-        png = figure_png(draw())
+        png = self._drawn.pop(key, None)  # handed over: cached like the rest from now on
+        if png is None:
+            png = figure_png(draw())
         self._png_cache[key] = png
         if len(self._png_cache) > PNG_CACHE_SIZE:
             self._png_cache.popitem(last=False)

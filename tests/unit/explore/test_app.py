@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
@@ -17,6 +18,7 @@ from analysis.core.errors import AnalysisError  # noqa: E402
 from analysis.corpus.catalog import Article  # noqa: E402
 from analysis.explore.app import ClaimsExplorer  # noqa: E402
 from analysis.explore.detail import explorer_table  # noqa: E402
+from analysis.explore.filters import filter_claims  # noqa: E402
 
 
 class RecordingPlots:
@@ -216,3 +218,41 @@ def test_table_and_picker_are_limited_to_max_rows(claims):
     assert "<b>6</b> of 6" in app.count_html.value
     limited = explorer_table(claims, limit=3)
     assert list(limited["claim_id"]) == list(explorer_table(claims)["claim_id"])[:3]
+
+
+def test_app_shows_figures_drawn_before_for_the_same_claims_without_drawing_again(
+    claims, tmp_path
+):
+    chart_png, map_png = b"\x89PNG chart drawn before", tmp_path / "map.png"
+    map_png.write_bytes(b"\x89PNG map drawn before")
+    app, plots = make_app(claims, drawn={"chart": chart_png, "map": map_png},
+                          drawn_claims=claims)
+    assert plots.chart_calls == [] and plots.map_calls == []  # the first view's figures
+    assert bytes(app.chart_image.value) == chart_png
+    assert bytes(app.map_image.value) == map_png.read_bytes()
+    app.unit_select.value = ("troops",)  # other claims: drawn as usual
+    assert len(plots.chart_calls) == len(plots.map_calls) == 1
+    assert bytes(app.chart_image.value) != chart_png
+    app.unit_select.value = ()  # back: the images handed over, from the cache
+    assert len(plots.chart_calls) == 1 and bytes(app.chart_image.value) == chart_png
+    assert not plt.get_fignums()
+
+
+def test_app_draws_when_the_figures_handed_over_show_other_claims(claims):
+    troops = filter_claims(claims, units=["troops"])
+    chart_png = b"\x89PNG troops chart"
+    app, plots = make_app(claims, drawn={"chart": chart_png, "map": None},
+                          drawn_claims=troops)
+    assert plots.chart_calls == [list(claims["claim_id"])]  # not the claims handed over
+    app.unit_select.value = ("troops",)
+    assert list(app.filtered["claim_id"]) == list(troops["claim_id"])
+    assert len(plots.chart_calls) == 1  # now they are: the image handed over is shown
+    assert bytes(app.chart_image.value) == chart_png
+    assert len(plots.map_calls) == 2  # None: the map is drawn
+
+
+def test_app_rejects_drawn_figures_it_cannot_place(claims):
+    with pytest.raises(TypeError, match="drawn_claims"):
+        make_app(claims, drawn={"chart": None})
+    with pytest.raises(TypeError, match="'chart' and 'map'"):
+        make_app(claims, drawn={"table": None}, drawn_claims=claims)
