@@ -52,6 +52,12 @@ CORPUS_COUNTING_TESTS = (
     "tests/unit/facts/test_store.py",
     "notebooks/01_claims.ipynb", "notebooks/03_estimates_over_time.ipynb",
 )
+# Tests of those files that read no corpus and cost a Python start each: which modules an
+# extract command imports (each one a fresh interpreter). They run in the suite itself.
+NOT_CORPUS_COUNTING = (
+    "tests/unit/extract/test_cli_extract.py::"
+    "test_extract_commands_import_neither_later_stages_nor_heavy_libraries",
+)
 
 
 def _tracked_files(root: Path) -> list[str]:
@@ -109,4 +115,5 @@ def test_added_articles_leave_the_suite_passing(tmp_path: Path) -> None:
 
     # Serially (-n 0): one worker of `make test` runs this, the other the rest.
     _run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
-          *CORPUS_COUNTING_TESTS], repo, env)
+          *CORPUS_COUNTING_TESTS, *(f"--deselect={test}" for test in NOT_CORPUS_COUNTING)],
+         repo, env)
