@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
 from analysis.extract.mentions import (
+    ClaimantMention,
     find_claimants,
     short_form_keys,
 )
@@ -137,12 +138,23 @@ class ArticleAttribution:
         self.short_forms = short_forms or {}
         self.starts = starts or [0] * len(sentences)
         self._reports: dict[int, tuple[Report, ...]] = {}
+        self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
         self._speakers: dict[tuple[int, Report], Speaker | None] = {}
 
     def reports(self, index: int) -> tuple[Report, ...]:
         found = self._reports.get(index)
         if found is None:
             found = self._reports[index] = find_reports(self.sentences[index], self.language)
+        return found
+
+    def claimants(self, index: int) -> tuple[ClaimantMention, ...]:
+        """The claimant mentions of sentence ``index`` (short forms licensed by the article
+        before it), found once: speakers, pronouns and look-backs ask for them repeatedly."""
+        found = self._claimants.get(index)
+        if found is None:
+            licensed = short_form_keys(self.short_forms, self.starts[index])
+            found = tuple(find_claimants(self.sentences[index], self.language, licensed=licensed))
+            self._claimants[index] = found
         return found
 
     # --- speakers ---------------------------------------------------------------------
@@ -208,8 +220,7 @@ class ArticleAttribution:
             if found is not None and (found.codes or not other.coreferent):
                 return found
         if index > 0:
-            licensed = short_form_keys(self.short_forms, self.starts[index - 1])
-            groups = find_claimants(self.sentences[index - 1], self.language, licensed=licensed)
+            groups = self.claimants(index - 1)
             if len(groups) == 1:
                 group = groups[0]
                 return Speaker(group.text, group.codes, index - 1, (group.start, group.end))
@@ -223,8 +234,7 @@ class ArticleAttribution:
 
     def _subject(self, index: int, report: Report) -> Speaker | None:
         """The first claimant named in the sentence outside the report's own source."""
-        licensed = short_form_keys(self.short_forms, self.starts[index])
-        for group in find_claimants(self.sentences[index], self.language, licensed=licensed):
+        for group in self.claimants(index):
             if report.source and report.source[0] <= group.start < report.source[1]:
                 continue
             return Speaker(group.text, group.codes, index, (group.start, group.end))
@@ -242,31 +252,34 @@ class ArticleAttribution:
             fallback = fallback or found
         if classes:
             for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
-                licensed = short_form_keys(self.short_forms, self.starts[back])
-                groups = find_claimants(self.sentences[back], self.language, licensed=licensed)
-                for group in reversed(groups):
+                for group in reversed(self.claimants(back)):
                     if classes & _classes_in(group.text, self.language):
                         return Speaker(group.text, group.codes, back, (group.start, group.end))
         return fallback if not classes else None
 
     # --- claims -------------------------------------------------------------------------
 
-    def continues(self, index: int, adjacent: bool = True) -> bool:
+    def continues(self, index: int, adjacent: bool | None = None) -> bool:
         """Whether sentence ``index`` goes on with the source before it (``adjacent``: the
-        sentence before has a report)."""
+        sentence before has a report; None: its reports are looked up only when a rule
+        below needs to know, so most sentences before a claim are never searched)."""
         if index == 0:
             return False
         if not self.new_paragraph[index]:
             return True
+
+        def after_report() -> bool:
+            return adjacent if adjacent is not None else bool(self.reports(index - 1))
+
         text = self.sentences[index]
         words = self.grammar.words
         if self.language == "de":
             lowered = {w.lower() for w in _WORD.findall(text)}
             if lowered & words["konjunktiv"]:
                 return True
-            if adjacent and lowered & (words["konjunktiv2"] | words["reportative"]):
+            if lowered & (words["konjunktiv2"] | words["reportative"]) and after_report():
                 return True
-        if adjacent and self.quoted(index):
+        if self.quoted(index) and after_report():
             return True
         first = _WORD.match(text.lstrip("„“\"'»« "))
         return first is not None and "source_adverb" in self.grammar.cues.get(
@@ -305,7 +318,7 @@ class ArticleAttribution:
         current = index
         for _ in range(MAX_BACK):
             previous = current - 1
-            if not self.continues(current, previous >= 0 and bool(self.reports(previous))):
+            if not self.continues(current):
                 return None
             for report in reversed(self.reports(previous)):
                 speaker = self.speaker(previous, report)
