@@ -42,8 +42,10 @@ from dataclasses import dataclass
 from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
 from analysis.extract.mentions import (
     ClaimantMention,
+    claimant_anywhere,
     find_claimants,
     short_form_keys,
+    without_bounds,
 )
 from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
 from analysis.lexicon import reader as lexicon
@@ -110,6 +112,24 @@ def _classes_in(text: str, language: str) -> set[str]:
     return found
 
 
+@cached
+def _speaker_hints(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """What a sentence needs for one of its reports to resolve to a speaker with codes
+    (:meth:`ArticleAttribution._silent`): in its text, a claimant unit or an institution
+    noun, unbounded; in its lower-case text, a pronoun, possessive or source adverb (a
+    speaker further back) or an institution-class word, unbounded."""
+    _, institution = _institution_classes(language)
+    named = without_bounds(institution.pattern, r"(?<![\w-])", r"(?!\w)")
+    grammar = speech_grammar(language)
+    pointers = sorted(grammar.words["pronoun"] | grammar.words["possessive"] | {
+        key for key, roles in grammar.cues.items() if "source_adverb" in roles})
+    classes, _ = _institution_classes(language)
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in pointers)
+    keys = "|".join(map(re.escape, sorted(classes, key=len, reverse=True)))
+    return (re.compile(f"{claimant_anywhere(language).pattern}|{named}"),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)" + (f"|{keys}" if keys else "")))
+
+
 def _is_bare_institution(source: str, holder: str, language: str) -> bool:
     """"dem Geheimdienst", "the agency": a definite article and an institution noun."""
     words = source.split()
@@ -139,6 +159,7 @@ class ArticleAttribution:
         self.starts = starts or [0] * len(sentences)
         self._reports: dict[int, tuple[Report, ...]] = {}
         self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
+        self._silence: dict[int, bool] = {}
         self._speakers: dict[tuple[int, Report], Speaker | None] = {}
 
     def reports(self, index: int) -> tuple[Report, ...]:
@@ -155,6 +176,21 @@ class ArticleAttribution:
             licensed = short_form_keys(self.short_forms, self.starts[index])
             found = tuple(find_claimants(self.sentences[index], self.language, licensed=licensed))
             self._claimants[index] = found
+        return found
+
+    def _silent(self, index: int) -> bool:
+        """Whether no report of sentence ``index`` can resolve to a speaker with codes: it
+        names no claimant, institution or institution class and has no pronoun, possessive
+        or source adverb that could lead further back (:func:`_speaker_hints`). A look-back
+        for a coded speaker passes such a sentence without finding its reports."""
+        found = self._silence.get(index)
+        if found is None:
+            text = self.sentences[index]
+            lowered = text.lower()
+            named, pointers = _speaker_hints(self.language)
+            found = len(lowered) == len(text) and named.search(text) is None \
+                and pointers.search(lowered) is None
+            self._silence[index] = found
         return found
 
     # --- speakers ---------------------------------------------------------------------
@@ -199,13 +235,17 @@ class ArticleAttribution:
                 return earlier
         return own
 
-    def _earlier_reports(self, index: int, report: Report | None) -> Iterable[tuple[int, Report]]:
-        """Reports before ``report`` in its sentence (nearest first), then in earlier ones."""
+    def _earlier_reports(self, index: int, report: Report | None, coded: bool = False
+                         ) -> Iterable[tuple[int, Report]]:
+        """Reports before ``report`` in its sentence (nearest first), then in earlier ones
+        (``coded``: only in earlier sentences that are not :meth:`_silent`)."""
         if report is not None:
             before = [r for r in self.reports(index) if r.frame[0] < report.frame[0]]
             for other in reversed(before):
                 yield index, other
         for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+            if coded and self._silent(back):
+                continue
             for other in reversed(self.reports(back)):
                 yield back, other
 
@@ -243,7 +283,8 @@ class ArticleAttribution:
     def _same_class(self, index: int, report: Report, classes: set[str]) -> Speaker | None:
         """The latest earlier source (else claimant named) of the same institution class."""
         fallback = None
-        for where, other in self._earlier_reports(index, report):
+        # Only speakers with codes count: sentences that cannot have one are passed over.
+        for where, other in self._earlier_reports(index, report, coded=True):
             found = self.speaker(where, other)
             if found is None or not found.codes:
                 continue
@@ -252,6 +293,8 @@ class ArticleAttribution:
             fallback = fallback or found
         if classes:
             for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+                if self._silent(back):  # names no claimant
+                    continue
                 for group in reversed(self.claimants(back)):
                     if classes & _classes_in(group.text, self.language):
                         return Speaker(group.text, group.codes, back, (group.start, group.end))
