@@ -48,10 +48,8 @@ from analysis.extract.mentions import (
     ClaimantMention,
     PlaceMention,
     find_actors,
-    find_claimants,
     find_places,
     is_locative,
-    short_form_keys,
     short_form_positions,
 )
 from analysis.extract.sentences import Sentence
@@ -77,7 +75,6 @@ class ArticleMentions:
         self.published = published
         self._actors: dict[int, tuple[ActorMention, ...]] = {}
         self._places: dict[int, tuple[PlaceMention, ...]] = {}
-        self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
         self._times: dict[int, tuple[TimeExpression, ...]] = {}
         self._short_forms: dict[str, int] | None = None
         self._attribution: ArticleAttribution | None = None
@@ -105,13 +102,9 @@ class ArticleMentions:
         return found
 
     def claimants(self, index: int) -> tuple[ClaimantMention, ...]:
-        found = self._claimants.get(index)
-        if found is None:
-            # Short forms ("Kim") count after their full form ("Kim Jong Un") was named.
-            licensed = short_form_keys(self.short_forms, self.sentences[index].start)
-            found = tuple(find_claimants(self.text(index), self.language, licensed=licensed))
-            self._claimants[index] = found
-        return found
+        # Short forms ("Kim") count after their full form ("Kim Jong Un") was named; one
+        # search per sentence, shared with the speaker resolution.
+        return self.attribution.claimants(index)
 
     @property
     def short_forms(self) -> dict[str, int]:

@@ -41,8 +41,11 @@ from dataclasses import dataclass
 
 from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
 from analysis.extract.mentions import (
+    ClaimantMention,
+    claimant_anywhere,
     find_claimants,
     short_form_keys,
+    without_bounds,
 )
 from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
 from analysis.lexicon import reader as lexicon
@@ -109,6 +112,24 @@ def _classes_in(text: str, language: str) -> set[str]:
     return found
 
 
+@cached
+def _speaker_hints(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """What a sentence needs for one of its reports to resolve to a speaker with codes
+    (:meth:`ArticleAttribution._silent`): in its text, a claimant unit or an institution
+    noun, unbounded; in its lower-case text, a pronoun, possessive or source adverb (a
+    speaker further back) or an institution-class word, unbounded."""
+    _, institution = _institution_classes(language)
+    named = without_bounds(institution.pattern, r"(?<![\w-])", r"(?!\w)")
+    grammar = speech_grammar(language)
+    pointers = sorted(grammar.words["pronoun"] | grammar.words["possessive"] | {
+        key for key, roles in grammar.cues.items() if "source_adverb" in roles})
+    classes, _ = _institution_classes(language)
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in pointers)
+    keys = "|".join(map(re.escape, sorted(classes, key=len, reverse=True)))
+    return (re.compile(f"{claimant_anywhere(language).pattern}|{named}"),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)" + (f"|{keys}" if keys else "")))
+
+
 def _is_bare_institution(source: str, holder: str, language: str) -> bool:
     """"dem Geheimdienst", "the agency": a definite article and an institution noun."""
     words = source.split()
@@ -137,12 +158,39 @@ class ArticleAttribution:
         self.short_forms = short_forms or {}
         self.starts = starts or [0] * len(sentences)
         self._reports: dict[int, tuple[Report, ...]] = {}
+        self._claimants: dict[int, tuple[ClaimantMention, ...]] = {}
+        self._silence: dict[int, bool] = {}
         self._speakers: dict[tuple[int, Report], Speaker | None] = {}
 
     def reports(self, index: int) -> tuple[Report, ...]:
         found = self._reports.get(index)
         if found is None:
             found = self._reports[index] = find_reports(self.sentences[index], self.language)
+        return found
+
+    def claimants(self, index: int) -> tuple[ClaimantMention, ...]:
+        """The claimant mentions of sentence ``index`` (short forms licensed by the article
+        before it), found once: speakers, pronouns and look-backs ask for them repeatedly."""
+        found = self._claimants.get(index)
+        if found is None:
+            licensed = short_form_keys(self.short_forms, self.starts[index])
+            found = tuple(find_claimants(self.sentences[index], self.language, licensed=licensed))
+            self._claimants[index] = found
+        return found
+
+    def _silent(self, index: int) -> bool:
+        """Whether no report of sentence ``index`` can resolve to a speaker with codes: it
+        names no claimant, institution or institution class and has no pronoun, possessive
+        or source adverb that could lead further back (:func:`_speaker_hints`). A look-back
+        for a coded speaker passes such a sentence without finding its reports."""
+        found = self._silence.get(index)
+        if found is None:
+            text = self.sentences[index]
+            lowered = text.lower()
+            named, pointers = _speaker_hints(self.language)
+            found = len(lowered) == len(text) and named.search(text) is None \
+                and pointers.search(lowered) is None
+            self._silence[index] = found
         return found
 
     # --- speakers ---------------------------------------------------------------------
@@ -187,13 +235,17 @@ class ArticleAttribution:
                 return earlier
         return own
 
-    def _earlier_reports(self, index: int, report: Report | None) -> Iterable[tuple[int, Report]]:
-        """Reports before ``report`` in its sentence (nearest first), then in earlier ones."""
+    def _earlier_reports(self, index: int, report: Report | None, coded: bool = False
+                         ) -> Iterable[tuple[int, Report]]:
+        """Reports before ``report`` in its sentence (nearest first), then in earlier ones
+        (``coded``: only in earlier sentences that are not :meth:`_silent`)."""
         if report is not None:
             before = [r for r in self.reports(index) if r.frame[0] < report.frame[0]]
             for other in reversed(before):
                 yield index, other
         for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
+            if coded and self._silent(back):
+                continue
             for other in reversed(self.reports(back)):
                 yield back, other
 
@@ -208,8 +260,7 @@ class ArticleAttribution:
             if found is not None and (found.codes or not other.coreferent):
                 return found
         if index > 0:
-            licensed = short_form_keys(self.short_forms, self.starts[index - 1])
-            groups = find_claimants(self.sentences[index - 1], self.language, licensed=licensed)
+            groups = self.claimants(index - 1)
             if len(groups) == 1:
                 group = groups[0]
                 return Speaker(group.text, group.codes, index - 1, (group.start, group.end))
@@ -223,8 +274,7 @@ class ArticleAttribution:
 
     def _subject(self, index: int, report: Report) -> Speaker | None:
         """The first claimant named in the sentence outside the report's own source."""
-        licensed = short_form_keys(self.short_forms, self.starts[index])
-        for group in find_claimants(self.sentences[index], self.language, licensed=licensed):
+        for group in self.claimants(index):
             if report.source and report.source[0] <= group.start < report.source[1]:
                 continue
             return Speaker(group.text, group.codes, index, (group.start, group.end))
@@ -233,7 +283,8 @@ class ArticleAttribution:
     def _same_class(self, index: int, report: Report, classes: set[str]) -> Speaker | None:
         """The latest earlier source (else claimant named) of the same institution class."""
         fallback = None
-        for where, other in self._earlier_reports(index, report):
+        # Only speakers with codes count: sentences that cannot have one are passed over.
+        for where, other in self._earlier_reports(index, report, coded=True):
             found = self.speaker(where, other)
             if found is None or not found.codes:
                 continue
@@ -242,31 +293,36 @@ class ArticleAttribution:
             fallback = fallback or found
         if classes:
             for back in range(index - 1, max(-1, index - 1 - MAX_BACK), -1):
-                licensed = short_form_keys(self.short_forms, self.starts[back])
-                groups = find_claimants(self.sentences[back], self.language, licensed=licensed)
-                for group in reversed(groups):
+                if self._silent(back):  # names no claimant
+                    continue
+                for group in reversed(self.claimants(back)):
                     if classes & _classes_in(group.text, self.language):
                         return Speaker(group.text, group.codes, back, (group.start, group.end))
         return fallback if not classes else None
 
     # --- claims -------------------------------------------------------------------------
 
-    def continues(self, index: int, adjacent: bool = True) -> bool:
+    def continues(self, index: int, adjacent: bool | None = None) -> bool:
         """Whether sentence ``index`` goes on with the source before it (``adjacent``: the
-        sentence before has a report)."""
+        sentence before has a report; None: its reports are looked up only when a rule
+        below needs to know, so most sentences before a claim are never searched)."""
         if index == 0:
             return False
         if not self.new_paragraph[index]:
             return True
+
+        def after_report() -> bool:
+            return adjacent if adjacent is not None else bool(self.reports(index - 1))
+
         text = self.sentences[index]
         words = self.grammar.words
         if self.language == "de":
             lowered = {w.lower() for w in _WORD.findall(text)}
             if lowered & words["konjunktiv"]:
                 return True
-            if adjacent and lowered & (words["konjunktiv2"] | words["reportative"]):
+            if lowered & (words["konjunktiv2"] | words["reportative"]) and after_report():
                 return True
-        if adjacent and self.quoted(index):
+        if self.quoted(index) and after_report():
             return True
         first = _WORD.match(text.lstrip("„“\"'»« "))
         return first is not None and "source_adverb" in self.grammar.cues.get(
@@ -305,7 +361,7 @@ class ArticleAttribution:
         current = index
         for _ in range(MAX_BACK):
             previous = current - 1
-            if not self.continues(current, previous >= 0 and bool(self.reports(previous))):
+            if not self.continues(current):
                 return None
             for report in reversed(self.reports(previous)):
                 speaker = self.speaker(previous, report)
