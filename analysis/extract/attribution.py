@@ -59,6 +59,7 @@ from analysis.extract.speech_clauses import (
     Draft,
 )
 from analysis.extract.speech_grammar import (
+    CLAUSE_ROLES,
     OPENING_QUOTES,
     VERB_ROLES,
     SpeechGrammar,
@@ -161,7 +162,7 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
         if draft is not None:
             return draft
     if roles & VERB_ROLES and not is_capitalised(token):
-        role = "verb" if "verb" in roles else "verb_clause"
+        role = "verb" if "verb" in roles else min(roles & CLAUSE_ROLES)
         verb = german_verb if g.language == "de" else english_verb
         draft = verb(tokens, i, g, role, subject_end, width)
         if draft is not None:

@@ -28,7 +28,9 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   after a sentence that has one), ``reportative`` (soll, sollen: "soll … gewesen sein"
   reports what someone else says, but is also a plan or an order: the same condition),
   ``expletive`` (German "es" in "sah es Köhler als Aufgabe an", "Es ist klar": never a
-  source on its own).
+  source on its own; part of the cue of an impersonal passive, "Es wird befürchtet"),
+  ``predicative`` (German "als" in "bezeichnete den Plan als Fehler": part of the cue of a
+  verb that reports a clause, as the SpkAtt task marks it).
 
 Matching: verb forms match in lower case only ("States" in "United States" is no verb, the
 noun "Angaben" is not the verb "angaben"); the other cues match with the first letter in
@@ -47,16 +49,18 @@ from analysis.lexicon.caches import cached
 from analysis.lexicon.patterns import term_pattern, trie
 
 CUE_ROLES = (
-    "verb", "verb_clause", "preposition", "relay", "postposition", "postposed", "noun_preposition",
-    "report_noun", "report_noun_suffix", "briefing_noun", "impersonal", "source_adverb",
-    "quote_object",
+    "verb", "verb_clause", "verb_view", "preposition", "relay", "postposition", "postposed",
+    "noun_preposition", "report_noun", "report_noun_suffix", "briefing_noun", "impersonal",
+    "source_adverb", "quote_object",
 )
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
     "relative", "auxiliary", "adverb", "time_word", "time_modifier", "pronoun", "addressee",
-    "konjunktiv", "konjunktiv2", "reportative", "possessive", "expletive",
+    "konjunktiv", "konjunktiv2", "reportative", "possessive", "expletive", "predicative",
 )
-VERB_ROLES = frozenset({"verb", "verb_clause"})
+VERB_ROLES = frozenset({"verb", "verb_clause", "verb_view"})
+CLAUSE_ROLES = frozenset({"verb_clause", "verb_view"})  # a report only with a clause or quote
+VIEW_ROLES = frozenset({"verb_view"})  # reports the claims do not attribute numbers to
 
 # A word: letters or digits, inner hyphens, apostrophes and number separators ("10.000",
 # "Korea's", "Seong-kweun"); an abbreviation with dots ("U.S."); else one character.

@@ -44,7 +44,7 @@ def preposition(
             g.has(tokens[c + width], "determiner") or is_capitalised(tokens[c + width])):
         return None  # "per day": no source; "per a British update", "per Ukraine's army"
     if role == "noun_preposition":  # "nach" only with a report noun: "nach Angaben des ..."
-        if not any(g.is_report_noun(tokens[k]) for k in range(c + width, min(stop, c + width + 3))):
+        if not _heads_report_noun(tokens, c + width, min(stop, c + width + 3), g):
             return noun_postposition(tokens, c, g, role)
     if stop == c + width:
         return None
@@ -62,6 +62,22 @@ def preposition(
         return Draft(role, list(range(c, c + width)), (c + width, stop), (0, opening),
                       (opening, stop), "before")
     return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end), (c, stop), "around")
+
+
+def _heads_report_noun(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> bool:
+    """Whether the phrase after "nach" is headed by a report noun ("nach Angaben des Amtes",
+    "nach neuesten Erkenntnissen", "nach Moskaus Darstellung"), not a report noun in an
+    attribute of another noun ("nach Abschluss der Ermittlungen": after, not according to)."""
+    for k in range(start, stop):
+        token = tokens[k]
+        if g.is_report_noun(token):
+            return True
+        if is_capitalised(token) and not g.has(token, "determiner") \
+                and not g.has(token, "possessive") \
+                and not (token.lower.endswith("s") and k + 1 < stop
+                         and g.is_report_noun(tokens[k + 1])):
+            return False  # another noun heads the phrase
+    return False
 
 
 def _noun_phrase_done(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> int:

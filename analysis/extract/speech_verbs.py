@@ -16,7 +16,9 @@ from analysis.extract.speech_clauses import (
     with_apposition,
 )
 from analysis.extract.speech_grammar import (
+    CLAUSE_ROLES,
     CLOSING_QUOTES,
+    OPENING_QUOTES,
     SpeechGrammar,
     Token,
 )
@@ -62,7 +64,53 @@ def german_verb(
             if last + 1 >= draft.message[1]:
                 return None
             draft.message = (last + 1, draft.message[1])
+        _predicative_and_expletive(tokens, draft, g)
     return draft
+
+
+MAX_OBJECT = 8  # tokens of the object before a predicative "als"
+MAX_INSERTION = 12  # tokens of an apposition or relative clause inside the verb's bracket
+
+
+def _particle_after_insertion(tokens: list[Token], boundary: int,
+                              particles: frozenset[str]) -> int | None:
+    """The particle that closes a clause after an inserted apposition or relative clause
+    between commas ("teilte der Vorsitzende, Max Muster, mit", "gab die Firma, die ... ,
+    bekannt, dass"): its index, if it ends the sentence or its clause."""
+    if boundary >= len(tokens) or tokens[boundary].text != ",":
+        return None
+    for k in range(boundary + 2, min(len(tokens) - 1, boundary + MAX_INSERTION)):
+        if tokens[k].text in ".;:":
+            return None
+        if tokens[k].text == ",":
+            last = clause_end(tokens, k + 1) - 1
+            return last if last > k and tokens[last].lower in particles else None
+    return None
+
+
+def _predicative_and_expletive(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> None:
+    """The task's cue extent: the predicative "als" of a verb that names what something is
+    ("bezeichnete den Angriff als „feige“", "wertete das Ergebnis als Erfolg") and the
+    expletive "es" of an impersonal passive ("Es wird befürchtet, dass ...")."""
+    first, last = draft.message
+    if draft.kind == "after" and draft.role in CLAUSE_ROLES and tokens[first - 1].text not in ",:;":
+        # the object comes first, then "als" and what it is called: that is the message
+        for k in range(first, min(last - 1, first + MAX_OBJECT)):
+            if tokens[k].text in ",:;" or tokens[k].text in OPENING_QUOTES:
+                break
+            if g.has(tokens[k], "predicative"):
+                draft.cue.append(k)
+                draft.message = (k + 1, last)
+                draft.frame = (draft.frame[0], k + 1)
+                break
+    before = min(draft.cue) - 1
+    if before >= 0 and g.has(tokens[before], "expletive") and (
+            draft.source is None or draft.source == (before, before + 1)) \
+            and (before == 0 or tokens[before - 1].text in ",;:"
+                 or g.has(tokens[before - 1], "conjunction")):
+        draft.cue.insert(0, before)
+        draft.source = None
+        draft.frame = (min(draft.frame[0], before), draft.frame[1])
 
 
 def _german_verb_draft(
@@ -79,7 +127,10 @@ def _german_verb_draft(
     elif c > 0 and tokens[c - 1].lower in particles - {""}:
         cue.insert(0, c - 1)  # verb last in a subordinate clause: "wie sie bekannt gab"
     elif "" not in particles:
-        return None
+        later = _particle_after_insertion(tokens, boundary, particles - {""})
+        if later is None:
+            return None
+        cue.append(later)  # "Dies teilte der Vorsitzende, Max Muster, mit."
     after_cue = max(cue) + 1
     s = clause_start(tokens, subject_end, g) if subject_end < c else clause_start(tokens, c, g)
     if s >= 2 and g.has(tokens[s], "relative") and g.has(tokens[s - 1], "preposition") \
@@ -98,7 +149,7 @@ def _german_verb_draft(
             intro = 1
         elif g.has(first, "preposition") and s + 1 < c and g.has(tokens[s + 1], "relative"):
             intro = 2
-    clause_only = role == "verb_clause"
+    clause_only = role in CLAUSE_ROLES
     if intro:
         source = subject_after(tokens, s + intro, c, g)
         if source is None and intro == 1 and g.has(first, "relative") and s >= 2:
@@ -206,7 +257,7 @@ def english_verb(
     tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> Draft | None:
     end = content_end(tokens)
-    clause_only = role == "verb_clause"
+    clause_only = role in CLAUSE_ROLES
     last = c + width - 1
     auxiliary = c - 1
     while auxiliary > 0 and g.has(tokens[auxiliary], "adverb"):

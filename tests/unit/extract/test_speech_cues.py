@@ -1,0 +1,170 @@
+"""Cue words and cue extents (the speech lexicon, analysis.extract.speech_verbs and
+speech_prepositions): verbs of decision that only the SpkAtt view reports, the predicative
+"als" and the expletive "es" inside a cue, a particle after an inserted apposition, "nach"
+only before a report noun that heads its phrase. Example sentences written for these tests
+(none copied from news or benchmark text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract.attribution import Report, find_reports
+from analysis.extract.claimant_resolution import ArticleAttribution
+from analysis.extract.claims import find_claims
+from analysis.extract.speech_document import document_reports
+
+
+def _texts(sentence: str, report: Report) -> tuple[list[str], str | None, str]:
+    cue = [sentence[a:b] for a, b in report.cue]
+    source = sentence[slice(*report.source)] if report.source else None
+    return cue, source, sentence[slice(*report.message)]
+
+
+def _only(sentence: str) -> tuple[list[str], str | None, str]:
+    reports = find_reports(sentence, "de")
+    assert len(reports) == 1, reports
+    return _texts(sentence, reports[0])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "message"),
+    [
+        ("Der Landrat bezeichnete den Neubau als „ein Geschenk für die ganze Region“.",
+         ["bezeichnete", "als"], "„ein Geschenk für die ganze Region“"),
+        ("Die Gewerkschaft würdigte den Abschluss als „großen Schritt nach vorn“.",
+         ["würdigte", "als"], "„großen Schritt nach vorn“"),
+        ("Die Trainerin bezeichnete die Niederlage gestern als „bitter, aber verdient“.",
+         ["bezeichnete", "als"], "„bitter, aber verdient“"),
+    ],
+)
+def test_the_predicative_als_belongs_to_the_cue(sentence: str, cue: list[str],
+                                                message: str) -> None:
+    found, _, said = _only(sentence)
+    assert (found, said) == (cue, message)
+
+
+def test_als_opening_a_clause_after_a_comma_stays_in_the_message() -> None:
+    sentence = "Die Ärztin sagte, als sie ankam, seien 20 Menschen verletzt gewesen."
+    assert _only(sentence) == (["sagte"], "Die Ärztin",
+                               "als sie ankam, seien 20 Menschen verletzt gewesen")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Es wird befürchtet, dass der Pegel weiter steigt.", ["Es", "wird", "befürchtet"]),
+        ("Doch es wird vermutet, dass 300 Hektar Wald verbrannt sind.",
+         ["es", "wird", "vermutet"]),
+        ("Es wurde angenommen, dass die Brücke hält.", ["Es", "wurde", "angenommen"]),
+    ],
+)
+def test_the_expletive_es_of_an_impersonal_passive_belongs_to_the_cue(
+        sentence: str, cue: list[str]) -> None:
+    found, source, _ = _only(sentence)
+    assert (found, source) == (cue, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Dies teilte die Leiterin der Kommission, Anna Beispiel, mit.", ["teilte", "mit"],
+         "die Leiterin der Kommission, Anna Beispiel"),
+        ("Das gab der Verband, der die Bauern vertritt, am Montag bekannt.",
+         ["gab", "bekannt"], "der Verband"),
+    ],
+)
+def test_a_particle_after_an_inserted_phrase_closes_the_cue(
+        sentence: str, cue: list[str], source: str) -> None:
+    found, speaker, _ = _only(sentence)
+    assert found == cue
+    assert speaker is not None and speaker.startswith(source)
+
+
+def test_a_comma_phrase_not_closed_by_the_particle_is_no_cue() -> None:
+    assert find_reports("Er teilte das Brot, das sie gebacken hatte, mit seinem Bruder.",
+                        "de") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Anklage beantragte nach Abschluss der Ermittlungen einen Prozess.",
+        "Nach Auflösung der Berichte kam es zu neuen Gesprächen.",
+        "Nach Ende der Untersuchung wurden 14 Personen entlassen.",
+    ],
+)
+def test_nach_before_a_noun_that_only_has_a_report_noun_in_its_attribute(
+        sentence: str) -> None:
+    assert not any(r.role == "noun_preposition" for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Nach Angaben des Ministeriums wurden 30 Menschen verletzt.", "Angaben des Ministeriums"),
+        ("Nach neuesten Erkenntnissen der Polizei flohen drei Täter.",
+         "neuesten Erkenntnissen der Polizei"),
+        ("Nach Moskaus Darstellung wurden 12 Drohnen abgefangen.", "Moskaus Darstellung"),
+        ("Nach einer Nachricht der Agentur sind 40 Häuser zerstört.",
+         "einer Nachricht der Agentur"),
+        ("Nach einem internen Dokument der Behörde fehlen 200 Stellen.",
+         "einem internen Dokument der Behörde"),
+    ],
+)
+def test_nach_before_a_report_noun_heading_its_phrase(sentence: str, source: str) -> None:
+    reports = [r for r in find_reports(sentence, "de") if r.role == "noun_preposition"]
+    assert [_texts(sentence, r)[1] for r in reports] == [source]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "message"),
+    [
+        ("Der Zeuge sagte vor Gericht aus, er habe niemanden gesehen.", ["sagte", "aus"],
+         "er habe niemanden gesehen"),
+        ("Die Partei vertritt die Auffassung, dass die Steuer zu hoch sei.",
+         ["vertritt", "die", "Auffassung"], "dass die Steuer zu hoch sei"),
+        ("Die Gutachter kamen zu dem Ergebnis, dass 40 Brücken saniert werden müssen.",
+         ["kamen", "zu", "dem", "Ergebnis"], "dass 40 Brücken saniert werden müssen"),
+        ("Der Vorstand ließ verlauten, man prüfe alle Angebote.", ["ließ", "verlauten"],
+         "man prüfe alle Angebote"),
+        ("Die Forscherin machte klar, dass die Daten vorläufig seien.", ["machte", "klar"],
+         "dass die Daten vorläufig seien"),
+        ("Die Bürgermeisterin hob hervor, die Stadt habe 300 Wohnungen gebaut.",
+         ["hob", "hervor"], "die Stadt habe 300 Wohnungen gebaut"),
+    ],
+)
+def test_more_reporting_verbs(sentence: str, cue: list[str], message: str) -> None:
+    found, _, said = _only(sentence)
+    assert (found, said) == (cue, message)
+
+
+DECISIONS = [
+    "Die Regierung beschloss am Montag, 500 Soldaten an die Grenze zu verlegen.",
+    "Der Rat entschied, dass 2.000 Soldaten in die Region geschickt werden.",
+    "Die Minister einigten sich darauf, 300 Fahrzeuge zu liefern.",
+    "Das Gericht ordnete an, dass 40 Gefangene freigelassen werden.",
+]
+
+
+@pytest.mark.parametrize("sentence", DECISIONS)
+def test_a_decision_is_a_report_only_in_the_benchmark_view(sentence: str) -> None:
+    assert [r.role for r in find_reports(sentence, "de")] == ["verb_view"]
+    assert ArticleAttribution([sentence], "de").reports(0) == ()
+    assert ArticleAttribution([sentence], "de", views=True).reports(0) != ()
+    assert [d.report.role for d in document_reports([sentence], "de")] == ["verb_view"]
+
+
+@pytest.mark.parametrize("sentence", DECISIONS)
+def test_a_decider_is_never_a_claimant(sentence: str) -> None:
+    rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
+    assert rows, sentence
+    assert all(not row["claimants"] and not row["claimant_text"] for row in rows)
+
+
+def test_a_decision_inside_a_report_keeps_the_speaker_as_claimant() -> None:
+    sentence = ("Ein Sprecher des Verteidigungsministeriums sagte, die Regierung habe "
+                "beschlossen, 500 Soldaten zu verlegen.")
+    rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
+    assert rows and all("Sprecher" in row["claimant_text"] for row in rows)
