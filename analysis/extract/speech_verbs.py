@@ -65,7 +65,45 @@ def german_verb(
                 return None
             draft.message = (last + 1, draft.message[1])
         _predicative_and_expletive(tokens, draft, g)
+        _object_before_an_attribute(tokens, draft, g)
     return draft
+
+
+# Subordinators that open a clause about the object, not what is said ("forderte den
+# Rücktritt, weil ..."); conditionals are left out: they open reported speech too.
+_NOT_REPORTING = frozenset({"weil", "da", "zumal", "obwohl", "obgleich", "nachdem", "bevor",
+                            "während", "damit", "sodass", "seitdem", "sobald", "indem",
+                            "wobei", "weshalb", "wodurch", "worauf", "woraufhin"})
+
+
+def _object_before_an_attribute(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> None:
+    """A verb's object followed by a relative or adverbial clause about it ("kündigte ein
+    neues Modell an, das im Mai erscheint", "forderte den Rücktritt, weil ..."): the object
+    with that clause is what is reported (the Reported form), not the clause alone."""
+    first, last = draft.message
+    if draft.kind != "after" or first < 2 or first + 1 >= last or tokens[first - 1].text != ",":
+        return
+    head, following = tokens[first], tokens[first + 1]
+    if not (head.lower in _NOT_REPORTING
+            or (g.has(head, "relative") and not is_capitalised(following))
+            or (g.has(head, "preposition") and g.has(following, "relative"))):
+        return
+    stop = clause_end(tokens, first + 1)
+    if head.lower not in _NOT_REPORTING and (
+            any(g.has(tokens[k], "konjunktiv") for k in range(first, stop))
+            or tokens[stop - 2].lower == "zu"):
+        # "sagte den Reportern, die 300 Soldaten seien abgezogen", "forderte die Bewohner
+        # auf, die Häuser zu räumen": reported speech and a zu-infinitive are the message
+        return
+    start = min(draft.cue)
+    while start in draft.cue:
+        start += 1
+    if draft.source is not None and start <= draft.source[0] < first:
+        start = max(start, draft.source[1])
+    if start >= first - 1 or any(tokens[k].text in ",:;" for k in range(start, first - 1)):
+        return  # nothing (or another clause) between the verb and the comma
+    draft.message = (start, last)
+    draft.frame = (draft.frame[0], start)
 
 
 MAX_OBJECT = 8  # tokens of the object before a predicative "als"

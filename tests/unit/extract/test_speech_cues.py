@@ -168,3 +168,42 @@ def test_a_decision_inside_a_report_keeps_the_speaker_as_claimant() -> None:
                 "beschlossen, 500 Soldaten zu verlegen.")
     rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
     assert rows and all("Sprecher" in row["claimant_text"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message"),
+    [
+        ("Der Hersteller kündigte ein neues Modell an, das im Mai erscheint.",
+         "ein neues Modell an, das im Mai erscheint"),
+        ("Die Aktionäre forderten den Rücktritt des Vorstands, weil die Zahlen schlecht waren.",
+         "den Rücktritt des Vorstands, weil die Zahlen schlecht waren"),
+        ("Die Feuerwehr berichtete von zwei Bränden, die in der Nacht ausbrachen.",
+         "von zwei Bränden, die in der Nacht ausbrachen"),
+        ("Der Verein sprach von 40 Mitgliedern, in deren Namen er handle.",
+         "40 Mitgliedern, in deren Namen er handle"),  # "sprach von" is the cue
+    ],
+)
+def test_an_object_with_a_clause_about_it_is_the_reported_message(
+        sentence: str, message: str) -> None:
+    reports = find_reports(sentence, "de")
+    assert len(reports) == 1
+    assert _texts(sentence, reports[0])[2] == message
+    assert reports[0].form == "reported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message"),
+    [
+        ("Sie sagte den Reportern, die 300 Soldaten seien abgezogen.",
+         "die 300 Soldaten seien abgezogen"),
+        ("Der Landrat forderte die Anwohner auf, die 20 Häuser zu verlassen.",
+         "die 20 Häuser zu verlassen"),
+        ("Der Minister sagte am Montag, die Truppen seien verlegt worden.",
+         "die Truppen seien verlegt worden"),
+    ],
+)
+def test_a_clause_after_an_addressee_stays_the_message(sentence: str, message: str) -> None:
+    reports = find_reports(sentence, "de")
+    assert len(reports) == 1
+    assert _texts(sentence, reports[0])[2] == message
+    assert reports[0].form == "speech"
