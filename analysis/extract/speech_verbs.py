@@ -84,24 +84,33 @@ def _object_before_an_attribute(tokens: list[Token], draft: Draft, g: SpeechGram
     if draft.kind != "after" or first < 2 or first + 1 >= last or tokens[first - 1].text != ",":
         return
     head, following = tokens[first], tokens[first + 1]
-    if not (head.lower in _NOT_REPORTING
-            or (g.has(head, "relative") and not is_capitalised(following))
-            or (g.has(head, "preposition") and g.has(following, "relative"))):
+    after = tokens[first + 2] if first + 2 < last else following
+    if head.lower in _NOT_REPORTING:
+        if g.has(following, "konjunktiv") or g.has(following, "auxiliary") \
+                or g.has(following, "reportative"):
+            return  # an adverb before the finite verb: ", damit solle ...", ", da sei ..."
+    elif not ((g.has(head, "relative") and not is_capitalised(following))
+              or (g.has(head, "preposition") and g.has(following, "relative")
+                  and not is_capitalised(after))):
         return
     stop = clause_end(tokens, first + 1)
+    final = tokens[stop - 1].lower
     if head.lower not in _NOT_REPORTING and (
             any(g.has(tokens[k], "konjunktiv") for k in range(first, stop))
-            or tokens[stop - 2].lower == "zu"):
+            or tokens[stop - 2].lower == "zu"
+            or (final.islower() and final.endswith("en") and "zu" in final[2:-2])):
         # "sagte den Reportern, die 300 Soldaten seien abgezogen", "forderte die Bewohner
-        # auf, die Häuser zu räumen": reported speech and a zu-infinitive are the message
+        # auf, die Häuser zu räumen", "riet den Gästen, der Stadt fernzubleiben": reported
+        # speech and a zu-infinitive are the message
         return
     start = min(draft.cue)
     while start in draft.cue:
         start += 1
     if draft.source is not None and start <= draft.source[0] < first:
         start = max(start, draft.source[1])
-    if start >= first - 1 or any(tokens[k].text in ",:;" for k in range(start, first - 1)):
-        return  # nothing (or another clause) between the verb and the comma
+    if all(g.has(tokens[k], "adverb") for k in range(start, first - 1)) \
+            or any(tokens[k].text in ",:;" for k in range(start, first - 1)):
+        return  # nothing but adverbs (or another clause) between the verb and the comma
     draft.message = (start, last)
     draft.frame = (draft.frame[0], start)
 
@@ -134,8 +143,9 @@ def _predicative_and_expletive(tokens: list[Token], draft: Draft, g: SpeechGramm
     if draft.kind == "after" and draft.role in CLAUSE_ROLES and tokens[first - 1].text not in ",:;":
         # the object comes first, then "als" and what it is called: that is the message
         for k in range(first, min(last - 1, first + MAX_OBJECT)):
-            if tokens[k].text in ",:;" or tokens[k].text in OPENING_QUOTES:
-                break
+            if tokens[k].text in ",:;" or tokens[k].text in OPENING_QUOTES \
+                    or tokens[k].lower in COORDINATORS:
+                break  # "zeigte sich bestürzt und verurteilte X als ...": another verb's
             if g.has(tokens[k], "predicative"):
                 draft.cue.append(k)
                 draft.message = (k + 1, last)

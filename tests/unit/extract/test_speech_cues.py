@@ -207,3 +207,24 @@ def test_a_clause_after_an_addressee_stays_the_message(sentence: str, message: s
     assert len(reports) == 1
     assert _texts(sentence, reports[0])[2] == message
     assert reports[0].form == "speech"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message"),
+    [
+        ("Der Sprecher erklärte hingegen, damit solle ein Streit vermieden werden.",
+         "damit solle ein Streit vermieden werden"),
+        ("Die Ärztin riet den Urlaubern, der Küste vorerst fernzubleiben.",
+         "der Küste vorerst fernzubleiben"),
+    ],
+)
+def test_an_adverb_or_an_infinitive_after_the_comma_is_still_the_message(
+        sentence: str, message: str) -> None:
+    reports = find_reports(sentence, "de")
+    assert [_texts(sentence, r)[2] for r in reports] == [message]
+
+
+def test_als_of_another_verb_after_und_is_not_in_the_cue() -> None:
+    sentence = "Die Ministerin zeigte sich bestürzt und verurteilte den Anschlag als „feige“."
+    cues = [_texts(sentence, r)[0] for r in find_reports(sentence, "de")]
+    assert all("als" not in cue for cue in cues)
