@@ -17,7 +17,9 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   briefing by the NIS", and then the origin of what the one who was briefed says),
   ``impersonal`` (hieß es, it is said: the source, if any, follows "aus"/"von"),
   ``source_adverb`` (Demnach: cue and source in one word, meaning the previous source),
-  ``quote_object`` ("quoted X as saying": the source is the object).
+  ``quote_object`` ("quoted X as saying": the source is the object), ``not_cue`` (a
+  multi-word use of a cue word that reports nothing: "nannte sich" is a name, "bestätigte
+  sich" came true; matched like other multi-word cues, so the word alone is not read).
 * ``function_words.csv`` (``term,role``): the closed word classes the phrase scanner of
   :mod:`analysis.extract.speech_phrases` needs: ``determiner``, ``oblique`` (German dative
   and accusative articles: not a subject), ``genitive`` (des, of), ``preposition``,
@@ -51,7 +53,7 @@ from analysis.lexicon.patterns import term_pattern, trie
 CUE_ROLES = (
     "verb", "verb_clause", "verb_view", "preposition", "relay", "postposition", "postposed",
     "noun_preposition", "report_noun", "report_noun_suffix", "briefing_noun", "impersonal",
-    "source_adverb", "quote_object",
+    "source_adverb", "quote_object", "not_cue",
 )
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",

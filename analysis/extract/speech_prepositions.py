@@ -127,7 +127,8 @@ def postposition(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> Dr
     return Draft(role, [c], found, (0, content_end(tokens)), (found[0], c + 1), "around")
 
 
-def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: str) -> Draft:
+def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar,
+               role: str) -> Draft | None:
     """hieß es (aus Kreisen um X), es heißt: the source is whoever "aus"/"von" names."""
     end = content_end(tokens)
     k = skip_time(tokens, c + width, end, g)
@@ -157,6 +158,11 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: 
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
         return Draft(role, cue, source, (0, c - 1), (c - 1, frame_end), "before")
     message = (min(frame_end + 1, end), end)
+    if message[0] + 1 < end and g.has(tokens[message[0]], "relative") and not any(
+            g.has(tokens[k], "konjunktiv") for k in range(message[0], end)):
+        # "war durch Reden bekannt geworden, die Aufsehen erregten": a relative clause, no
+        # report ("Es hieß, die Truppen seien abgezogen" is one: Konjunktiv I)
+        return None
     return Draft(role, cue, source, message, (c, message[0]), "after")
 
 

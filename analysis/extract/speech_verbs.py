@@ -115,6 +115,7 @@ def _object_before_an_attribute(tokens: list[Token], draft: Draft, g: SpeechGram
     draft.frame = (draft.frame[0], start)
 
 
+COMPARATIVE = frozenset({"als", "than"})
 MAX_OBJECT = 8  # tokens of the object before a predicative "als"
 MAX_INSERTION = 12  # tokens of an apposition or relative clause inside the verb's bracket
 
@@ -165,6 +166,8 @@ def _german_verb_draft(
     tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> Draft | None:
     end = content_end(tokens)
+    if c > 0 and tokens[c - 1].lower in COMPARATIVE and clause_end(tokens, c + width) == c + width:
+        return None  # "früher als erwartet": a comparison, nobody speaks
     cue = list(range(c, c + width))  # "spricht von": the object follows
     key = " ".join(t.lower for t in tokens[c:c + width])
     particles = g.particles.get(key, frozenset({""}))

@@ -93,6 +93,7 @@ def test_a_comma_phrase_not_closed_by_the_particle_is_no_cue() -> None:
         "Die Anklage beantragte nach Abschluss der Ermittlungen einen Prozess.",
         "Nach Auflösung der Berichte kam es zu neuen Gesprächen.",
         "Nach Ende der Untersuchung wurden 14 Personen entlassen.",
+        "Nach der Nachricht vom Rücktritt stiegen die Kurse um sieben Prozent.",
     ],
 )
 def test_nach_before_a_noun_that_only_has_a_report_noun_in_its_attribute(
@@ -107,8 +108,8 @@ def test_nach_before_a_noun_that_only_has_a_report_noun_in_its_attribute(
         ("Nach neuesten Erkenntnissen der Polizei flohen drei Täter.",
          "neuesten Erkenntnissen der Polizei"),
         ("Nach Moskaus Darstellung wurden 12 Drohnen abgefangen.", "Moskaus Darstellung"),
-        ("Nach einer Nachricht der Agentur sind 40 Häuser zerstört.",
-         "einer Nachricht der Agentur"),
+        ("Nach einer Mitteilung der Agentur sind 40 Häuser zerstört.",
+         "einer Mitteilung der Agentur"),
         ("Nach einem internen Dokument der Behörde fehlen 200 Stellen.",
          "einem internen Dokument der Behörde"),
     ],
@@ -228,3 +229,28 @@ def test_als_of_another_verb_after_und_is_not_in_the_cue() -> None:
     sentence = "Die Ministerin zeigte sich bestürzt und verurteilte den Anschlag als „feige“."
     cues = [_texts(sentence, r)[0] for r in find_reports(sentence, "de")]
     assert all("als" not in cue for cue in cues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Gruppe nennt sich seit Jahren nach ihrem Gründer.",
+        "Der Verdacht bestätigte sich am Montag nicht.",
+        "Der Pegel stieg früher als erwartet.",
+        "Die Kosten lagen höher als befürchtet.",
+        "Die Autorin war durch Bücher bekannt geworden, die Aufsehen erregten.",
+    ],
+)
+def test_cue_words_that_report_nothing(sentence: str) -> None:
+    assert find_reports(sentence, "de") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message"),
+    [
+        ("Es hieß, die Truppen seien abgezogen.", "die Truppen seien abgezogen"),
+        ("Wie bekannt wurde, sind 30 Menschen verletzt.", "sind 30 Menschen verletzt"),
+    ],
+)
+def test_impersonal_cues_still_report(sentence: str, message: str) -> None:
+    assert [_texts(sentence, r)[2] for r in find_reports(sentence, "de")] == [message]
