@@ -136,6 +136,27 @@ def _particle_after_insertion(tokens: list[Token], boundary: int,
     return None
 
 
+MAX_NAME = 4  # words of a name that opens a sentence ("Karl-Heinz M. Muster")
+
+
+def _subject_with_apposition(tokens: list[Token], s: int,
+                             g: SpeechGrammar) -> tuple[int, int] | None:
+    """The subject before a verb that follows a comma, when nobody follows the verb and all
+    before the comma is a name and its apposition ("Karl Muster, Sprecher der Stadt,
+    kritisierte, ..."): not a message before the verb ("„...“, sagte X")."""
+    if s < 4 or tokens[s - 1].text != ",":
+        return None
+    commas = [k for k in range(1, s - 1) if tokens[k].text == ","]
+    if len(commas) != 1 or commas[0] > MAX_NAME:
+        return None
+    inner = commas[0]
+    if not all(is_capitalised(tokens[k]) for k in range(inner)) \
+            or phrase_end(tokens, inner + 1, s - 1, g) == inner + 1 \
+            or any(g.cues.get(tokens[k].lower) for k in range(inner + 1, s - 1)):
+        return None
+    return (0, s - 1)
+
+
 def _predicative_and_expletive(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> None:
     """The task's cue extent: the predicative "als" of a verb that names what something is
     ("bezeichnete den Angriff als „feige“", "wertete das Ergebnis als Erfolg") and the
@@ -226,6 +247,11 @@ def _german_verb_draft(
         return Draft(role, cue, relative, message, (relative[0], message[0]), "after")
     if s == c:  # first in its clause: "„...“, sagte der Minister"
         source = with_apposition(tokens, subject_after(tokens, c + 1, boundary, g), g)
+        fronted = _subject_with_apposition(tokens, s, g) if source is None else None
+        if fronted is not None:  # "Karl Muster, Sprecher der Stadt, sprach von ..."
+            message = message_after(tokens, after_cue, end, g, clause_only)
+            if message is not None:
+                return Draft(role, cue, fronted, message, (0, message[0]), "after")
         if s > 0:
             opening = s - 1 if tokens[s - 1].text == "," else s
             stop = clause_end(tokens, max(after_cue, source[1] if source else after_cue))

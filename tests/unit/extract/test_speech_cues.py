@@ -254,3 +254,23 @@ def test_cue_words_that_report_nothing(sentence: str) -> None:
 )
 def test_impersonal_cues_still_report(sentence: str, message: str) -> None:
     assert [_texts(sentence, r)[2] for r in find_reports(sentence, "de")] == [message]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        ("Fritz Beispiel, Agrarexperte der Partei im Landtag, kritisierte, die Kommission habe "
+         "versagt.", ["kritisierte"], "Fritz Beispiel, Agrarexperte der Partei im Landtag",
+         "die Kommission habe versagt"),
+        ("Karla Muster, Dezernentin der Stadt, sprach von 40 beschädigten Häusern.",
+         ["sprach", "von"], "Karla Muster, Dezernentin der Stadt", "40 beschädigten Häusern"),
+    ],
+)
+def test_a_name_with_its_apposition_before_the_verb_is_the_source(
+        sentence: str, cue: list[str], source: str, message: str) -> None:
+    assert _only(sentence) == (cue, source, message)
+
+
+def test_a_message_before_the_verb_is_still_read_as_one() -> None:
+    sentence = "Die Lage sei ernst, sagte der Minister."
+    assert _only(sentence) == (["sagte"], "der Minister", "Die Lage sei ernst")
