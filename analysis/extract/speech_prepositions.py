@@ -155,6 +155,10 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar,
                 source = (s, c)  # "Aus dem Ministerium hieß es", "Aus Paris hieß es"
     frame_end = clause_end(tokens, source[1] if source else c + width)
     cue = list(range(c, c + width))
+    if c + width < end and g.has(tokens[c + width], "auxiliary"):
+        cue.append(c + width)  # "nachdem bekannt geworden war, dass ..."
+    elif c > 0 and g.has(tokens[c - 1], "auxiliary") and tokens[c].lower != "es":
+        cue.insert(0, c - 1)  # "war bekannt geworden"
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
         return Draft(role, cue, source, (0, c - 1), (c - 1, frame_end), "before")
     message = (min(frame_end + 1, end), end)

@@ -57,7 +57,8 @@ def german_verb(
         start = min(draft.frame[0], c)
         source = draft.source
         extended = german_cue(tokens, draft.cue, start, c, g)
-        draft.cue = [k for k in extended if not source or not source[0] <= k < source[1]]
+        draft.cue = [k for k in extended if (not source or not source[0] <= k < source[1])
+                     and not _about_it(tokens, k, c)]
         last = max(draft.cue)
         if draft.kind == "after" and draft.message[0] <= last < draft.message[1]:
             # the cue grew over the message's start ("äußerte sich"): what is left, if any
@@ -155,6 +156,13 @@ def _subject_with_apposition(tokens: list[Token], s: int,
             or any(g.cues.get(tokens[k].lower) for k in range(inner + 1, s - 1)):
         return None
     return (0, s - 1)
+
+
+def _about_it(tokens: list[Token], k: int, c: int) -> bool:
+    """"sagte dazu, ...", "erklärte dazu:": "dazu" (about it) right after a verb without a
+    particle is an adverbial, not part of the cue (the task marks "sagte")."""
+    return k == c + 1 and tokens[k].lower == "dazu" and k + 1 < len(tokens) \
+        and tokens[k + 1].text in (",", ":")
 
 
 def _predicative_and_expletive(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> None:

@@ -274,3 +274,17 @@ def test_a_name_with_its_apposition_before_the_verb_is_the_source(
 def test_a_message_before_the_verb_is_still_read_as_one() -> None:
     sentence = "Die Lage sei ernst, sagte der Minister."
     assert _only(sentence) == (["sagte"], "der Minister", "Die Lage sei ernst")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Der Sprecher sagte dazu, es gebe keine Pläne.", ["sagte"]),
+        ("Die Ministerin erklärte dazu: „Wir prüfen alle 40 Anträge.“", ["erklärte"]),
+        ("Nachdem bekannt geworden war, dass 300 Stellen wegfallen, kam es zu Protesten.",
+         ["bekannt", "geworden", "war"]),
+        ("Dann war bekannt geworden, dass die Firma schließt.", ["war", "bekannt", "geworden"]),
+    ],
+)
+def test_cue_extent_of_adverbials_and_auxiliaries(sentence: str, cue: list[str]) -> None:
+    assert _texts(sentence, find_reports(sentence, "de")[0])[0] == cue
