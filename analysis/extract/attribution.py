@@ -71,6 +71,7 @@ from analysis.extract.speech_phrases import (
     is_capitalised,
 )
 from analysis.extract.speech_prepositions import (
+    content_noun,
     impersonal,
     postposition,
     preposition,
@@ -174,6 +175,10 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
         return postposition(tokens, i, g, "postposition")
     if "impersonal" in roles:
         return impersonal(tokens, i, width, g, "impersonal")
+    if "content_noun" in roles or g.is_report_noun(token):
+        draft = content_noun(tokens, i, g)  # "die Behauptung, ...": else a report noun
+        if draft is not None or "content_noun" in roles:
+            return draft
     if "source_adverb" in roles:
         return source_adverb(tokens, i, g, "source_adverb")
     if g.is_report_noun(token) or "briefing_noun" in roles:

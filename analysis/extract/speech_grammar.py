@@ -19,7 +19,10 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   ``source_adverb`` (Demnach: cue and source in one word, meaning the previous source),
   ``quote_object`` ("quoted X as saying": the source is the object), ``not_cue`` (a
   multi-word use of a cue word that reports nothing: "nannte sich" is a name, "bestätigte
-  sich" came true; matched like other multi-word cues, so the word alone is not read).
+  sich" came true; matched like other multi-word cues, so the word alone is not read),
+  ``content_noun`` (Behauptung, Forderung: a noun whose clause says what was claimed or
+  asked, "die Behauptung, die Zahl sei falsch"; a report in the SpkAtt view only, like
+  ``verb_view``: the claims never take its holder as a claimant).
 * ``function_words.csv`` (``term,role``): the closed word classes the phrase scanner of
   :mod:`analysis.extract.speech_phrases` needs: ``determiner``, ``oblique`` (German dative
   and accusative articles: not a subject), ``genitive`` (des, of), ``preposition``,
@@ -53,7 +56,7 @@ from analysis.lexicon.patterns import term_pattern, trie
 CUE_ROLES = (
     "verb", "verb_clause", "verb_view", "preposition", "relay", "postposition", "postposed",
     "noun_preposition", "report_noun", "report_noun_suffix", "briefing_noun", "impersonal",
-    "source_adverb", "quote_object", "not_cue",
+    "source_adverb", "quote_object", "not_cue", "content_noun",
 )
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
@@ -62,7 +65,8 @@ WORD_ROLES = (
 )
 VERB_ROLES = frozenset({"verb", "verb_clause", "verb_view"})
 CLAUSE_ROLES = frozenset({"verb_clause", "verb_view"})  # a report only with a clause or quote
-VIEW_ROLES = frozenset({"verb_view"})  # reports the claims do not attribute numbers to
+# reports the claims never attribute a number to (the SpkAtt view only)
+VIEW_ROLES = frozenset({"verb_view", "content_noun"})
 
 # A word: letters or digits, inner hyphens, apostrophes and number separators ("10.000",
 # "Korea's", "Seong-kweun"); an abbreviation with dots ("U.S."); else one character.

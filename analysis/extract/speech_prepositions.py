@@ -226,3 +226,30 @@ def report_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
         if g.has(tokens[start], "determiner"):
             break
     return Draft("report_noun", [], (start, stop), (0, end), (start, stop), "around")
+
+
+_AGENT_ATTRIBUTE = frozenset({"von", "vom", "durch", "aus"})
+
+
+def content_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
+    """"die Behauptung, die Zahl sei falsch", "die Forderung des Verbands, dass ...": a noun
+    and the clause after its comma that says what was claimed or asked (a "dass"/"ob"
+    clause, reported speech in Konjunktiv I or a zu-infinitive); its attribute is the source."""
+    end = content_end(tokens)
+    k, source = c + 1, None
+    if k < end and g.language == "de" and tokens[k].lower in NOUN_SOURCE["de"]:
+        first = k + 1 if tokens[k].lower in _AGENT_ATTRIBUTE else k
+        stop = phrase_end(tokens, first, end, g)
+        if stop > first + (0 if first > k else 1):
+            source, k = (first, stop), stop
+    if k + 2 >= end or tokens[k].text != ",":
+        return None
+    start = k + 1
+    stop = clause_end(tokens, start + 1)
+    if not (tokens[start].lower in THAT
+            or any(g.has(tokens[j], "konjunktiv") for j in range(start, stop))
+            or tokens[stop - 2].lower == "zu"):
+        return None
+    cue = [c - 1, c] if c > 0 and g.has(tokens[c - 1], "determiner") else [c]
+    return Draft("content_noun", cue, source, (start, stop), (cue[0], start), "after")
+

@@ -288,3 +288,38 @@ def test_a_message_before_the_verb_is_still_read_as_one() -> None:
 )
 def test_cue_extent_of_adverbials_and_auxiliaries(sentence: str, cue: list[str]) -> None:
     assert _texts(sentence, find_reports(sentence, "de")[0])[0] == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        ("Die Ärztin widersprach der Behauptung, die Impfung sei gefährlich.",
+         ["der", "Behauptung"], None, "die Impfung sei gefährlich"),
+        ("Die Forderung des Verbands, dass 300 Stellen bleiben, wurde abgelehnt.",
+         ["Die", "Forderung"], "des Verbands", "dass 300 Stellen bleiben"),
+        ("Der Bitte, die Straße zu räumen, folgten alle.", ["Der", "Bitte"], None,
+         "die Straße zu räumen"),
+    ],
+)
+def test_a_content_noun_with_its_clause_is_a_report_in_the_benchmark_view(
+        sentence: str, cue: list[str], source: str | None, message: str) -> None:
+    reports = [r for r in find_reports(sentence, "de") if r.role == "content_noun"]
+    assert [_texts(sentence, r) for r in reports] == [(cue, source, message)]
+    assert all(r.role != "content_noun"
+               for r in ArticleAttribution([sentence], "de").reports(0))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Der Hinweis auf die Kosten kam spät.", "Die Forderung wurde am Montag abgelehnt.",
+     "Nach der Warnung, die am Morgen kam, blieben 40 Schulen geschlossen."],
+)
+def test_a_content_noun_without_a_content_clause_reports_nothing(sentence: str) -> None:
+    assert all(r.role != "content_noun" for r in find_reports(sentence, "de"))
+
+
+def test_the_claimant_of_a_number_in_a_content_clause_is_unchanged() -> None:
+    sentence = ("Der Minister wies die Behauptung zurück, 3.000 Soldaten seien an die Front "
+                "verlegt worden.")
+    rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
+    assert rows and all("Minister" in row["claimant_text"] for row in rows)
