@@ -158,6 +158,22 @@ def _subject_with_apposition(tokens: list[Token], s: int,
     return (0, s - 1)
 
 
+def _wie_clause_with_quoted_name(tokens: list[Token], c: int,
+                                 g: SpeechGrammar) -> tuple[int, int] | None:
+    """The source of "Wie die Zeitung „Der Bote“ berichtete, ...": the words between "wie"
+    (opening the sentence or after a comma) and the verb, when a quotation is among them
+    (the phrase grammar stops at it)."""
+    k = c - 1
+    while k >= 0 and tokens[k].text not in ",;:" and tokens[k].lower not in REPORTING_SUBORDINATORS:
+        k -= 1
+    if k < 0 or tokens[k].lower not in REPORTING_SUBORDINATORS or k + 1 >= c \
+            or (k > 0 and tokens[k - 1].text != ","):
+        return None
+    if not any(tokens[j].text in OPENING_QUOTES for j in range(k + 1, c)):
+        return None
+    return (k + 1, c)
+
+
 def _about_it(tokens: list[Token], k: int, c: int) -> bool:
     """"sagte dazu, ...", "erklärte dazu:": "dazu" (about it) right after a verb without a
     particle is an adverbial, not part of the cue (the task marks "sagte")."""
@@ -254,6 +270,17 @@ def _german_verb_draft(
             return None
         return Draft(role, cue, relative, message, (relative[0], message[0]), "after")
     if s == c:  # first in its clause: "„...“, sagte der Minister"
+        quoted_source = _wie_clause_with_quoted_name(tokens, c, g)
+        if quoted_source is not None:  # "Wie „Die Welt“ berichtet, sind 30 ..."
+            frame_end = clause_end(tokens, after_cue)
+            message = message_after(tokens, frame_end, end, g, False)
+            w = quoted_source[0] - 1
+            if message is not None and message[0] < message[1]:
+                return Draft(role, [w, *cue], quoted_source, message, (w, message[0]),
+                             "after")
+            if w > 1:  # "..., wie die „Rundschau“ meldet.": the clause before is the message
+                return Draft(role, [w, *cue], quoted_source, (0, w - 1),
+                             (w - 1, max(frame_end, after_cue)), "before")
         source = with_apposition(tokens, subject_after(tokens, c + 1, boundary, g), g)
         fronted = _subject_with_apposition(tokens, s, g) if source is None else None
         if fronted is not None:  # "Karl Muster, Sprecher der Stadt, sprach von ..."

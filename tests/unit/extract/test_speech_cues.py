@@ -323,3 +323,26 @@ def test_the_claimant_of_a_number_in_a_content_clause_is_unchanged() -> None:
                 "verlegt worden.")
     rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
     assert rows and all("Minister" in row["claimant_text"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        ("Wie die Zeitung „Der Bote“ berichtete, sei der Befehl aus dem Ausland gekommen.",
+         ["Wie", "berichtete"], "die Zeitung „Der Bote“",
+         "sei der Befehl aus dem Ausland gekommen"),
+        ("Wie „Die Abendpost“ meldet, sind 30 Menschen verletzt.", ["Wie", "meldet"],
+         "„Die Abendpost“", "sind 30 Menschen verletzt"),
+        ("Die Polizei war mit 40 Beamten vor Ort, wie das Blatt „Rundschau“ meldet.",
+         ["wie", "meldet"], "das Blatt „Rundschau“", "Die Polizei war mit 40 Beamten vor Ort"),
+    ],
+)
+def test_a_wie_clause_whose_source_holds_a_quoted_name(
+        sentence: str, cue: list[str], source: str, message: str) -> None:
+    assert _only(sentence) == (cue, source, message)
+
+
+def test_the_quoted_outlet_of_a_wie_clause_is_the_claimant() -> None:
+    sentence = "Wie die Zeitung „Der Bote“ berichtete, wurden 300 Soldaten an die Grenze verlegt."
+    rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
+    assert rows and all(row["claimant_text"] == "Zeitung „Der Bote“" for row in rows)
