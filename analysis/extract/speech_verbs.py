@@ -67,6 +67,10 @@ def german_verb(
             draft.message = (last + 1, draft.message[1])
         _predicative_and_expletive(tokens, draft, g)
         _object_before_an_attribute(tokens, draft, g)
+        last = max(draft.cue)
+        if tokens[last].lower == "für" and last + 1 < draft.message[0] \
+                and tokens[last + 1].text.islower() and tokens[last + 1].lower not in g.classes:
+            draft.cue.append(last + 1)  # "hält es für möglich, dass": the judgement too
     return draft
 
 

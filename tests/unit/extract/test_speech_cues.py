@@ -134,6 +134,8 @@ def test_nach_before_a_report_noun_heading_its_phrase(sentence: str, source: str
          "dass die Daten vorläufig seien"),
         ("Die Bürgermeisterin hob hervor, die Stadt habe 300 Wohnungen gebaut.",
          ["hob", "hervor"], "die Stadt habe 300 Wohnungen gebaut"),
+        ("Der Gutachter hält es für möglich, dass 30 Brücken marode sind.",
+         ["hält", "es", "für", "möglich"], "dass 30 Brücken marode sind"),
     ],
 )
 def test_more_reporting_verbs(sentence: str, cue: list[str], message: str) -> None:
