@@ -142,6 +142,7 @@ def _particle_after_insertion(tokens: list[Token], boundary: int,
 
 
 MAX_NAME = 4  # words of a name that opens a sentence ("Karl-Heinz M. Muster")
+_NAME_PARTICLES = frozenset({"von", "zu", "van", "de", "der", "den", "da", "di", "del", "al"})
 
 
 def _subject_with_apposition(tokens: list[Token], s: int,
@@ -152,10 +153,14 @@ def _subject_with_apposition(tokens: list[Token], s: int,
     if s < 4 or tokens[s - 1].text != ",":
         return None
     commas = [k for k in range(1, s - 1) if tokens[k].text == ","]
-    if len(commas) != 1 or commas[0] > MAX_NAME:
+    if len(commas) != 1 or commas[0] > MAX_NAME + 3:
         return None
     inner = commas[0]
-    if not all(is_capitalised(tokens[k]) for k in range(inner)) \
+    name = [k for k in range(inner) if tokens[k].lower not in _NAME_PARTICLES]
+    party = inner > 3 and tokens[inner - 3].text == "(" and tokens[inner - 1].text == ")"
+    if party:  # "Karla Muster (SPD), ..."
+        name = [k for k in name if k < inner - 3]
+    if not name or len(name) > MAX_NAME or not all(is_capitalised(tokens[k]) for k in name) \
             or phrase_end(tokens, inner + 1, s - 1, g) == inner + 1 \
             or any(g.cues.get(tokens[k].lower) for k in range(inner + 1, s - 1)):
         return None
@@ -289,6 +294,8 @@ def _german_verb_draft(
         fronted = _subject_with_apposition(tokens, s, g) if source is None else None
         if fronted is not None:  # "Karl Muster, Sprecher der Stadt, sprach von ..."
             message = message_after(tokens, after_cue, end, g, clause_only)
+            if message is None and after_cue < end:
+                message = (after_cue, end)  # no clause: the object is what is reported
             if message is not None:
                 return Draft(role, cue, fronted, message, (0, message[0]), "after")
         if s > 0:

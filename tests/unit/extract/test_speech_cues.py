@@ -266,6 +266,9 @@ def test_impersonal_cues_still_report(sentence: str, message: str) -> None:
          "die Kommission habe versagt"),
         ("Karla Muster, Dezernentin der Stadt, sprach von 40 beschädigten Häusern.",
          ["sprach", "von"], "Karla Muster, Dezernentin der Stadt", "40 beschädigten Häusern"),
+        ("Hans von Beispiel (SPD), Bürgermeister der Stadt, kritisiert seit Wochen die 300 "
+         "neuen Parkplätze.", ["kritisiert"], "Hans von Beispiel (SPD), Bürgermeister der Stadt",
+         "seit Wochen die 300 neuen Parkplätze"),
     ],
 )
 def test_a_name_with_its_apposition_before_the_verb_is_the_source(
