@@ -246,6 +246,8 @@ def content_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
         return None
     start = k + 1
     stop = clause_end(tokens, start + 1)
+    if g.has(tokens[start], "relative") and not is_capitalised(tokens[start + 1]):
+        return None  # "den Plan, der teuer sei": a relative clause about the noun
     if not (tokens[start].lower in THAT
             or any(g.has(tokens[j], "konjunktiv") for j in range(start, stop))
             or tokens[stop - 2].lower == "zu"):

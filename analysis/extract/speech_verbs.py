@@ -8,6 +8,7 @@ from analysis.extract.speech_clauses import (
     ATTACHED,
     BE,
     REPORTING_SUBORDINATORS,
+    THAT,
     Draft,
     content_end,
     message_after,
@@ -65,6 +66,7 @@ def german_verb(
             if last + 1 >= draft.message[1]:
                 return None
             draft.message = (last + 1, draft.message[1])
+        _reported_speech_after_adverbials(tokens, draft, g)
         _predicative_and_expletive(tokens, draft, g)
         _object_before_an_attribute(tokens, draft, g)
         last = max(draft.cue)
@@ -181,6 +183,29 @@ def _wie_clause_with_quoted_name(tokens: list[Token], c: int,
     if not any(tokens[j].text in OPENING_QUOTES for j in range(k + 1, c)):
         return None
     return (k + 1, c)
+
+
+KONJUNKTIV_REACH = 3  # tokens after the comma in which reported speech shows its verb
+
+
+def _reported_speech_after_adverbials(tokens: list[Token], draft: Draft,
+                                      g: SpeechGrammar) -> None:
+    """"berichtete telefonisch im Fernsehen, er warte auf Rettung": after adverbials the
+    phrase grammar does not read, a comma and a clause in Konjunktiv I is the message."""
+    first, last = draft.message
+    if draft.kind != "after" or first < 1 or tokens[first - 1].text in ",:" \
+            or tokens[first].text in OPENING_QUOTES or tokens[first].lower in THAT:
+        return
+    for k in range(first + 1, last - 1):
+        if tokens[k].text in ";:" or g.has(tokens[k], "konjunktiv"):
+            return
+        if tokens[k].text == ",":
+            relative = g.has(tokens[k + 1], "relative") and not is_capitalised(tokens[k + 2])
+            if not relative and any(g.has(tokens[j], "konjunktiv")
+                                    for j in range(k + 1, min(last, k + 1 + KONJUNKTIV_REACH))):
+                draft.message = (k + 1, last)
+                draft.frame = (draft.frame[0], k + 1)
+            return
 
 
 def _about_it(tokens: list[Token], k: int, c: int) -> bool:

@@ -351,3 +351,14 @@ def test_the_quoted_outlet_of_a_wie_clause_is_the_claimant() -> None:
     sentence = "Wie die Zeitung „Der Bote“ berichtete, wurden 300 Soldaten an die Grenze verlegt."
     rows = find_claims(sentence, "de", dt.date(2024, 11, 12))
     assert rows and all(row["claimant_text"] == "Zeitung „Der Bote“" for row in rows)
+
+
+def test_reported_speech_after_adverbials_the_grammar_does_not_read() -> None:
+    sentence = ("Die Forscherin berichtete im Magazin „Neue Wissenschaft“ (NW), es seien nur "
+                "70 Proben gefunden worden.")
+    assert _only(sentence)[2] == "es seien nur 70 Proben gefunden worden"
+
+
+def test_a_relative_clause_after_a_report_noun_is_no_content_clause() -> None:
+    sentence = "Der Minister kritisierte den Plan, der 300 Millionen Euro koste."
+    assert all(r.role != "content_noun" for r in find_reports(sentence, "de"))
