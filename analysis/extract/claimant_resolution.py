@@ -124,8 +124,9 @@ class ArticleAttribution:
     ``sentences``: the texts; ``starts``: their offsets in the article (for paragraphs and
     short forms); ``paragraph``: whether sentence ``i`` begins a new paragraph (default:
     every sentence does, so only German reported speech and Demnach continue a source);
-    ``views``: also the reports of decisions and perceptions (role ``verb_view``: "beschloss,
-    ...", "sieht ..."), which the SpkAtt task marks but which make nobody a claimant.
+    ``views``: also the reports of decisions and content nouns (roles ``verb_view``:
+    "beschloss, ...", ``content_noun``: "die Behauptung, ..."), which the SpkAtt task marks
+    but which make nobody a claimant.
     """
 
     def __init__(self, sentences: list[str], language: str, *,
@@ -133,7 +134,7 @@ class ArticleAttribution:
                  short_forms: dict[str, int] | None = None,
                  starts: list[int] | None = None, views: bool = False):
         self.sentences = sentences
-        self.views = views  # also decisions and perceptions (the SpkAtt view), never claims
+        self.views = views  # also decisions and content nouns (the SpkAtt view), never claims
         self.language = language
         self.grammar = speech_grammar(language)
         self.new_paragraph = new_paragraph or [True] * len(sentences)
