@@ -59,6 +59,7 @@ from analysis.extract.speech_clauses import (
     Draft,
 )
 from analysis.extract.speech_grammar import (
+    CLAUSE_ROLES,
     OPENING_QUOTES,
     VERB_ROLES,
     SpeechGrammar,
@@ -70,6 +71,7 @@ from analysis.extract.speech_phrases import (
     is_capitalised,
 )
 from analysis.extract.speech_prepositions import (
+    content_noun,
     impersonal,
     postposition,
     preposition,
@@ -161,7 +163,7 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
         if draft is not None:
             return draft
     if roles & VERB_ROLES and not is_capitalised(token):
-        role = "verb" if "verb" in roles else "verb_clause"
+        role = "verb" if "verb" in roles else min(roles & CLAUSE_ROLES)
         verb = german_verb if g.language == "de" else english_verb
         draft = verb(tokens, i, g, role, subject_end, width)
         if draft is not None:
@@ -173,6 +175,10 @@ def _dispatch(tokens: list[Token], i: int, width: int, roles: frozenset[str], g:
         return postposition(tokens, i, g, "postposition")
     if "impersonal" in roles:
         return impersonal(tokens, i, width, g, "impersonal")
+    if "content_noun" in roles or g.is_report_noun(token):
+        draft = content_noun(tokens, i, g)  # "die Behauptung, ...": else a report noun
+        if draft is not None or "content_noun" in roles:
+            return draft
     if "source_adverb" in roles:
         return source_adverb(tokens, i, g, "source_adverb")
     if g.is_report_noun(token) or "briefing_noun" in roles:

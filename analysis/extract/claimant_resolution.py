@@ -47,7 +47,7 @@ from analysis.extract.mentions import (
     short_form_keys,
     without_bounds,
 )
-from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
+from analysis.extract.speech_grammar import OPENING_QUOTES, VIEW_ROLES, speech_grammar
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
 
@@ -144,14 +144,18 @@ class ArticleAttribution:
 
     ``sentences``: the texts; ``starts``: their offsets in the article (for paragraphs and
     short forms); ``paragraph``: whether sentence ``i`` begins a new paragraph (default:
-    every sentence does, so only German reported speech and Demnach continue a source).
+    every sentence does, so only German reported speech and Demnach continue a source);
+    ``views``: also the reports of decisions and content nouns (roles ``verb_view``:
+    "beschloss, ...", ``content_noun``: "die Behauptung, ..."), which the SpkAtt task marks
+    but which make nobody a claimant.
     """
 
     def __init__(self, sentences: list[str], language: str, *,
                  new_paragraph: list[bool] | None = None,
                  short_forms: dict[str, int] | None = None,
-                 starts: list[int] | None = None):
+                 starts: list[int] | None = None, views: bool = False):
         self.sentences = sentences
+        self.views = views  # also decisions and content nouns (the SpkAtt view), never claims
         self.language = language
         self.grammar = speech_grammar(language)
         self.new_paragraph = new_paragraph or [True] * len(sentences)
@@ -165,7 +169,10 @@ class ArticleAttribution:
     def reports(self, index: int) -> tuple[Report, ...]:
         found = self._reports.get(index)
         if found is None:
-            found = self._reports[index] = find_reports(self.sentences[index], self.language)
+            found = find_reports(self.sentences[index], self.language)
+            if not self.views:
+                found = tuple(r for r in found if r.role not in VIEW_ROLES)
+            self._reports[index] = found
         return found
 
     def claimants(self, index: int) -> tuple[ClaimantMention, ...]:

@@ -31,7 +31,7 @@ class DocumentReport:
 def document_reports(sentences: list[str], language: str) -> list[DocumentReport]:
     """Every report of a document's sentences, plus one per sentence that continues a
     source without a report of its own (the benchmark's view; no paragraphs known)."""
-    article = ArticleAttribution(sentences, language)
+    article = ArticleAttribution(sentences, language, views=True)
     found: list[DocumentReport] = []
     for index in range(len(sentences)):
         reports = article.reports(index)

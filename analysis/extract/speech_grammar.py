@@ -17,7 +17,12 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   briefing by the NIS", and then the origin of what the one who was briefed says),
   ``impersonal`` (hieß es, it is said: the source, if any, follows "aus"/"von"),
   ``source_adverb`` (Demnach: cue and source in one word, meaning the previous source),
-  ``quote_object`` ("quoted X as saying": the source is the object).
+  ``quote_object`` ("quoted X as saying": the source is the object), ``not_cue`` (a
+  multi-word use of a cue word that reports nothing: "nannte sich" is a name, "bestätigte
+  sich" came true; matched like other multi-word cues, so the word alone is not read),
+  ``content_noun`` (Behauptung, Forderung: a noun whose clause says what was claimed or
+  asked, "die Behauptung, die Zahl sei falsch"; a report in the SpkAtt view only, like
+  ``verb_view``: the claims never take its holder as a claimant).
 * ``function_words.csv`` (``term,role``): the closed word classes the phrase scanner of
   :mod:`analysis.extract.speech_phrases` needs: ``determiner``, ``oblique`` (German dative
   and accusative articles: not a subject), ``genitive`` (des, of), ``preposition``,
@@ -28,7 +33,9 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
   after a sentence that has one), ``reportative`` (soll, sollen: "soll … gewesen sein"
   reports what someone else says, but is also a plan or an order: the same condition),
   ``expletive`` (German "es" in "sah es Köhler als Aufgabe an", "Es ist klar": never a
-  source on its own).
+  source on its own; part of the cue of an impersonal passive, "Es wird befürchtet"),
+  ``predicative`` (German "als" in "bezeichnete den Plan als Fehler": part of the cue of a
+  verb that reports a clause, as the SpkAtt task marks it).
 
 Matching: verb forms match in lower case only ("States" in "United States" is no verb, the
 noun "Angaben" is not the verb "angaben"); the other cues match with the first letter in
@@ -47,16 +54,19 @@ from analysis.lexicon.caches import cached
 from analysis.lexicon.patterns import term_pattern, trie
 
 CUE_ROLES = (
-    "verb", "verb_clause", "preposition", "relay", "postposition", "postposed", "noun_preposition",
-    "report_noun", "report_noun_suffix", "briefing_noun", "impersonal", "source_adverb",
-    "quote_object",
+    "verb", "verb_clause", "verb_view", "preposition", "relay", "postposition", "postposed",
+    "noun_preposition", "report_noun", "report_noun_suffix", "briefing_noun", "impersonal",
+    "source_adverb", "quote_object", "not_cue", "content_noun",
 )
 WORD_ROLES = (
     "determiner", "oblique", "genitive", "preposition", "conjunction", "subordinator",
     "relative", "auxiliary", "adverb", "time_word", "time_modifier", "pronoun", "addressee",
-    "konjunktiv", "konjunktiv2", "reportative", "possessive", "expletive",
+    "konjunktiv", "konjunktiv2", "reportative", "possessive", "expletive", "predicative",
 )
-VERB_ROLES = frozenset({"verb", "verb_clause"})
+VERB_ROLES = frozenset({"verb", "verb_clause", "verb_view"})
+CLAUSE_ROLES = frozenset({"verb_clause", "verb_view"})  # a report only with a clause or quote
+# reports the claims never attribute a number to (the SpkAtt view only)
+VIEW_ROLES = frozenset({"verb_view", "content_noun"})
 
 # A word: letters or digits, inner hyphens, apostrophes and number separators ("10.000",
 # "Korea's", "Seong-kweun"); an abbreviation with dots ("U.S."); else one character.

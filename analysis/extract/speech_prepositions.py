@@ -44,7 +44,7 @@ def preposition(
             g.has(tokens[c + width], "determiner") or is_capitalised(tokens[c + width])):
         return None  # "per day": no source; "per a British update", "per Ukraine's army"
     if role == "noun_preposition":  # "nach" only with a report noun: "nach Angaben des ..."
-        if not any(g.is_report_noun(tokens[k]) for k in range(c + width, min(stop, c + width + 3))):
+        if not _heads_report_noun(tokens, c + width, min(stop, c + width + 3), g):
             return noun_postposition(tokens, c, g, role)
     if stop == c + width:
         return None
@@ -62,6 +62,22 @@ def preposition(
         return Draft(role, list(range(c, c + width)), (c + width, stop), (0, opening),
                       (opening, stop), "before")
     return Draft(role, list(range(c, c + width)), (c + width, stop), (0, end), (c, stop), "around")
+
+
+def _heads_report_noun(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> bool:
+    """Whether the phrase after "nach" is headed by a report noun ("nach Angaben des Amtes",
+    "nach neuesten Erkenntnissen", "nach Moskaus Darstellung"), not a report noun in an
+    attribute of another noun ("nach Abschluss der Ermittlungen": after, not according to)."""
+    for k in range(start, stop):
+        token = tokens[k]
+        if g.is_report_noun(token):
+            return True
+        if is_capitalised(token) and not g.has(token, "determiner") \
+                and not g.has(token, "possessive") \
+                and not (token.lower.endswith("s") and k + 1 < stop
+                         and g.is_report_noun(tokens[k + 1])):
+            return False  # another noun heads the phrase
+    return False
 
 
 def _noun_phrase_done(tokens: list[Token], start: int, stop: int, g: SpeechGrammar) -> int:
@@ -111,7 +127,8 @@ def postposition(tokens: list[Token], c: int, g: SpeechGrammar, role: str) -> Dr
     return Draft(role, [c], found, (0, content_end(tokens)), (found[0], c + 1), "around")
 
 
-def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: str) -> Draft:
+def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar,
+               role: str) -> Draft | None:
     """hieß es (aus Kreisen um X), es heißt: the source is whoever "aus"/"von" names."""
     end = content_end(tokens)
     k = skip_time(tokens, c + width, end, g)
@@ -138,9 +155,18 @@ def impersonal(tokens: list[Token], c: int, width: int, g: SpeechGrammar, role: 
                 source = (s, c)  # "Aus dem Ministerium hieß es", "Aus Paris hieß es"
     frame_end = clause_end(tokens, source[1] if source else c + width)
     cue = list(range(c, c + width))
+    if c + width < end and g.has(tokens[c + width], "auxiliary"):
+        cue.append(c + width)  # "nachdem bekannt geworden war, dass ..."
+    elif c > 0 and g.has(tokens[c - 1], "auxiliary") and tokens[c].lower != "es":
+        cue.insert(0, c - 1)  # "war bekannt geworden"
     if c > 0 and (tokens[c - 1].text == "," or tokens[c - 1].text in CLOSING_QUOTES):
         return Draft(role, cue, source, (0, c - 1), (c - 1, frame_end), "before")
     message = (min(frame_end + 1, end), end)
+    if message[0] + 1 < end and g.has(tokens[message[0]], "relative") and not any(
+            g.has(tokens[k], "konjunktiv") for k in range(message[0], end)):
+        # "war durch Reden bekannt geworden, die Aufsehen erregten": a relative clause, no
+        # report ("Es hieß, die Truppen seien abgezogen" is one: Konjunktiv I)
+        return None
     return Draft(role, cue, source, message, (c, message[0]), "after")
 
 
@@ -200,3 +226,32 @@ def report_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
         if g.has(tokens[start], "determiner"):
             break
     return Draft("report_noun", [], (start, stop), (0, end), (start, stop), "around")
+
+
+_AGENT_ATTRIBUTE = frozenset({"von", "vom", "durch", "aus"})
+
+
+def content_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
+    """"die Behauptung, die Zahl sei falsch", "die Forderung des Verbands, dass ...": a noun
+    and the clause after its comma that says what was claimed or asked (a "dass"/"ob"
+    clause, reported speech in Konjunktiv I or a zu-infinitive); its attribute is the source."""
+    end = content_end(tokens)
+    k, source = c + 1, None
+    if k < end and g.language == "de" and tokens[k].lower in NOUN_SOURCE["de"]:
+        first = k + 1 if tokens[k].lower in _AGENT_ATTRIBUTE else k
+        stop = phrase_end(tokens, first, end, g)
+        if stop > first + (0 if first > k else 1):
+            source, k = (first, stop), stop
+    if k + 2 >= end or tokens[k].text != ",":
+        return None
+    start = k + 1
+    stop = clause_end(tokens, start + 1)
+    if g.has(tokens[start], "relative") and not is_capitalised(tokens[start + 1]):
+        return None  # "den Plan, der teuer sei": a relative clause about the noun
+    if not (tokens[start].lower in THAT
+            or any(g.has(tokens[j], "konjunktiv") for j in range(start, stop))
+            or tokens[stop - 2].lower == "zu"):
+        return None
+    cue = [c - 1, c] if c > 0 and g.has(tokens[c - 1], "determiner") else [c]
+    return Draft("content_noun", cue, source, (start, stop), (cue[0], start), "after")
+

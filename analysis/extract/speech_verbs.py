@@ -15,7 +15,16 @@ from analysis.extract.speech_clauses import (
     subject_after,
     with_apposition,
 )
+from analysis.extract.speech_extents import (
+    COMPARATIVE,
+    about_it,
+    particle_after_insertion,
+    reshape,
+    subject_with_apposition,
+    wie_clause_with_quoted_name,
+)
 from analysis.extract.speech_grammar import (
+    CLAUSE_ROLES,
     CLOSING_QUOTES,
     SpeechGrammar,
     Token,
@@ -55,13 +64,15 @@ def german_verb(
         start = min(draft.frame[0], c)
         source = draft.source
         extended = german_cue(tokens, draft.cue, start, c, g)
-        draft.cue = [k for k in extended if not source or not source[0] <= k < source[1]]
+        draft.cue = [k for k in extended if (not source or not source[0] <= k < source[1])
+                     and not about_it(tokens, k, c)]
         last = max(draft.cue)
         if draft.kind == "after" and draft.message[0] <= last < draft.message[1]:
             # the cue grew over the message's start ("äußerte sich"): what is left, if any
             if last + 1 >= draft.message[1]:
                 return None
             draft.message = (last + 1, draft.message[1])
+        reshape(tokens, draft, g)
     return draft
 
 
@@ -69,6 +80,8 @@ def _german_verb_draft(
     tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> Draft | None:
     end = content_end(tokens)
+    if c > 0 and tokens[c - 1].lower in COMPARATIVE and clause_end(tokens, c + width) == c + width:
+        return None  # "früher als erwartet": a comparison, nobody speaks
     cue = list(range(c, c + width))  # "spricht von": the object follows
     key = " ".join(t.lower for t in tokens[c:c + width])
     particles = g.particles.get(key, frozenset({""}))
@@ -79,7 +92,10 @@ def _german_verb_draft(
     elif c > 0 and tokens[c - 1].lower in particles - {""}:
         cue.insert(0, c - 1)  # verb last in a subordinate clause: "wie sie bekannt gab"
     elif "" not in particles:
-        return None
+        later = particle_after_insertion(tokens, boundary, particles - {""})
+        if later is None:
+            return None
+        cue.append(later)  # "Dies teilte der Vorsitzende, Max Muster, mit."
     after_cue = max(cue) + 1
     s = clause_start(tokens, subject_end, g) if subject_end < c else clause_start(tokens, c, g)
     if s >= 2 and g.has(tokens[s], "relative") and g.has(tokens[s - 1], "preposition") \
@@ -98,7 +114,7 @@ def _german_verb_draft(
             intro = 1
         elif g.has(first, "preposition") and s + 1 < c and g.has(tokens[s + 1], "relative"):
             intro = 2
-    clause_only = role == "verb_clause"
+    clause_only = role in CLAUSE_ROLES
     if intro:
         source = subject_after(tokens, s + intro, c, g)
         if source is None and intro == 1 and g.has(first, "relative") and s >= 2:
@@ -123,7 +139,25 @@ def _german_verb_draft(
             return None
         return Draft(role, cue, relative, message, (relative[0], message[0]), "after")
     if s == c:  # first in its clause: "„...“, sagte der Minister"
+        quoted_source = wie_clause_with_quoted_name(tokens, c, g)
+        if quoted_source is not None:  # "Wie „Die Welt“ berichtet, sind 30 ..."
+            frame_end = clause_end(tokens, after_cue)
+            message = message_after(tokens, frame_end, end, g, False)
+            w = quoted_source[0] - 1
+            if message is not None and message[0] < message[1]:
+                return Draft(role, [w, *cue], quoted_source, message, (w, message[0]),
+                             "after")
+            if w > 1:  # "..., wie die „Rundschau“ meldet.": the clause before is the message
+                return Draft(role, [w, *cue], quoted_source, (0, w - 1),
+                             (w - 1, max(frame_end, after_cue)), "before")
         source = with_apposition(tokens, subject_after(tokens, c + 1, boundary, g), g)
+        fronted = subject_with_apposition(tokens, s, g) if source is None else None
+        if fronted is not None:  # "Karl Muster, Sprecher der Stadt, sprach von ..."
+            message = message_after(tokens, after_cue, end, g, clause_only)
+            if message is None and after_cue < end:
+                message = (after_cue, end)  # no clause: the object is what is reported
+            if message is not None:
+                return Draft(role, cue, fronted, message, (0, message[0]), "after")
         if s > 0:
             opening = s - 1 if tokens[s - 1].text == "," else s
             stop = clause_end(tokens, max(after_cue, source[1] if source else after_cue))
@@ -206,7 +240,7 @@ def english_verb(
     tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
 ) -> Draft | None:
     end = content_end(tokens)
-    clause_only = role == "verb_clause"
+    clause_only = role in CLAUSE_ROLES
     last = c + width - 1
     auxiliary = c - 1
     while auxiliary > 0 and g.has(tokens[auxiliary], "adverb"):
