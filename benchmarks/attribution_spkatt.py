@@ -96,8 +96,8 @@ def _system(document: dict, offsets: list[int]) -> list[Annotation]:
         previous = max((a for a in found if cue and a.roles["Cue"] == cue
                         and a.roles["Source"] == source
                         and max(a.message) < offsets[report.sentence_index]),
-                       key=lambda a: len(a.message), default=None)
-        if previous is not None:
+                       key=lambda a: max(a.message), default=None)
+        if previous is not None and report.goes_on:
             # a quotation going on over several sentences is one report, as the task marks it
             # (two sentences share a cue only when one goes on with the other's quotation)
             previous.message = sorted(set(previous.message) | set(message))

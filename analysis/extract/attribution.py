@@ -57,6 +57,7 @@ from analysis.extract.speech_clauses import (
     NOUN_SOURCE,
     THAT,
     Draft,
+    content_end,
 )
 from analysis.extract.speech_grammar import (
     OPENING_QUOTES,
@@ -68,6 +69,7 @@ from analysis.extract.speech_grammar import (
 )
 from analysis.extract.speech_phrases import (
     is_capitalised,
+    phrase_end,
 )
 from analysis.extract.speech_prepositions import (
     impersonal,
@@ -253,6 +255,66 @@ def _clip(drafts: list[Draft], tokens: list[Token], g: SpeechGrammar) -> None:
         draft.message = (start, max(start, end))
 
 
+def _apposition(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> None:
+    """A source with an apposition after it belongs with it: "so Anna Berger, die Leiterin
+    der Beratungsstelle." / "Nach Angaben von Peter Braun, dem Direktor des Amtes, hatten
+    ..." / "according to Jo Lee, a spokeswoman for the agency, ...". The apposition closes
+    with a comma, the sentence's end, or (German, a source opening the clause) the finite
+    verb; a Konjunktiv verb there means a reported clause ("Laut X, die Lage sei ernst")."""
+    if draft.source is None:
+        return
+    _name_before(draft, tokens, g)
+    comma = draft.source[1]
+    end = content_end(tokens)
+    if comma + 1 >= end or tokens[comma].text != ",":
+        return
+    first = tokens[comma + 1]
+    if not (g.has(first, "determiner") or is_capitalised(first)) or g.has(first, "pronoun") \
+            or g.has(first, "subordinator") or first.text in OPENING_QUOTES \
+            or (g.has(first, "relative") and not g.has(first, "determiner")):
+        return
+    stop = phrase_end(tokens, comma + 1, end, g, pronoun=False)
+    if stop <= comma + 1:
+        return
+    closing = tokens[stop].text if stop < end else "."
+    verb_closes = g.language == "de" and draft.kind == "around" and stop < end \
+        and g.has(tokens[stop], "auxiliary") and tokens[stop].lower not in g.words["konjunktiv"]
+    if closing not in (",", ".") and not verb_closes:
+        return
+    if draft.message[0] <= comma < draft.message[1] and draft.kind == "after":
+        return  # the phrase after the comma opens the message: "sagte Kim, die Zahl ..."
+    draft.source = (draft.source[0], stop)
+    frame_end = stop + 1 if closing == "," else stop
+    draft.frame = (draft.frame[0], max(draft.frame[1], frame_end))
+    if draft.kind == "around" and draft.message[0] >= comma:
+        draft.message = (max(draft.message[0], frame_end), draft.message[1])
+
+
+def _name_before(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> None:
+    """A subject that is an apposition of the name opening the sentence: "Peter Braun, der
+    Stellvertreter von Müller(,) sagte" / "Jo Lee, a spokeswoman for the agency, said": the
+    name and the apposition together are the source."""
+    start = draft.source[0]
+    if draft.role not in VERB_ROLES or start < 2 or tokens[start - 1].text != "," \
+            or draft.frame[0] > start or draft.source[1] > min(draft.cue):
+        return
+    opening = start - 1
+    while opening > 0 and tokens[opening - 1].text not in ",;:()–—" \
+            and tokens[opening - 1].text not in OPENING_QUOTES:
+        opening -= 1
+    if opening > 0 and tokens[opening - 1].text not in OPENING_QUOTES:
+        return  # only a phrase that opens the sentence (or a quotation)
+    first = tokens[opening]
+    if not (g.has(first, "determiner") or is_capitalised(first)) or g.has(first, "pronoun") \
+            or g.has(first, "subordinator") or g.has(first, "preposition") \
+            or g.has(first, "adverb"):
+        return
+    if phrase_end(tokens, opening, start - 1, g, pronoun=False, attachments=False) != start - 1:
+        return
+    draft.source = (opening, draft.source[1])
+    draft.frame = (min(draft.frame[0], opening), draft.frame[1])
+
+
 _CLAUSE_CONJUNCTIONS = frozenset({"doch", "aber", "jedoch", "sondern", "während", "but",
                                   "while", "whereas", "yet"})
 
@@ -280,6 +342,8 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
         return ()
     tokens = tokenize(sentence)
     drafts = _drafts(sentence, tokens, g)
+    for draft in drafts:
+        _apposition(draft, tokens, g)
     _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:

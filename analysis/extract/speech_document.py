@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from analysis.extract.attribution import Report
 from analysis.extract.claimant_resolution import ArticleAttribution
+from analysis.extract.speech_grammar import CLOSING_QUOTES, OPENING_QUOTES
 
 Span = tuple[int, int]
 
@@ -25,6 +26,9 @@ class DocumentReport:
     source_sentence: int
     source_span: Span | None
     cue_sentence: int | None = None  # where the cue is, when not in ``sentence_index``
+    # direct speech going on: True when the quotation was open at the end of the sentence
+    # before (one annotation with it), False when a new quotation opens here (its own)
+    goes_on: bool = False
 
 
 
@@ -82,12 +86,22 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
         if article.quoted(index):  # the task gives quoted speech going on its first cue
             continuation = Report("continuation", report.cue, None, None, whole,
                                   (whole[0], whole[0]), True, "around")
-            found.append(DocumentReport(index, continuation, where, report.source, where))
+            found.append(DocumentReport(index, continuation, where, report.source, where,
+                                        goes_on=not _opens_quotation(sentences, index)))
             continue
         continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
                               True, "around")
         found.append(DocumentReport(index, continuation, where, report.source))
     return found
+
+
+def _opens_quotation(sentences: list[str], index: int) -> bool:
+    """Whether a new quotation opens at the start of sentence ``index`` (its first mark, or
+    an opening mark the sentence splitter left at the end of the sentence before)."""
+    text = sentences[index].lstrip()
+    previous = sentences[index - 1].rstrip()
+    return text[:1] in OPENING_QUOTES or (
+        previous[-1:] in OPENING_QUOTES and previous[-1:] not in CLOSING_QUOTES)
 
 
 _QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")

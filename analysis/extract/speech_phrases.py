@@ -148,6 +148,9 @@ def phrase_end(
     if grammar.has(first, "determiner") or grammar.has(first, "genitive"):
         position += 1
     end = core_end(tokens, position, limit, grammar, nominal)
+    if end == position and position > start and position < limit \
+            and tokens[position].text in OPENING_QUOTES:
+        end = _enclosed(tokens, position, limit, CLOSING_QUOTES)  # Das „National Centre“
     if end == position:
         return start
     report_head = grammar.is_report_noun(tokens[end - 1])
@@ -159,6 +162,9 @@ def phrase_end(
             after = phrase_end(tokens, end + 1, limit, grammar, attachments=False)
             if grammar.language == "de" and grammar.has(token, "genitive"):
                 after = core_end(tokens, end + 1, limit, grammar)  # the article is the genitive
+                if after == end + 1 and end + 1 < limit and tokens[end + 1].text in OPENING_QUOTES:
+                    after = _enclosed(tokens, end + 1, limit, CLOSING_QUOTES)  # der „Times“
+                    after = after if after > end + 1 else end + 1
             if after > end + 1:
                 end = after
                 continue

@@ -1,0 +1,110 @@
+"""How far a source reaches and which earlier report a sentence goes on with
+(analysis.extract.attribution, speech_phrases, speech_document): appositions, quoted names,
+the outermost report, quotations opened anew; example sentences written for these tests
+(none copied from news or benchmark text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.attribution import find_reports
+from analysis.extract.claimant_resolution import ArticleAttribution
+from analysis.extract.speech_document import document_reports
+
+
+def _source(sentence: str, language: str) -> str | None:
+    reports = find_reports(sentence, language)
+    assert len(reports) == 1, reports
+    report = reports[0]
+    return sentence[slice(*report.source)] if report.source else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "source"),
+    [
+        # an apposition closed by the sentence's end, a comma or (German) the finite verb
+        ("Rund 300 Menschen starben, so der Bürgermeister, ein Mitglied der Grünen.", "de",
+         "der Bürgermeister, ein Mitglied der Grünen"),
+        ("Laut Anna Berger, der Sprecherin der Feuerwehr, wurden 40 Häuser zerstört.", "de",
+         "Anna Berger, der Sprecherin der Feuerwehr"),
+        ("Nach Angaben von Peter Braun, dem Leiter des Amtes hatten 200 Bauern Anträge "
+         "gestellt.", "de", "Angaben von Peter Braun, dem Leiter des Amtes"),
+        ("According to Jo Lee, a spokeswoman for the agency, 300 people died.", "en",
+         "Jo Lee, a spokeswoman for the agency"),
+        ("About 50 homes burned down, according to Sam Hill, the county fire chief.", "en",
+         "Sam Hill, the county fire chief"),
+        # the name that opens the sentence and its apposition speak together
+        ("Klaus Weber, ein Klimaexperte der Stiftung erklärte, der Bericht zähle 90 Seiten.",
+         "de", "Klaus Weber, ein Klimaexperte der Stiftung"),
+        ("Maria Vogt, die Vorsitzende des Vereins, sagte, es gebe 120 Mitglieder.", "de",
+         "Maria Vogt, die Vorsitzende des Vereins"),
+        # a quoted name after a genitive article belongs to the source
+        ("Laut einem Bericht der „Neuen Tageszeitung“ fehlen 70 Lehrer.", "de",
+         "einem Bericht der „Neuen Tageszeitung“"),
+        ("Nach einer Umfrage des „Instituts Nord“ sind 60 Prozent dafür.", "de",
+         "einer Umfrage des „Instituts Nord“"),
+    ],
+)
+def test_a_source_with_its_apposition_or_quoted_name(sentence: str, language: str,
+                                                     source: str) -> None:
+    assert _source(sentence, language) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "source"),
+    [
+        # what follows the comma is the reported clause, not an apposition
+        ("Laut Peter Braun, die Lage sei ernst.", "de", "Peter Braun"),
+        ("Der Minister sagte, die Armee habe 500 Soldaten verlegt.", "de", "Der Minister"),
+        ("Jo Lee said, the agency had counted 300 cases.", "en", "Jo Lee"),
+        # a relative clause is not an apposition
+        ("Laut dem Amt, das am Montag tagte, fehlen 30 Busse.", "de", "dem Amt"),
+        # a time phrase before the clause is nobody's name
+        ("Am Montag, dem ersten Tag der Messe, sagte der Veranstalter, es kämen 900 "
+         "Besucher.", "de", "der Veranstalter"),
+    ],
+)
+def test_no_apposition_where_the_clause_goes_on(sentence: str, language: str,
+                                                source: str) -> None:
+    reports = find_reports(sentence, language)
+    sources = [sentence[slice(*r.source)] for r in reports if r.source]
+    assert sources == [source]
+
+
+def _continued_source(sentences: list[str]) -> str | None:
+    found = ArticleAttribution(sentences, "de").inherited(len(sentences) - 1)
+    assert found is not None
+    where, _, speaker = found
+    return sentences[where][slice(*speaker.span)]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "source"),
+    [
+        # a report inside another's message ("seiner Ansicht nach") is not who goes on
+        (["Der Direktor der Behörde erklärte, das Land habe seiner Ansicht nach 40 Anlagen.",
+          "Weitere zehn seien im Bau."], "Der Direktor der Behörde"),
+        (["Die Sprecherin sagte, der Verband zähle nach eigener Schätzung 800 Mitglieder.",
+          "Im nächsten Jahr würden es mehr sein."], "Die Sprecherin"),
+        # a report noun only names an occasion: "bei der Vorstellung des Berichts"
+        (["„Wir bauen 30 Wohnungen“, erklärte Jan Ohm bei der Vorstellung des Plans.",
+          "„Die ersten werden im Mai fertig.“"], "Jan Ohm"),
+    ],
+)
+def test_a_sentence_goes_on_with_the_outer_speaker(sentences: list[str], source: str) -> None:
+    assert _continued_source(sentences) == source
+
+
+def test_a_new_quotation_after_the_frame_is_its_own_annotation() -> None:
+    sentences = ["„Das Dorf hat 300 Einwohner“, sagte die Bürgermeisterin.",
+                 "„Im Sommer kommen 2.000 Gäste dazu.“"]
+    found = [f for f in document_reports(sentences, "de") if f.sentence_index == 1]
+    assert len(found) == 1 and found[0].report.role == "continuation"
+    assert not found[0].goes_on  # a quotation opens here: the task marks it on its own
+
+
+def test_a_quotation_going_on_joins_the_one_before() -> None:
+    sentences = ["Die Bürgermeisterin sagte: „Das Dorf hat 300 Einwohner.",
+                 "Im Sommer kommen 2.000 Gäste dazu.“"]
+    found = [f for f in document_reports(sentences, "de") if f.sentence_index == 1]
+    assert len(found) == 1 and found[0].goes_on
