@@ -57,7 +57,6 @@ from analysis.extract.speech_clauses import (
     NOUN_SOURCE,
     THAT,
     Draft,
-    content_end,
 )
 from analysis.extract.speech_grammar import (
     OPENING_QUOTES,
@@ -69,7 +68,6 @@ from analysis.extract.speech_grammar import (
 )
 from analysis.extract.speech_phrases import (
     is_capitalised,
-    phrase_end,
 )
 from analysis.extract.speech_prepositions import (
     impersonal,
@@ -78,6 +76,11 @@ from analysis.extract.speech_prepositions import (
     quote_object,
     report_noun,
     source_adverb,
+)
+from analysis.extract.speech_sources import (
+    add_apposition,
+    passive_source,
+    relative_pronoun,
 )
 from analysis.extract.speech_verbs import (
     english_verb,
@@ -104,6 +107,9 @@ class Report:
     # "speech" | "reported": the verb's object is all it reports, no clause or quotation
     # ("bezifferte die Verluste auf 3.000", "forderte eine Untersuchung")
     form: str = "speech"
+    # ", der sagte": the relative pronoun that stands for ``source`` (the antecedent) in the
+    # reporting clause; SpkAtt marks it as the source, claims keep the antecedent
+    relative: Span | None = None
 
 
 @cached
@@ -255,66 +261,6 @@ def _clip(drafts: list[Draft], tokens: list[Token], g: SpeechGrammar) -> None:
         draft.message = (start, max(start, end))
 
 
-def _apposition(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> None:
-    """A source with an apposition after it belongs with it: "so Anna Berger, die Leiterin
-    der Beratungsstelle." / "Nach Angaben von Peter Braun, dem Direktor des Amtes, hatten
-    ..." / "according to Jo Lee, a spokeswoman for the agency, ...". The apposition closes
-    with a comma, the sentence's end, or (German, a source opening the clause) the finite
-    verb; a Konjunktiv verb there means a reported clause ("Laut X, die Lage sei ernst")."""
-    if draft.source is None:
-        return
-    _name_before(draft, tokens, g)
-    comma = draft.source[1]
-    end = content_end(tokens)
-    if comma + 1 >= end or tokens[comma].text != ",":
-        return
-    first = tokens[comma + 1]
-    if not (g.has(first, "determiner") or is_capitalised(first)) or g.has(first, "pronoun") \
-            or g.has(first, "subordinator") or first.text in OPENING_QUOTES \
-            or (g.has(first, "relative") and not g.has(first, "determiner")):
-        return
-    stop = phrase_end(tokens, comma + 1, end, g, pronoun=False)
-    if stop <= comma + 1:
-        return
-    closing = tokens[stop].text if stop < end else "."
-    verb_closes = g.language == "de" and draft.kind == "around" and stop < end \
-        and g.has(tokens[stop], "auxiliary") and tokens[stop].lower not in g.words["konjunktiv"]
-    if closing not in (",", ".") and not verb_closes:
-        return
-    if draft.message[0] <= comma < draft.message[1] and draft.kind == "after":
-        return  # the phrase after the comma opens the message: "sagte Kim, die Zahl ..."
-    draft.source = (draft.source[0], stop)
-    frame_end = stop + 1 if closing == "," else stop
-    draft.frame = (draft.frame[0], max(draft.frame[1], frame_end))
-    if draft.kind == "around" and draft.message[0] >= comma:
-        draft.message = (max(draft.message[0], frame_end), draft.message[1])
-
-
-def _name_before(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> None:
-    """A subject that is an apposition of the name opening the sentence: "Peter Braun, der
-    Stellvertreter von Müller(,) sagte" / "Jo Lee, a spokeswoman for the agency, said": the
-    name and the apposition together are the source."""
-    start = draft.source[0]
-    if draft.role not in VERB_ROLES or start < 2 or tokens[start - 1].text != "," \
-            or draft.frame[0] > start or draft.source[1] > min(draft.cue):
-        return
-    opening = start - 1
-    while opening > 0 and tokens[opening - 1].text not in ",;:()–—" \
-            and tokens[opening - 1].text not in OPENING_QUOTES:
-        opening -= 1
-    if opening > 0 and tokens[opening - 1].text not in OPENING_QUOTES:
-        return  # only a phrase that opens the sentence (or a quotation)
-    first = tokens[opening]
-    if not (g.has(first, "determiner") or is_capitalised(first)) or g.has(first, "pronoun") \
-            or g.has(first, "subordinator") or g.has(first, "preposition") \
-            or g.has(first, "adverb"):
-        return
-    if phrase_end(tokens, opening, start - 1, g, pronoun=False, attachments=False) != start - 1:
-        return
-    draft.source = (opening, draft.source[1])
-    draft.frame = (min(draft.frame[0], opening), draft.frame[1])
-
-
 _CLAUSE_CONJUNCTIONS = frozenset({"doch", "aber", "jedoch", "sondern", "während", "but",
                                   "while", "whereas", "yet"})
 
@@ -343,7 +289,9 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
     tokens = tokenize(sentence)
     drafts = _drafts(sentence, tokens, g)
     for draft in drafts:
-        _apposition(draft, tokens, g)
+        if draft.source is None and draft.role in VERB_ROLES and g.language == "de":
+            draft.source = passive_source(draft, tokens, g)
+        add_apposition(draft, tokens, g)
     _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:
@@ -361,6 +309,7 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
                 g.has(first, "possessive") and first.lower not in _OWN)
             reflexive = any(tokens[k].lower in _OWN for k in range(*draft.source))
         reports.append(Report(
+            relative=_relative(tokens, draft, g),
             form=_form(tokens, draft),
             role=draft.role,
             cue=tuple(_chars(tokens, (k, k + 1)) for k in sorted(draft.cue)),
@@ -370,6 +319,11 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
             coreferent=coreferent, kind=draft.kind, reflexive=reflexive,
         ))
     return tuple(reports)
+
+
+def _relative(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> Span | None:
+    found = relative_pronoun(tokens, draft, g)
+    return None if found is None else _chars(tokens, found)
 
 
 def _form(tokens: list[Token], draft: Draft) -> str:

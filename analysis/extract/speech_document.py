@@ -64,17 +64,14 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                     nested = replace(report, message=quote, frame=(quote[0], quote[0]))
                     found.append(DocumentReport(index, nested, index, report.source))
                 continue
-            if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
-                speaker = article.speaker(index, report)
-                if speaker is not None and speaker.sentence_index != index:
-                    found.append(DocumentReport(index, report, speaker.sentence_index,
-                                                speaker.span))
-                    continue
-            found.append(DocumentReport(index, report, index, report.source))
+            # "Demnach" stands for the source: the task marks the adverb itself (the claims
+            # resolve it to the speaker it refers to, ArticleAttribution.speaker)
+            source = report.relative or report.source  # ", der sagte": the task marks "der"
+            found.append(DocumentReport(index, report, index, source))
             for quote in _quotes(sentences[index], report.message, report.source):
                 # the task marks a nested quotation as a report of its own
                 nested = replace(report, message=quote, frame=(quote[0], quote[0]))
-                found.append(DocumentReport(index, nested, index, report.source))
+                found.append(DocumentReport(index, nested, index, source))
         if any(r.message[0] < r.message[1] for r in reports):
             continue
         inherited = article.inherited(index)

@@ -108,3 +108,58 @@ def test_a_quotation_going_on_joins_the_one_before() -> None:
                  "Im Sommer kommen 2.000 Gäste dazu.“"]
     found = [f for f in document_reports(sentences, "de") if f.sentence_index == 1]
     assert len(found) == 1 and found[0].goes_on
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # the agent of a German passive, wherever it stands before the participle
+        ("Zudem wurde die Stadt vom Landesverband aufgefordert, 40 Plätze zu schaffen.",
+         "Landesverband"),
+        ("Es wurde von seinem Anwalt die Vermutung geäußert, es gebe 300 Zeugen.",
+         "seinem Anwalt"),
+        # else the document it is written in ("Im" holds the article)
+        ("In einer Mitteilung wurde verkündet, dass 200 Stellen wegfallen.", "einer Mitteilung"),
+        ("Im Bericht der Kommission war festgestellt worden, dass 40 Schulen fehlen.",
+         "Im Bericht der Kommission"),
+    ],
+)
+def test_who_speaks_in_a_german_passive(sentence: str, source: str) -> None:
+    sources = [sentence[slice(*r.source)] for r in find_reports(sentence, "de")
+               if r.role != "report_noun" and r.source]
+    assert sources == [source]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a place is no document, a passive subject no speaker
+        "In Berlin wurde bestätigt, dass 30 Busse fehlen.",
+        "Die Zahl von 300 Opfern muss noch bestätigt werden.",
+    ],
+)
+def test_no_source_for_a_passive_without_agent_or_document(sentence: str) -> None:
+    assert all(r.source is None for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "antecedent", "relative"),
+    [
+        ("Es sprach Anna Berger, die am Montag erklärte, es gebe 300 Fälle.", "Anna Berger",
+         "die"),
+        ("Der Minister traf einen Bauern, der angab, 40 Kühe verloren zu haben.",
+         "einen Bauern", "der"),
+    ],
+)
+def test_the_relative_pronoun_is_marked_and_the_claim_keeps_its_antecedent(
+        sentence: str, antecedent: str, relative: str) -> None:
+    (report,) = [r for r in find_reports(sentence, "de") if r.relative]
+    assert sentence[slice(*report.source)] == antecedent
+    assert sentence[slice(*report.relative)] == relative
+    (found,) = [f for f in document_reports([sentence], "de") if f.report.relative]
+    assert sentence[slice(*found.source_span)] == relative
+
+
+def test_no_relative_pronoun_when_the_verb_is_outside_the_relative_clause() -> None:
+    sentence = "Peter Lenz, der sich dazu entschlossen hatte, sagte, es seien 40."
+    assert all(r.relative is None for r in find_reports(sentence, "de"))
