@@ -47,6 +47,7 @@ ROLES = ("Cue", "Source")
 class Annotation:
     message: list[int]
     roles: dict[str, list[int]] = field(default_factory=dict)
+    forward: bool = False  # a quotation whose cue comes in a later sentence: joins it
 
 
 def _absolute(offsets: list[int], pairs: list[str]) -> list[int]:
@@ -97,12 +98,13 @@ def _system(document: dict, offsets: list[int]) -> list[Annotation]:
                         and a.roles["Source"] == source
                         and max(a.message) < offsets[report.sentence_index]),
                        key=lambda a: max(a.message), default=None)
-        if previous is not None and report.goes_on:
+        if previous is not None and (report.goes_on or previous.forward):
             # a quotation going on over several sentences is one report, as the task marks it
             # (two sentences share a cue only when one goes on with the other's quotation)
             previous.message = sorted(set(previous.message) | set(message))
             continue
-        found.append(Annotation(message, {"Cue": cue, "Source": source}))
+        found.append(Annotation(message, {"Cue": cue, "Source": source},
+                                forward=cue_sentence > report.sentence_index))
     return found
 
 

@@ -74,12 +74,20 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                 found.append(DocumentReport(index, nested, index, source))
         if any(r.message[0] < r.message[1] for r in reports):
             continue
+        text = sentences[index]
+        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
+        closing = article.closed_later(index)
+        if closing is not None:  # „... / ...“, sagte X.: one annotation with X's report
+            where, later = closing
+            continuation = Report("continuation", later.cue, None, None, whole,
+                                  (whole[0], whole[0]), False, "around")
+            found.append(DocumentReport(index, continuation, where, later.source, where,
+                                        goes_on=True))
+            continue
         inherited = article.inherited(index)
         if inherited is None:
             continue
         where, report, speaker = inherited
-        text = sentences[index]
-        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
         if article.quoted(index):  # the task gives quoted speech going on its first cue
             continuation = Report("continuation", report.cue, None, None, whole,
                                   (whole[0], whole[0]), True, "around")

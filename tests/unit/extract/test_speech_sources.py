@@ -163,3 +163,35 @@ def test_the_relative_pronoun_is_marked_and_the_claim_keeps_its_antecedent(
 def test_no_relative_pronoun_when_the_verb_is_outside_the_relative_clause() -> None:
     sentence = "Peter Lenz, der sich dazu entschlossen hatte, sagte, es seien 40."
     assert all(r.relative is None for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language", "claimant"),
+    [
+        (["Der Verband tagte am Montag.",
+          "„Wir haben 300 Mitglieder verloren.",
+          "Das ist bitter“, sagte die Vorsitzende Anna Berger."], "de", "Anna Berger"),
+        (["Die Feuerwehr sagte, der Brand sei gelöscht.",
+          "„In der Halle lagen 40 Fässer.",
+          "Keines ist geplatzt.",
+          "Wir hatten Glück“, erklärte Einsatzleiter Jan Ohm."], "de", "Jan Ohm"),
+        (["The council met on Monday.",
+          "“We lost 300 members.",
+          "That hurts,” said the chair, Jo Lee."], "en", "Jo Lee"),
+    ],
+)
+def test_a_quotation_belongs_to_the_frame_that_closes_it(
+        sentences: list[str], language: str, claimant: str) -> None:
+    article = ArticleAttribution(sentences, language)
+    claim = article.attribute(1, sentences[1].index("300" if "300" in sentences[1] else "40"))
+    assert claim is not None and claim.claimant_text.endswith(claimant)
+    view = [f for f in document_reports(sentences, language) if f.sentence_index == 1]
+    assert len(view) == 1 and view[0].source_sentence == len(sentences) - 1
+
+
+def test_no_later_frame_when_the_quotation_closes_without_one() -> None:
+    sentences = ["Die Feuerwehr sagte, der Brand sei gelöscht.",
+                 "„In der Halle lagen 40 Fässer.",
+                 "Keines ist geplatzt.“",
+                 "Der Bürgermeister sagte, er sei erleichtert."]
+    assert ArticleAttribution(sentences, "de").closed_later(1) is None
