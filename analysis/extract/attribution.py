@@ -81,6 +81,7 @@ from analysis.extract.speech_sources import (
     add_apposition,
     passive_source,
     relative_pronoun,
+    trailing_message,
 )
 from analysis.extract.speech_verbs import (
     english_verb,
@@ -292,6 +293,7 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
         if draft.source is None and draft.role in VERB_ROLES and g.language == "de":
             draft.source = passive_source(draft, tokens, g)
         add_apposition(draft, tokens, g)
+        trailing_message(draft, tokens, g)
     _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:

@@ -120,6 +120,14 @@ def _enclosed(tokens: list[Token], start: int, limit: int, closing: frozenset[st
     return start
 
 
+def _quoted_name(tokens: list[Token], start: int, limit: int) -> int:
+    """End of a quoted name at ``start`` ("„Neue Zeitung“", "„Ärzte ohne Grenzen“"): at
+    most one lower-case word, else it is a quotation ("„Gedanken sind bei allen“")."""
+    end = _enclosed(tokens, start, limit, CLOSING_QUOTES)
+    lower = sum(1 for k in range(start + 1, end - 1) if tokens[k].text[:1].islower())
+    return end if lower <= 1 else start
+
+
 def _list_end(tokens: list[Token], comma: int, limit: int, grammar: SpeechGrammar) -> int:
     """End of ", B und C" / ", B, C or D" after a comma; ``comma`` if it is no list."""
     position = comma
@@ -150,7 +158,7 @@ def phrase_end(
     end = core_end(tokens, position, limit, grammar, nominal)
     if end == position and position > start and position < limit \
             and tokens[position].text in OPENING_QUOTES:
-        end = _enclosed(tokens, position, limit, CLOSING_QUOTES)  # Das „National Centre“
+        end = _quoted_name(tokens, position, limit)  # Das „National Centre“
     if end == position:
         return start
     report_head = grammar.is_report_noun(tokens[end - 1])
@@ -163,7 +171,7 @@ def phrase_end(
             if grammar.language == "de" and grammar.has(token, "genitive"):
                 after = core_end(tokens, end + 1, limit, grammar)  # the article is the genitive
                 if after == end + 1 and end + 1 < limit and tokens[end + 1].text in OPENING_QUOTES:
-                    after = _enclosed(tokens, end + 1, limit, CLOSING_QUOTES)  # der „Times“
+                    after = _quoted_name(tokens, end + 1, limit)  # der „Times“
                     after = after if after > end + 1 else end + 1
             if after > end + 1:
                 end = after

@@ -129,3 +129,21 @@ def relative_pronoun(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> Spa
 
 
 _SUBJECT_RELATIVES = frozenset({"der", "die", "welcher", "welche", "who"})
+
+
+def trailing_message(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> None:
+    """A frame inside the message: "Es gebe 300 Tote, sagte der Sprecher, 40 davon seien
+    Kinder." / "…, the spokesman said, and 40 of them …": what follows the frame's closing
+    comma to the sentence's end is said too (not a relative or adverbial clause, not a
+    second verb of the speaker: "sagte X, der ...", "sagte X, nachdem ...", "sagte X und ...")."""
+    if draft.kind != "before" or draft.role not in VERB_ROLES or draft.source is None:
+        return
+    comma, end = draft.frame[1], content_end(tokens)
+    if comma + 2 > end or tokens[comma].text != "," or draft.message[1] > draft.frame[0]:
+        return
+    first = tokens[comma + 1]
+    if g.has(first, "relative") or g.has(first, "subordinator") \
+            or g.has(first, "conjunction") or g.has(first, "preposition") \
+            or first.lower in ("and", "but", "adding", "noting", "saying", "who", "which"):
+        return
+    draft.message = (draft.message[0], end)

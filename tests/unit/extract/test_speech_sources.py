@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.attribution import find_reports
+from analysis.extract.attribution import find_reports, innermost
 from analysis.extract.claimant_resolution import ArticleAttribution
 from analysis.extract.speech_document import document_reports
 
@@ -195,3 +195,40 @@ def test_no_later_frame_when_the_quotation_closes_without_one() -> None:
                  "Keines ist geplatzt.“",
                  "Der Bürgermeister sagte, er sei erleichtert."]
     assert ArticleAttribution(sentences, "de").closed_later(1) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "number"),
+    [
+        ("Es gebe 300 Verletzte, sagte der Sprecher, 40 davon seien Kinder.", "de", "40"),
+        ("Rund 90 Busse fehlten, erklärte die Verkehrsleiterin, weitere 12 seien defekt.",
+         "de", "12"),
+        ("About 300 were hurt, the spokesman said, 40 of them children.", "en", "40"),
+    ],
+)
+def test_what_follows_a_frame_inside_the_message_is_said_too(
+        sentence: str, language: str, number: str) -> None:
+    (report,) = find_reports(sentence, language)
+    position = sentence.index(number)
+    assert report.message[0] <= position < report.message[1]
+    assert innermost((report,), position) is report
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "„Wir siegen“, sagte der Trainer, der seit 2010 im Amt ist und 300 Spiele leitete.",
+        "„Wir siegen“, sagte der Trainer, nachdem seine Elf 3 Tore geschossen hatte.",
+        "„Wir siegen“, sagte der Trainer und ging mit 11 Spielern vom Platz.",
+    ],
+)
+def test_no_trailing_message_after_a_relative_adverbial_or_second_verb(sentence: str) -> None:
+    reports = find_reports(sentence, "de")
+    position = next(k for k, ch in enumerate(sentence) if ch.isdigit())
+    assert innermost(reports, position) is None
+
+
+def test_a_quotation_after_an_apposition_comma_is_not_a_name() -> None:
+    sentence = "Sie sei erschüttert, sagte die Ministerin, ihre „Gedanken sind bei allen Opfern“."
+    (report,) = find_reports(sentence, "de")
+    assert sentence[slice(*report.source)] == "die Ministerin"
