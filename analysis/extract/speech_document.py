@@ -97,6 +97,11 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
         continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
                               True, "around")
         found.append(DocumentReport(index, continuation, where, report.source))
+        for quote in _quotes(text, whole, None):
+            # a quotation inside reported speech going on: its own report with the cue
+            nested = replace(continuation, cue=report.cue, message=quote,
+                             frame=(quote[0], quote[0]))
+            found.append(DocumentReport(index, nested, where, report.source, where))
     return found
 
 

@@ -232,3 +232,13 @@ def test_a_quotation_after_an_apposition_comma_is_not_a_name() -> None:
     sentence = "Sie sei erschüttert, sagte die Ministerin, ihre „Gedanken sind bei allen Opfern“."
     (report,) = find_reports(sentence, "de")
     assert sentence[slice(*report.source)] == "die Ministerin"
+
+
+def test_a_quotation_in_reported_speech_going_on_is_a_report_of_its_own() -> None:
+    sentences = ["Die Bürgermeisterin sagte, die Brücke werde gesperrt.",
+                 "Es drohe „ein Einsturz binnen weniger Wochen“, weil 30 Träger rosteten."]
+    found = [f for f in document_reports(sentences, "de") if f.sentence_index == 1]
+    messages = sorted(sentences[1][slice(*f.report.message)] for f in found)
+    assert "„ein Einsturz binnen weniger Wochen“" in messages and len(found) == 2
+    nested = next(f for f in found if f.report.message[0] > 0)
+    assert nested.cue_sentence == 0 and nested.source_sentence == 0
