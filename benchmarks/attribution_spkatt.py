@@ -9,7 +9,10 @@ and the continuation rules of :mod:`analysis.extract.claimant_resolution` add a 
 sentence that goes on with the previous source (German reported speech). Each report becomes
 an annotation: the tokens its cue, source and message spans overlap (the message without the
 report's own frame). A quotation that goes on into the next sentences (the continuation
-carries the first sentence's cue) is one annotation over all of them, as the task marks it.
+carries the first sentence's cue) is one annotation over all of them, as the task marks it;
+a quotation that opens anew after the frame ("„A“, sagte X. „B.“") is one of its own, and
+the sentences of a quotation whose frame closes it later ("„A. B“, sagte X.") join that
+frame's annotation.
 
 Scoring follows the task's ``eval/score.py`` (read there, not copied): per document, system
 and gold annotations are paired by an optimal assignment (``scipy.optimize.linear_sum_assignment``)

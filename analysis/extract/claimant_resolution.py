@@ -333,11 +333,7 @@ class ArticleAttribution:
             previous = current - 1
             if not self.continues(current, previous >= 0 and bool(self.reports(previous))):
                 return None
-            reports = self.reports(previous)
-            # the outermost report first: the one a nested "seiner Meinung nach" stands in
-            ordered = sorted(reversed(reports), key=lambda r: any(
-                o is not r and o.message[0] <= r.frame[0] < o.message[1] for o in reports))
-            for report in ordered:
+            for report in reversed(self.reports(previous)):
                 if report.role == "report_noun":
                     continue  # "bei der Vorstellung des Programms" names no speaker
                 speaker = self.speaker(previous, report)
