@@ -120,6 +120,18 @@ def _enclosed(tokens: list[Token], start: int, limit: int, closing: frozenset[st
     return start
 
 
+def _bare_name(tokens: list[Token], start: int, end: int) -> bool:
+    """A person's or body's name without an article: two or more capitalised words that
+    are no adjectives ("Anna Berger", "Minister Jan Ohm") or an acronym ("WWF"); not an
+    office or group ("ein Sprecher", "Militärkreise", "Südkoreanische Diplomaten")."""
+    words = [tokens[k].text for k in range(start, end)]
+    if not all(is_capitalised(tokens[k]) and is_word(tokens[k]) for k in range(start, end)):
+        return False
+    if len(words) == 1:
+        return len(words[0]) > 1 and words[0].isupper()
+    return not any(_ADJECTIVE_TAIL.search(word) for word in words)
+
+
 def _quoted_name(tokens: list[Token], start: int, limit: int) -> int:
     """End of a quoted name at ``start`` ("„Neue Zeitung“", "„Ärzte ohne Grenzen“"): at
     most one lower-case word, else it is a quotation ("„Gedanken sind bei allen“")."""
@@ -180,9 +192,11 @@ def phrase_end(
         if token.lower in _PLACE_PREPOSITIONS and end + 1 < limit \
                 and is_capitalised(tokens[end + 1]) \
                 and not grammar.has(tokens[end + 1], "time_word") \
-                and not grammar.has(tokens[end + 1], "determiner"):
+                and not grammar.has(tokens[end + 1], "determiner") \
+                and not (token.lower == "in" and _bare_name(tokens, start, end)):
             # "ein Sprecher des Zentrums in Brisbane", "officials in Seoul": a named place
-            # or body right after the head belongs to the speaker.
+            # or body right after the head belongs to the speaker; after a bare name it is
+            # where the person spoke ("sagte Ministerin Anna Berger in Bonn").
             after = core_end(tokens, end + 1, limit, grammar)
             if after > end + 1:
                 end = after

@@ -232,3 +232,24 @@ def test_a_quotation_in_reported_speech_going_on_is_a_report_of_its_own() -> Non
     assert "„ein Einsturz binnen weniger Wochen“" in messages and len(found) == 2
     nested = next(f for f in found if f.report.message[0] > 0)
     assert nested.cue_sentence == 0 and nested.source_sentence == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "source"),
+    [
+        # after a person's name, "in Bonn" is where the statement was made ...
+        ("Das bestätigte Ministerin Anna Berger in Bonn am Montag.", "de",
+         "Ministerin Anna Berger"),
+        ("„Wir schaffen 300 Stellen“, sagte Jan Ohm in Kiel.", "de", "Jan Ohm"),
+        ("About 300 jobs will go, Jo Lee said in Leeds.", "en", "Jo Lee"),
+        # ... after an office or a group it tells which one speaks
+        ("„Es kommen 300 Soldaten“, sagten Militärkreise in Seoul.", "de",
+         "Militärkreise in Seoul"),
+        ("„Es kommen 300 Soldaten“, sagte ein Sprecher in Seoul.", "de",
+         "ein Sprecher in Seoul"),
+    ],
+)
+def test_a_place_after_a_name_is_not_part_of_the_source(
+        sentence: str, language: str, source: str) -> None:
+    sources = [sentence[slice(*r.source)] for r in find_reports(sentence, language) if r.source]
+    assert sources == [source]
