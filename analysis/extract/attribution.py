@@ -4,7 +4,9 @@
 lexicon ``data/lexicon/<lang>/speech_cues.csv`` (:mod:`analysis.extract.speech_grammar`)
 and the phrase scanner (:mod:`analysis.extract.speech_phrases`); the rules per cue role are
 in :mod:`analysis.extract.speech_verbs` and :mod:`analysis.extract.speech_prepositions`,
-what they share in :mod:`analysis.extract.speech_clauses`. Offsets are relative to the
+what they share in :mod:`analysis.extract.speech_clauses`; how far a drafted source reaches
+(appositions, a passive's agent, a frame inside the message) in
+:mod:`analysis.extract.speech_sources`. Offsets are relative to the
 sentence. A :class:`Report` has
 
 * ``cue``: the cue's spans (two for a German particle verb: "teilte … mit");

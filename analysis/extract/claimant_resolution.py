@@ -8,11 +8,15 @@ where the statement's date and place are written. Rules:
 
 * **In the sentence.** The innermost report whose message holds the number
   (:func:`analysis.extract.attribution.innermost`), unless it has no source ("hieß es").
+* **Quotation closed later.** A sentence that opens a quotation still open at its end,
+  closed a few sentences on right before a frame („… / …“, sagte X.), is X's
+  (:meth:`ArticleAttribution.closed_later`, at most :data:`MAX_FORWARD` sentences on).
 * **Continuation.** Otherwise the source of the latest report in the sentences before,
   when the sentence continues it: German reported speech (a ``konjunktiv`` form: seien,
   habe, werde), a ``source_adverb`` (Demnach), or the same paragraph (a paragraph without a
   new source keeps its source). The chain goes back over sentences that continue each
-  other, at most :data:`MAX_BACK` sentences. Such a claimant is ``inferred``.
+  other, at most :data:`MAX_BACK` sentences; a report noun ("bei der Vorstellung des
+  Plans") names no speaker to go on with. Such a claimant is ``inferred``.
 * **Pointing back.** Else a report in the next sentence whose verb follows a demonstrative
   that opens it ("Das bestätigte der Geheimdienst.", "This was confirmed by the agency.")
   states this sentence: its source is the claimant (inferred).

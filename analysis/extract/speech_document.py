@@ -2,8 +2,12 @@
 every report of every sentence as the task annotates it, plus the sentences that go on with
 a source (German reported speech, direct speech going on), nested quotations as reports of
 their own, and a report that points back ("Das bestätigte der Minister.") on the sentence
-it points to. The claims use :class:`analysis.extract.claimant_resolution.ArticleAttribution`
-directly; this module only lays its answers out per annotation."""
+it points to; the sentences of a quotation whose frame closes it later („… / …“, sagte X.)
+go with that frame. Where the task marks a word that stands for the speaker, so does this
+view: "Demnach" and the relative pronoun of a reporting clause (", der angab") are the
+source here, while the claims resolve them to the speaker. The claims use
+:class:`analysis.extract.claimant_resolution.ArticleAttribution` directly; this module only
+lays its answers out per annotation."""
 
 from __future__ import annotations
 
