@@ -231,8 +231,8 @@ def phrase_end(
                 continue
             break
         if text in OPENING_QUOTES or text == "(":
-            closing = frozenset(")") if text == "(" else CLOSING_QUOTES
-            enclosed = _enclosed(tokens, end, limit, closing)
+            enclosed = _enclosed(tokens, end, limit, frozenset(")")) if text == "(" \
+                else _quoted_name(tokens, end, limit)
             if enclosed > end:
                 end = enclosed
                 continue

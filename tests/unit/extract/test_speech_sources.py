@@ -43,6 +43,10 @@ def _source(sentence: str, language: str) -> str | None:
          "einem Bericht der „Neuen Tageszeitung“"),
         ("Nach einer Umfrage des „Instituts Nord“ sind 60 Prozent dafür.", "de",
          "einer Umfrage des „Instituts Nord“"),
+        # a quotation right after the name is what is said, not a title
+        ("Die Lücke werde laut Berger „auch in 20 Jahren bestehen“.", "de", "Berger"),
+        ("Das bestätigte die Zeitung „Neue Presse“ am Montag.", "de",
+         "die Zeitung „Neue Presse“"),
     ],
 )
 def test_a_source_with_its_apposition_or_quoted_name(sentence: str, language: str,
