@@ -9,7 +9,10 @@ and the continuation rules of :mod:`analysis.extract.claimant_resolution` add a 
 sentence that goes on with the previous source (German reported speech). Each report becomes
 an annotation: the tokens its cue, source and message spans overlap (the message without the
 report's own frame). A quotation that goes on into the next sentences (the continuation
-carries the first sentence's cue) is one annotation over all of them, as the task marks it.
+carries the first sentence's cue) is one annotation over all of them, as the task marks it;
+a quotation that opens anew after the frame ("„A“, sagte X. „B.“") is one of its own, and
+the sentences of a quotation whose frame closes it later ("„A. B“, sagte X.") join that
+frame's annotation.
 
 Scoring follows the task's ``eval/score.py`` (read there, not copied): per document, system
 and gold annotations are paired by an optimal assignment (``scipy.optimize.linear_sum_assignment``)
@@ -47,6 +50,7 @@ ROLES = ("Cue", "Source")
 class Annotation:
     message: list[int]
     roles: dict[str, list[int]] = field(default_factory=dict)
+    forward: bool = False  # a quotation whose cue comes in a later sentence: joins it
 
 
 def _absolute(offsets: list[int], pairs: list[str]) -> list[int]:
@@ -96,13 +100,14 @@ def _system(document: dict, offsets: list[int]) -> list[Annotation]:
         previous = max((a for a in found if cue and a.roles["Cue"] == cue
                         and a.roles["Source"] == source
                         and max(a.message) < offsets[report.sentence_index]),
-                       key=lambda a: len(a.message), default=None)
-        if previous is not None:
+                       key=lambda a: max(a.message), default=None)
+        if previous is not None and (report.goes_on or previous.forward):
             # a quotation going on over several sentences is one report, as the task marks it
             # (two sentences share a cue only when one goes on with the other's quotation)
             previous.message = sorted(set(previous.message) | set(message))
             continue
-        found.append(Annotation(message, {"Cue": cue, "Source": source}))
+        found.append(Annotation(message, {"Cue": cue, "Source": source},
+                                forward=cue_sentence > report.sentence_index))
     return found
 
 

@@ -4,7 +4,9 @@
 lexicon ``data/lexicon/<lang>/speech_cues.csv`` (:mod:`analysis.extract.speech_grammar`)
 and the phrase scanner (:mod:`analysis.extract.speech_phrases`); the rules per cue role are
 in :mod:`analysis.extract.speech_verbs` and :mod:`analysis.extract.speech_prepositions`,
-what they share in :mod:`analysis.extract.speech_clauses`. Offsets are relative to the
+what they share in :mod:`analysis.extract.speech_clauses`; how far a drafted source reaches
+(appositions, a passive's agent, a frame inside the message) in
+:mod:`analysis.extract.speech_sources`. Offsets are relative to the
 sentence. A :class:`Report` has
 
 * ``cue``: the cue's spans (two for a German particle verb: "teilte … mit");
@@ -79,6 +81,12 @@ from analysis.extract.speech_prepositions import (
     report_noun,
     source_adverb,
 )
+from analysis.extract.speech_sources import (
+    add_apposition,
+    passive_source,
+    relative_pronoun,
+    trailing_message,
+)
 from analysis.extract.speech_verbs import (
     english_verb,
     german_verb,
@@ -104,6 +112,9 @@ class Report:
     # "speech" | "reported": the verb's object is all it reports, no clause or quotation
     # ("bezifferte die Verluste auf 3.000", "forderte eine Untersuchung")
     form: str = "speech"
+    # ", der sagte": the relative pronoun that stands for ``source`` (the antecedent) in the
+    # reporting clause; SpkAtt marks it as the source, claims keep the antecedent
+    relative: Span | None = None
 
 
 @cached
@@ -286,6 +297,11 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
         return ()
     tokens = tokenize(sentence)
     drafts = _drafts(sentence, tokens, g)
+    for draft in drafts:
+        if draft.source is None and draft.role in VERB_ROLES and g.language == "de":
+            draft.source = passive_source(draft, tokens, g)
+        add_apposition(draft, tokens, g)
+        trailing_message(draft, tokens, g)
     _clip(drafts, tokens, g)
     reports = []
     for draft in drafts:
@@ -303,6 +319,7 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
                 g.has(first, "possessive") and first.lower not in _OWN)
             reflexive = any(tokens[k].lower in _OWN for k in range(*draft.source))
         reports.append(Report(
+            relative=_relative(tokens, draft, g),
             form=_form(tokens, draft),
             role=draft.role,
             cue=tuple(_chars(tokens, (k, k + 1)) for k in sorted(draft.cue)),
@@ -312,6 +329,11 @@ def find_reports(sentence: str, language: str) -> tuple[Report, ...]:
             coreferent=coreferent, kind=draft.kind, reflexive=reflexive,
         ))
     return tuple(reports)
+
+
+def _relative(tokens: list[Token], draft: Draft, g: SpeechGrammar) -> Span | None:
+    found = relative_pronoun(tokens, draft, g)
+    return None if found is None else _chars(tokens, found)
 
 
 def _form(tokens: list[Token], draft: Draft) -> str:

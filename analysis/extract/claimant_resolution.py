@@ -8,11 +8,15 @@ where the statement's date and place are written. Rules:
 
 * **In the sentence.** The innermost report whose message holds the number
   (:func:`analysis.extract.attribution.innermost`), unless it has no source ("hieß es").
+* **Quotation closed later.** A sentence that opens a quotation still open at its end,
+  closed a few sentences on right before a frame („… / …“, sagte X.), is X's
+  (:meth:`ArticleAttribution.closed_later`, at most :data:`MAX_FORWARD` sentences on).
 * **Continuation.** Otherwise the source of the latest report in the sentences before,
   when the sentence continues it: German reported speech (a ``konjunktiv`` form: seien,
   habe, werde), a ``source_adverb`` (Demnach), or the same paragraph (a paragraph without a
   new source keeps its source). The chain goes back over sentences that continue each
-  other, at most :data:`MAX_BACK` sentences. Such a claimant is ``inferred``.
+  other, at most :data:`MAX_BACK` sentences; a report noun ("bei der Vorstellung des
+  Plans") names no speaker to go on with. Such a claimant is ``inferred``.
 * **Pointing back.** Else a report in the next sentence whose verb follows a demonstrative
   that opens it ("Das bestätigte der Geheimdienst.", "This was confirmed by the agency.")
   states this sentence: its source is the claimant (inferred).
@@ -53,6 +57,7 @@ from analysis.lexicon.caches import cached
 
 Span = tuple[int, int]
 MAX_BACK = 6  # sentences a continuation or a back-reference looks back
+MAX_FORWARD = 4  # sentences a quotation may run before the frame that closes it
 # Opening and closing double quotation marks: German „…“ and »…«, English “…”.
 _QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -347,6 +352,31 @@ class ArticleAttribution:
         return sum(map(previous.count, opening)) > sum(map(previous.count, closing)) \
             or previous.count('"') % 2 == 1
 
+    def _balance(self, index: int) -> int:
+        """Opening minus closing quotation marks in sentence ``index``."""
+        text = self.sentences[index]
+        opening, closing = _QUOTE_MARKS.get(self.language, _QUOTE_MARKS["en"])
+        return sum(map(text.count, opening)) - sum(map(text.count, closing))
+
+    def closed_later(self, index: int) -> tuple[int, Report] | None:
+        """The report that closes a quotation opening sentence ``index`` a few sentences on
+        ("„Wir haben 300 verloren. Das ist bitter“, sagte der General."): the sentences
+        inside the quotation are its message (at most :data:`MAX_FORWARD` sentences on)."""
+        opening, closing = _QUOTE_MARKS.get(self.language, _QUOTE_MARKS["en"])
+        if self.sentences[index].lstrip()[:1] not in opening or self._balance(index) <= 0:
+            return None
+        for later in range(index + 1, min(len(self.sentences), index + 1 + MAX_FORWARD)):
+            balance = self._balance(later)
+            reports = self.reports(later)
+            if balance < 0:  # the quotation closes here: right before a "before" frame?
+                text = self.sentences[later]
+                return next(((later, r) for r in reports if r.kind == "before" and r.cue
+                             and r.source is not None and r.message[0] == 0
+                             and text[:r.cue[0][0]].rstrip(" ,")[-1:] in closing), None)
+            if balance > 0 or reports:
+                return None
+        return None
+
     def points_back(self, index: int) -> Report | None:
         """The report of sentence ``index`` that reports the sentence before: its verb right
         after a demonstrative that opens the sentence ("Das bestätigte der Minister.",
@@ -371,6 +401,8 @@ class ArticleAttribution:
             if not self.continues(current):
                 return None
             for report in reversed(self.reports(previous)):
+                if report.role == "report_noun":
+                    continue  # "bei der Vorstellung des Programms" names no speaker
                 speaker = self.speaker(previous, report)
                 if speaker is not None:
                     return previous, report, speaker
@@ -396,6 +428,12 @@ class ArticleAttribution:
                         if r.source is not None
                         and r.source[0] < speaker.span[1] and speaker.span[0] < r.source[1])
                 return Attribution(report, index, speaker.text, speaker.codes, inferred, frames)
+        closing = self.closed_later(index)
+        speaker = None if closing is None else self.speaker(*closing)
+        if closing is not None and speaker is not None:  # „... / ...“, sagte X.
+            where, later = closing
+            return Attribution(later, where, speaker.text, speaker.codes, True,
+                               ((where, later.frame),))
         if index + 1 < len(self.sentences):
             back = self.points_back(index + 1)
             speaker = None if back is None else self.speaker(index + 1, back)

@@ -2,8 +2,12 @@
 every report of every sentence as the task annotates it, plus the sentences that go on with
 a source (German reported speech, direct speech going on), nested quotations as reports of
 their own, and a report that points back ("Das bestätigte der Minister.") on the sentence
-it points to. The claims use :class:`analysis.extract.claimant_resolution.ArticleAttribution`
-directly; this module only lays its answers out per annotation."""
+it points to; the sentences of a quotation whose frame closes it later („… / …“, sagte X.)
+go with that frame. Where the task marks a word that stands for the speaker, so does this
+view: "Demnach" and the relative pronoun of a reporting clause (", der angab") are the
+source here, while the claims resolve them to the speaker. The claims use
+:class:`analysis.extract.claimant_resolution.ArticleAttribution` directly; this module only
+lays its answers out per annotation."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from analysis.extract.attribution import Report
 from analysis.extract.claimant_resolution import ArticleAttribution
+from analysis.extract.speech_grammar import CLOSING_QUOTES, OPENING_QUOTES
 
 Span = tuple[int, int]
 
@@ -25,6 +30,9 @@ class DocumentReport:
     source_sentence: int
     source_span: Span | None
     cue_sentence: int | None = None  # where the cue is, when not in ``sentence_index``
+    # direct speech going on: True when the quotation was open at the end of the sentence
+    # before (one annotation with it), False when a new quotation opens here (its own)
+    goes_on: bool = False
 
 
 
@@ -60,34 +68,54 @@ def document_reports(sentences: list[str], language: str) -> list[DocumentReport
                     nested = replace(report, message=quote, frame=(quote[0], quote[0]))
                     found.append(DocumentReport(index, nested, index, report.source))
                 continue
-            if report.role == "source_adverb":  # "Demnach": the task marks who it refers to
-                speaker = article.speaker(index, report)
-                if speaker is not None and speaker.sentence_index != index:
-                    found.append(DocumentReport(index, report, speaker.sentence_index,
-                                                speaker.span))
-                    continue
-            found.append(DocumentReport(index, report, index, report.source))
+            # "Demnach" stands for the source: the task marks the adverb itself (the claims
+            # resolve it to the speaker it refers to, ArticleAttribution.speaker)
+            source = report.relative or report.source  # ", der sagte": the task marks "der"
+            found.append(DocumentReport(index, report, index, source))
             for quote in _quotes(sentences[index], report.message, report.source):
                 # the task marks a nested quotation as a report of its own
                 nested = replace(report, message=quote, frame=(quote[0], quote[0]))
-                found.append(DocumentReport(index, nested, index, report.source))
+                found.append(DocumentReport(index, nested, index, source))
         if any(r.message[0] < r.message[1] for r in reports):
+            continue
+        text = sentences[index]
+        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
+        closing = article.closed_later(index)
+        if closing is not None:  # „... / ...“, sagte X.: one annotation with X's report
+            where, later = closing
+            continuation = Report("continuation", later.cue, None, None, whole,
+                                  (whole[0], whole[0]), False, "around")
+            found.append(DocumentReport(index, continuation, where, later.source, where,
+                                        goes_on=True))
             continue
         inherited = article.inherited(index)
         if inherited is None:
             continue
         where, report, speaker = inherited
-        text = sentences[index]
-        whole = (len(text) - len(text.lstrip()), len(text.rstrip()))
         if article.quoted(index):  # the task gives quoted speech going on its first cue
             continuation = Report("continuation", report.cue, None, None, whole,
                                   (whole[0], whole[0]), True, "around")
-            found.append(DocumentReport(index, continuation, where, report.source, where))
+            found.append(DocumentReport(index, continuation, where, report.source, where,
+                                        goes_on=not _opens_quotation(sentences, index)))
             continue
         continuation = Report("continuation", (), None, None, whole, (whole[0], whole[0]),
                               True, "around")
         found.append(DocumentReport(index, continuation, where, report.source))
+        for quote in _quotes(text, whole, None):
+            # a quotation inside reported speech going on: its own report with the cue
+            nested = replace(continuation, cue=report.cue, message=quote,
+                             frame=(quote[0], quote[0]))
+            found.append(DocumentReport(index, nested, where, report.source, where))
     return found
+
+
+def _opens_quotation(sentences: list[str], index: int) -> bool:
+    """Whether a new quotation opens at the start of sentence ``index`` (its first mark, or
+    an opening mark the sentence splitter left at the end of the sentence before)."""
+    text = sentences[index].lstrip()
+    previous = sentences[index - 1].rstrip()
+    return text[:1] in OPENING_QUOTES or (
+        previous[-1:] in OPENING_QUOTES and previous[-1:] not in CLOSING_QUOTES)
 
 
 _QUOTE = re.compile(r"[„“\"»]([^„“”\"»«]+)[“”\"«]")

@@ -120,6 +120,26 @@ def _enclosed(tokens: list[Token], start: int, limit: int, closing: frozenset[st
     return start
 
 
+def _bare_name(tokens: list[Token], start: int, end: int) -> bool:
+    """A person's or body's name without an article: two or more capitalised words that
+    are no adjectives ("Anna Berger", "Minister Jan Ohm") or an acronym ("WWF"); not an
+    office or group ("ein Sprecher", "Militärkreise", "Südkoreanische Diplomaten")."""
+    words = [tokens[k].text for k in range(start, end)]
+    if not all(is_capitalised(tokens[k]) and is_word(tokens[k]) for k in range(start, end)):
+        return False
+    if len(words) == 1:
+        return len(words[0]) > 1 and words[0].isupper()
+    return not any(_ADJECTIVE_TAIL.search(word) for word in words)
+
+
+def _quoted_name(tokens: list[Token], start: int, limit: int) -> int:
+    """End of a quoted name at ``start`` ("„Neue Zeitung“", "„Ärzte ohne Grenzen“"): at
+    most one lower-case word, else it is a quotation ("„Gedanken sind bei allen“")."""
+    end = _enclosed(tokens, start, limit, CLOSING_QUOTES)
+    lower = sum(1 for k in range(start + 1, end - 1) if tokens[k].text[:1].islower())
+    return end if lower <= 1 else start
+
+
 def _list_end(tokens: list[Token], comma: int, limit: int, grammar: SpeechGrammar) -> int:
     """End of ", B und C" / ", B, C or D" after a comma; ``comma`` if it is no list."""
     position = comma
@@ -148,6 +168,9 @@ def phrase_end(
     if grammar.has(first, "determiner") or grammar.has(first, "genitive"):
         position += 1
     end = core_end(tokens, position, limit, grammar, nominal)
+    if end == position and position > start and position < limit \
+            and tokens[position].text in OPENING_QUOTES:
+        end = _quoted_name(tokens, position, limit)  # Das „National Centre“
     if end == position:
         return start
     report_head = grammar.is_report_noun(tokens[end - 1])
@@ -159,6 +182,9 @@ def phrase_end(
             after = phrase_end(tokens, end + 1, limit, grammar, attachments=False)
             if grammar.language == "de" and grammar.has(token, "genitive"):
                 after = core_end(tokens, end + 1, limit, grammar)  # the article is the genitive
+                if after == end + 1 and end + 1 < limit and tokens[end + 1].text in OPENING_QUOTES:
+                    after = _quoted_name(tokens, end + 1, limit)  # der „Times“
+                    after = after if after > end + 1 else end + 1
             if after > end + 1:
                 end = after
                 continue
@@ -166,9 +192,11 @@ def phrase_end(
         if token.lower in _PLACE_PREPOSITIONS and end + 1 < limit \
                 and is_capitalised(tokens[end + 1]) \
                 and not grammar.has(tokens[end + 1], "time_word") \
-                and not grammar.has(tokens[end + 1], "determiner"):
+                and not grammar.has(tokens[end + 1], "determiner") \
+                and not (token.lower == "in" and _bare_name(tokens, start, end)):
             # "ein Sprecher des Zentrums in Brisbane", "officials in Seoul": a named place
-            # or body right after the head belongs to the speaker.
+            # or body right after the head belongs to the speaker; after a bare name it is
+            # where the person spoke ("sagte Ministerin Anna Berger in Bonn").
             after = core_end(tokens, end + 1, limit, grammar)
             if after > end + 1:
                 end = after
@@ -203,8 +231,8 @@ def phrase_end(
                 continue
             break
         if text in OPENING_QUOTES or text == "(":
-            closing = frozenset(")") if text == "(" else CLOSING_QUOTES
-            enclosed = _enclosed(tokens, end, limit, closing)
+            enclosed = _enclosed(tokens, end, limit, frozenset(")")) if text == "(" \
+                else _quoted_name(tokens, end, limit)
             if enclosed > end:
                 end = enclosed
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.extract.claimant_resolution import ArticleAttribution
 from analysis.extract.speech_document import DocumentReport, document_reports
 
 
@@ -108,12 +109,15 @@ def test_nested_quotations(sentence: str, nested: int) -> None:
     assert len(found) == 1 + nested
 
 
-def test_demnach_refers_to_the_source_before() -> None:
+def test_demnach_is_the_marked_source_and_refers_to_the_one_before() -> None:
     sentences = ["Das Gesundheitsamt berichtete am Montag über die Lage in den Kliniken.",
                  "Demnach wurden 30 neue Fälle gemeldet."]
     (found,) = _by_sentence(sentences, "de")[1]
-    assert found.source_sentence == 0
-    assert _source(sentences, found) == "Das Gesundheitsamt"
+    # the task marks the adverb that stands for the source ...
+    assert found.source_sentence == 1 and _source(sentences, found) == "Demnach"
+    # ... and a claim in the sentence is the earlier speaker's
+    claim = ArticleAttribution(sentences, "de").attribute(1, sentences[1].index("30"))
+    assert claim is not None and claim.claimant_text == "Gesundheitsamt"
 
 
 @pytest.mark.parametrize(
