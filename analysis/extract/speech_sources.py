@@ -32,7 +32,10 @@ def passive_source(draft: Draft, tokens: list[Token], g: SpeechGrammar) -> Span 
     the participle ("Es wurde von seinem Bruder die Vermutung geäußert", "wurde die
     Regierung vom Verband aufgefordert"), else the document it is written in ("In einer
     Erklärung wurde verkündet", "Im Bericht der Kommission war festgestellt worden")."""
-    verbs = [k for k in draft.cue if not g.has(tokens[k], "auxiliary")]
+    # The cue may open with the auxiliary and an impersonal "Es" (speech_extents): the
+    # agent stands before the verb itself.
+    verbs = [k for k in draft.cue
+             if not g.has(tokens[k], "auxiliary") and not g.has(tokens[k], "expletive")]
     first_cue = min(verbs or draft.cue)
     start = draft.frame[0]
     if not any(tokens[k].lower in PASSIVE for k in range(start, max(draft.cue) + 2)
