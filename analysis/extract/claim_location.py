@@ -90,8 +90,7 @@ def _own_places(
     """The places of sentence ``index`` that can be where counted things are, in order."""
     text = mentions.text(index)
     frames = _frames(mentions, index)
-    frames += [span for span in setting_spans(mentions, index)
-               if claim is None or not overlaps(*span, *claim)]
+    frames += setting_spans(mentions, index, claim)
     war = _war_context(mentions.language)
     found = []
     for place in mentions.places(index):

@@ -36,9 +36,16 @@ def _setting_pattern(language: str) -> re.Pattern[str]:
     )
 
 
-def setting_spans(mentions: ArticleMentions, index: int) -> list[Span]:
-    """The statement settings of sentence ``index`` (offsets in the sentence), in order."""
-    return mentions.memo(
+def setting_spans(
+    mentions: ArticleMentions, index: int, claim: Span | None = None
+) -> list[Span]:
+    """The statement settings of sentence ``index`` (offsets in the sentence), in order;
+    with ``claim``, each ends where the claim begins (a setting never holds the count:
+    "lawmakers briefed in Seoul on Wednesday said 4,000 ...") and one after it is left out."""
+    spans = mentions.memo(
         "statement_settings", index,
         lambda text: [match.span() for match in _setting_pattern(mentions.language).finditer(text)],
     )
+    if claim is None:
+        return spans
+    return [(start, min(end, claim[0])) for start, end in spans if start < claim[0]]

@@ -304,8 +304,7 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     if any(where == index for where, _ in frames):
         # "Speaking in Brussels on Thursday, the minister said ...": the setting of the
         # sentence's own report dates it, after the frame itself (claim_setting).
-        frames += tuple((index, span) for span in setting_spans(mentions, index)
-                        if not overlaps(*span, *claim))
+        frames += tuple((index, span) for span in setting_spans(mentions, index, claim))
     own_frames = [span for where, span in frames if where == index]
     statement = stated_on(mentions, frames)
     marks = clause_marks(mentions, index)

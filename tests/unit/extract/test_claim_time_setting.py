@@ -60,3 +60,17 @@ def test_a_date_tied_to_the_source_phrase_is_the_statement_s() -> None:
 )
 def test_preparing_to_send_is_a_plan(text) -> None:
     assert one(text, "en")["planned"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Lawmakers briefed in Seoul on Friday said about 2,400 soldiers had been wounded.",
+         dt.date(2024, 11, 8)),
+        ("Speaking in Oslo he said on Monday 7,000 troops had been moved to Russia.",
+         dt.date(2024, 11, 11)),
+    ],
+)
+def test_a_setting_never_holds_the_count(text, said) -> None:
+    row = one(text, "en")
+    assert row["stated_on_start"] == said
