@@ -83,6 +83,30 @@ def _place_anaphora(language: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?![\w-]){existential}")
 
 
+@cached
+def _destination_verbs(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """A verb whose object is a destination ("erreichten", "betraten": cues role
+    ``destination_verb``), and a place's object article right before it ("das russische
+    Gebiet Kursk", "den Oblast")."""
+    verbs = term_pattern(lexicon.terms(language, "cues", "destination_verb"))
+    return (re.compile(rf"(?<![\w-]){verbs}(?![\w-])"),
+            re.compile(r"(?<![\w-])(?:das|den|die)\s+(?:[a-zäöüß][\w-]*\s+)?$"))
+
+
+def _reached_object(mentions: ArticleMentions, index: int, start: int) -> bool:
+    """Whether the place at ``start`` is the object of a destination verb of its clause:
+    German puts the verb second and the object last ("In der ersten Woche erreichten rund
+    1.000 Arbeiter das Gebiet Kursk"), or the participle last ("haben die Region Brjansk
+    erreicht"), so the verb is anywhere in the clause."""
+    verb, article = _destination_verbs(mentions.language)
+    text = mentions.text(index)
+    if article.search(text, max(0, start - 30), start) is None:
+        return False
+    clause_start = max(text.rfind(mark, 0, start) for mark in ",;:") + 1
+    ends = [at for at in (text.find(mark, start) for mark in ",;:") if at >= 0]
+    return verb.search(text, clause_start, min(ends, default=len(text))) is not None
+
+
 def _own_places(
     mentions: ArticleMentions, index: int, exclude: list[Span], blocked: list[Span],
     claim: Span | None,
@@ -96,7 +120,11 @@ def _own_places(
     for place in mentions.places(index):
         if any(overlaps(place.start, place.end, *span) for span in exclude):
             continue
-        if inside(place.start, blocked) or not mentions.is_locative(index, place.start):
+        if inside(place.start, blocked):
+            continue
+        if not mentions.is_locative(index, place.start) and not _reached_object(
+            mentions, index, place.start
+        ):
             continue
         if any(start <= place.start < end for start, end in frames):
             continue  # where a statement was made

@@ -126,3 +126,20 @@ def test_a_continued_count_keeps_the_place(text, language) -> None:
 def test_a_headline_without_figure_places_every_source(text, language, location) -> None:
     rows = claims(text, language)
     assert rows[-1]["location"] == location
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Im Oktober erreichten rund 2.000 nordkoreanische Soldaten das Gebiet Belgorod.",
+         "RU-BEL"),
+        ("Nach Angaben Kiews betraten etwa 600 Soldaten den Oblast Kursk.", "RU-KRS"),
+        ("Etwa 500 Soldaten haben inzwischen die Region Brjansk erreicht.", "RU-BRY"),
+    ],
+)
+def test_a_destination_verb_object_is_the_place(text, location) -> None:
+    assert one(text, "de")["location"] == location
+
+
+def test_an_object_without_destination_verb_is_no_place() -> None:
+    assert one("Rund 300 Soldaten verteidigen das Gebiet Belgorod.", "de")["location"] is None
