@@ -172,9 +172,14 @@ def _undated_source_phrase(
 ) -> bool:
     """A time right after a prepositional source phrase is the clause's, not the phrase's:
     "haben nach eigenen Angaben in der vergangenen Woche 150 Soldaten getötet" (the killing
-    was last week, nothing says when it was reported); "vom Montag" is the phrase's."""
+    was last week, nothing says when it was reported); "vom Montag" is the phrase's, and so
+    is a time that ends the clause ("..., according to Kyiv on Monday.")."""
     phrase, tie = _source_prepositions(language)
-    return phrase.match(text, frame[0]) is not None and tie.match(text, expression.start) is None
+    if phrase.match(text, frame[0]) is None or tie.match(text, expression.start) is not None:
+        return False
+    # One that ends the clause is the phrase's: "..., according to Kyiv on Monday."
+    rest = text[expression.end:expression.end + 2].lstrip()
+    return bool(rest) and CLAUSE_MARKS.match(rest) is None and rest[0] not in ".!?"
 
 
 def _opens_clause(text: str, position: int) -> bool:

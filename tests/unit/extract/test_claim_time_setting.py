@@ -74,3 +74,17 @@ def test_preparing_to_send_is_a_plan(text) -> None:
 def test_a_setting_never_holds_the_count(text, said) -> None:
     row = one(text, "en")
     assert row["stated_on_start"] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "said"),
+    [
+        ("About 300 soldiers were killed, according to Kyiv on Friday.", "en",
+         dt.date(2024, 11, 8)),
+        ("Rund 300 Soldaten wurden getötet, laut der Armee am Freitag.", "de",
+         dt.date(2024, 11, 8)),
+    ],
+)
+def test_a_time_ending_the_source_phrase_is_the_statement_s(text, language, said) -> None:
+    row = one(text, language)
+    assert (row["stated_on_start"], row["as_of_source"]) == (said, "statement")
