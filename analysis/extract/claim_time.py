@@ -19,6 +19,12 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   relayed by an intermediary ("the senator said on Friday the agency estimated ...") takes
   the first dated frame, innermost first. The frames come from the attribution stage
   (:func:`statement_frames`, :class:`~analysis.extract.claimant_resolution.Attribution`).
+  The sentence's own report also has its *setting* ("Speaking in Brussels on Thursday,
+  ...", "bei einer Pressekonferenz am Dienstag": :mod:`analysis.extract.claim_setting`),
+  after the frame. A time right after a prepositional source phrase ("nach eigenen Angaben
+  in der vergangenen Woche 150 Soldaten getötet", "laut Kiew im Oktober") leads into the
+  message and is the count's, unless tied to the phrase ("vom Montag": date lexicon kind
+  ``source_date``) or ending the clause ("..., according to Kyiv on Monday.").
 * **The count's own time.** The other expressions of the sentence, except those in another
   clause: in a subordinate clause that does not hold the number
   (:class:`~analysis.extract.claim_context.Blocked`) or a relative clause that does not
