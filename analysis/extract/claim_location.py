@@ -80,7 +80,11 @@ def _place_anaphora(language: str) -> re.Pattern:
         r"remain|remains|remained|may|might|could|would|will|must|should)\b)"
         if language == "en" else ""
     )
-    return re.compile(rf"(?<![\w-]){words}(?![\w-]){existential}")
+    # "from there", "von dort": an origin (cues role ``origin``), not where the counted are.
+    origin = term_pattern(lexicon.terms(language, "cues", "origin"))
+    return re.compile(
+        rf"(?P<origin>(?<![\w-]){origin}\s+)?(?<![\w-]){words}(?![\w-]){existential}"
+    )
 
 
 @cached
@@ -147,7 +151,8 @@ def sentence_location(
             before = place
     paragraphs = mentions.paragraphs
     if before is None and index > 0 and paragraphs[index - 1] == paragraphs[index]:
-        anaphor = _place_anaphora(mentions.language).search(found.sentence.text)
+        anaphor = next((match for match in _place_anaphora(mentions.language).finditer(
+            found.sentence.text) if not match.group("origin")), None)
         if anaphor is not None and not inside(anaphor.start(), blocked):
             # "... fighting in the Kursk region. About 200 were killed there": the place the
             # previous sentence names last, at the word that points to it.

@@ -143,3 +143,16 @@ def test_a_destination_verb_object_is_the_place(text, location) -> None:
 
 def test_an_object_without_destination_verb_is_no_place() -> None:
     assert one("Rund 300 Soldaten verteidigen das Gebiet Belgorod.", "de")["location"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The soldiers trained in the Bryansk region. From there, 900 soldiers were flown out.",
+         "en"),
+        ("Die Soldaten übten im Gebiet Brjansk. Von dort wurden 900 Soldaten ausgeflogen.", "de"),
+    ],
+)
+def test_from_there_is_an_origin(text, language) -> None:
+    row = claims(text, language)[-1]
+    assert row["location"] is None or "location_inferred" in row["flags"]
