@@ -46,6 +46,6 @@ def setting_spans(
         "statement_settings", index,
         lambda text: [match.span() for match in _setting_pattern(mentions.language).finditer(text)],
     )
-    if claim is None:
+    if claim is None or not spans:
         return spans
     return [(start, min(end, claim[0])) for start, end in spans if start < claim[0]]

@@ -93,7 +93,8 @@ def _assemble(
     if actor_flag is not None:
         flags.append(actor_flag)
     context.actors.previous = actor
-    own_sources = claim_sources(found, attribution, mentions.language)
+    own_sources = mentions.claim_memo(
+        "claim_sources", found, lambda: claim_sources(found, attribution, mentions.language))
     if location is None and (actor is None or actor == context.actors.topic):
         location = context.places.carried(kind, paragraph, own_sources)
         if location is not None:
@@ -172,7 +173,8 @@ class _ArticleContext:
             location = sentence_location(mentions, found, [span], blocked)
             locations[(found.sentence.index, found.start)] = location
             kind = count_kind(found.counted.unit)
-            sources = claim_sources(found, mentions.attribute(found), mentions.language)
+            sources = mentions.claim_memo("claim_sources", found, lambda found=found: claim_sources(
+                found, mentions.attribute(found), mentions.language))
             places.append((kind, location, sources) if kind is not None else (None, None, ()))
         memory = LocationMemory.of_article(places)
         memory.headline = headline_place(mentions, claims)
