@@ -19,6 +19,12 @@ Time expressions come from :mod:`analysis.extract.dates` (once per sentence, in
   relayed by an intermediary ("the senator said on Friday the agency estimated ...") takes
   the first dated frame, innermost first. The frames come from the attribution stage
   (:func:`statement_frames`, :class:`~analysis.extract.claimant_resolution.Attribution`).
+  The sentence's own report also has its *setting* ("Speaking in Brussels on Thursday,
+  ...", "bei einer Pressekonferenz am Dienstag": :mod:`analysis.extract.claim_setting`),
+  after the frame. A time right after a prepositional source phrase ("nach eigenen Angaben
+  in der vergangenen Woche 150 Soldaten getötet", "laut Kiew im Oktober") leads into the
+  message and is the count's, unless tied to the phrase ("vom Montag": date lexicon kind
+  ``source_date``) or ending the clause ("..., according to Kyiv on Monday.").
 * **The count's own time.** The other expressions of the sentence, except those in another
   clause: in a subordinate clause that does not hold the number
   (:class:`~analysis.extract.claim_context.Blocked`) or a relative clause that does not
@@ -62,9 +68,11 @@ from dataclasses import dataclass
 from analysis.extract.attribution import innermost
 from analysis.extract.claim_clauses import CLAUSE_MARKS, ClauseMarks, clause_around, clause_marks
 from analysis.extract.claim_context import ArticleMentions, Blocked, Span, overlaps
+from analysis.extract.claim_setting import setting_spans
 from analysis.extract.claim_units import Candidate
 from analysis.extract.date_tense import looks_ahead
 from analysis.extract.dates import TimeExpression, find_time_expressions
+from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
 from analysis.lexicon.patterns import term_pattern
 
@@ -126,7 +134,9 @@ def statement_frames(mentions: ArticleMentions, found: Candidate) -> tuple[tuple
     return ((index, report.frame),) if report is not None else ()
 
 
-def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool:
+def _in_frame(
+    expression: TimeExpression, frame: Span | None, text: str, language: str
+) -> bool:
     if frame is None:
         return False
     if frame[0] <= expression.start and expression.end <= frame[1]:
@@ -140,12 +150,42 @@ def _in_frame(expression: TimeExpression, frame: Span | None, text: str) -> bool
     # opens its clause ("Russland hat im März nach Angaben Kiews" is the count's time).
     if 0 <= expression.start - frame[1] <= CUE_REACH:
         return not text[frame[1]:expression.start].strip() and not CLAUSE_MARKS.match(
-            text[frame[1] - 1:frame[1]])
+            text[frame[1] - 1:frame[1]]) and not _undated_source_phrase(
+            text, frame, expression, language)
     if 0 <= frame[0] - expression.end <= CUE_REACH:
         return (not text[expression.end:frame[0]].strip()
                 and not CLAUSE_MARKS.match(text[frame[0]:frame[0] + 1])
                 and _opens_clause(text, expression.start))
     return False
+
+
+@cached
+def _source_prepositions(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A frame that is a prepositional source phrase ("nach eigenen Angaben", "laut dem
+    Ministerium", "according to Kyiv": speech cue roles ``preposition`` and
+    ``noun_preposition``), and the words that tie a date to such a phrase ("nach Angaben
+    des Pentagons vom Montag", "according to a statement from Monday": date lexicon kind
+    ``source_date``)."""
+    cues = [row["term"] for row in lexicon.table(language, "speech_cues")
+            if row["role"] in ("preposition", "noun_preposition")]
+    ties = lexicon.terms(language, "dates", "source_date", column="kind")
+    return (re.compile(rf"(?:{term_pattern(cues)})(?![\w-])"),
+            re.compile(rf"(?:{term_pattern(ties)})(?![\w-])"))
+
+
+def _undated_source_phrase(
+    text: str, frame: Span, expression: TimeExpression, language: str
+) -> bool:
+    """A time right after a prepositional source phrase is the clause's, not the phrase's:
+    "haben nach eigenen Angaben in der vergangenen Woche 150 Soldaten getötet" (the killing
+    was last week, nothing says when it was reported); "vom Montag" is the phrase's, and so
+    is a time that ends the clause ("..., according to Kyiv on Monday.")."""
+    phrase, tie = _source_prepositions(language)
+    if phrase.match(text, frame[0]) is None or tie.match(text, expression.start) is not None:
+        return False
+    # One that ends the clause is the phrase's: "..., according to Kyiv on Monday."
+    rest = text[expression.end:expression.end + 2].lstrip()
+    return bool(rest) and CLAUSE_MARKS.match(rest) is None and rest[0] not in ".!?"
 
 
 def _opens_clause(text: str, position: int) -> bool:
@@ -184,7 +224,7 @@ def _statement_date(
     last = bisect_left(starts, frame[1] + CUE_REACH + 1)
     for expression in mentions.times(index)[first:last]:
         dated = expression.start_date is not None and expression.kind != "time"
-        if dated and _in_frame(expression, frame, text) and not _in_other(
+        if dated and _in_frame(expression, frame, text, mentions.language) and not _in_other(
             relatives, expression, (-1, -1)
         ):
             return Statement(expression.start_date, expression.end_date, expression.text)  # type: ignore[arg-type]
@@ -272,6 +312,10 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     # not the statement of the count: its time is neither stated_on nor the count's.
     frames = tuple((where, span) for where, span in statement_frames(mentions, found)
                    if where != index or not blocked.covers(span[0]))
+    if any(where == index for where, _ in frames):
+        # "Speaking in Brussels on Thursday, the minister said ...": the setting of the
+        # sentence's own report dates it, after the frame itself (claim_setting).
+        frames += tuple((index, span) for span in setting_spans(mentions, index, claim))
     own_frames = [span for where, span in frames if where == index]
     statement = stated_on(mentions, frames)
     marks = clause_marks(mentions, index)
@@ -284,7 +328,7 @@ def _claim_time(mentions: ArticleMentions, found: Candidate, blocked: Blocked) -
     for expression in times[max(0, middle - NEAREST):middle + NEAREST]:
         if overlaps(expression.start, expression.end, *claim) or expression.kind == "time":
             continue
-        if any(_in_frame(expression, frame, text) for frame in own_frames):
+        if any(_in_frame(expression, frame, text, mentions.language) for frame in own_frames):
             continue
         if expression.kind == "since" or _since_clause(text, expression, marks):
             nearer = since is None or (

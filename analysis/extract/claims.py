@@ -44,7 +44,13 @@ from analysis.extract.claim_context import (
     Span,
 )
 from analysis.extract.claim_grammar import FORCE_UNITS, claim_grammar
-from analysis.extract.claim_location import LocationMemory, count_kind, sentence_location
+from analysis.extract.claim_location import (
+    LocationMemory,
+    claim_sources,
+    count_kind,
+    headline_place,
+    sentence_location,
+)
 from analysis.extract.claim_time import claim_time
 from analysis.extract.claim_units import Candidate, counted_quantities
 from analysis.extract.numbers import Quantity, RefusedNumber, find_quantities
@@ -87,12 +93,14 @@ def _assemble(
     if actor_flag is not None:
         flags.append(actor_flag)
     context.actors.previous = actor
+    own_sources = mentions.claim_memo(
+        "claim_sources", found, lambda: claim_sources(found, attribution, mentions.language))
     if location is None and (actor is None or actor == context.actors.topic):
-        location = context.places.carried(kind, paragraph)
+        location = context.places.carried(kind, paragraph, own_sources)
         if location is not None:
             flags.append("location_inferred")
     elif location is not None:
-        context.places.remember(kind, paragraph, location)
+        context.places.remember(kind, paragraph, location, own_sources)
 
     time = claim_time(mentions, found, blocked)
     quantity = found.quantity
@@ -165,9 +173,12 @@ class _ArticleContext:
             location = sentence_location(mentions, found, [span], blocked)
             locations[(found.sentence.index, found.start)] = location
             kind = count_kind(found.counted.unit)
-            places.append((kind, location) if kind is not None else (None, None))
-        return cls(ActorMemory.of_article(named, mentions), LocationMemory.of_article(places),
-                   locations)
+            sources = mentions.claim_memo("claim_sources", found, lambda found=found: claim_sources(
+                found, mentions.attribute(found), mentions.language))
+            places.append((kind, location, sources) if kind is not None else (None, None, ()))
+        memory = LocationMemory.of_article(places)
+        memory.headline = headline_place(mentions, claims)
+        return cls(ActorMemory.of_article(named, mentions), memory, locations)
 
 
 def find_claims(

@@ -150,6 +150,7 @@ VALUE_PARSERS: dict[str, Callable[[str], object] | None] = {
     "so_far": None,
     "relative": None,
     "deadline": None,
+    "source_date": None,
     "not_year_after": None,
     "function_word": None,
     "tense_past": None,
