@@ -50,6 +50,7 @@ from analysis.extract.mentions import (
 from analysis.extract.speech_grammar import OPENING_QUOTES, speech_grammar
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached
+from analysis.lexicon.inflection import claimant_rows
 
 Span = tuple[int, int]
 MAX_BACK = 6  # sentences a continuation or a back-reference looks back
@@ -90,7 +91,7 @@ class Attribution:
 
 @cached
 def _institution_classes(language: str) -> tuple[dict[str, str], re.Pattern]:
-    rows = lexicon.table(language, "claimants")
+    rows = claimant_rows(language)
     classes = {lexicon.term_key(r["term"]): r.get("class", "") for r in rows
                if r["kind"] in ("institution", "entity") and r.get("class")}
     institutions = [r["term"] for r in rows if r["kind"] == "institution"]
@@ -370,10 +371,15 @@ class ArticleAttribution:
             current = previous
         return None
 
-    def attribute(self, index: int, position: int) -> Attribution | None:
-        """Who states the number at ``position`` (relative to sentence ``index``)."""
+    def attribute(self, index: int, position: int, number: int | None = None
+                  ) -> Attribution | None:
+        """Who states the claim at ``position`` (relative to sentence ``index``); ``number``:
+        where its number begins, when a qualifier comes before it: a report whose message
+        begins after the qualifier ("said at least 1,000") holds the claim too."""
         reports = self.reports(index)
         report = innermost(reports, position)
+        if report is None and number is not None and number != position:
+            report = innermost(reports, number)
         if report is not None and report.source is not None:
             speaker = self.speaker(index, report)
             frames = ((index, report.frame),) + tuple(

@@ -147,3 +147,18 @@ def test_short_form_kim(
 ) -> None:
     found = find_claimants(text, language, context)
     assert [list(group.codes) for group in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein Berater des Weißen Hauses deutete das an.", {"USA"}),
+        ("Im Weißen Haus sah man das anders.", {"USA"}),  # locative: kept inside a speaker
+        ("Nach Einschätzung westlicher Beamter ist das zu hoch.", {"WEST"}),
+        ("Der Sprecher des russischen Generalstabschefs widersprach.", {"RUS"}),
+        ("Die Analyse des US-Verteidigungsministeriums liegt vor.", {"USA"}),
+    ],
+)
+def test_inflected_claimants(text: str, expected: set[str]) -> None:
+    codes = {code for group in find_claimants(text, "de", locative=True) for code in group.codes}
+    assert codes == expected
