@@ -189,10 +189,12 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
     actor_rows = lexicon.table(language, "actors")
     demonym, possessive = demonym_pattern(language), possessive_pattern(language)
     conjunction = r"(?:und|sowie|oder|and|or)"
-    # "der US-amerikanischen, südkoreanischen und ukrainischen Geheimdienste"
+    # "der US-amerikanischen, südkoreanischen und ukrainischen Geheimdienste"; a demonym
+    # joined to the institution by a hyphen: "US-Außenministerium", "US-Beamter".
     demonym_group = rf"{demonym}(?:\s*,\s*{demonym}|,?\s+{conjunction}\s+{demonym})*"
     unit = re.compile(
-        rf"(?<![\w-])(?:(?P<group>(?:{demonym_group}|{possessive})\s+(?:[\w-]+\s+)?{institutions})"
+        rf"(?<![\w-])(?:(?P<group>(?:{demonym_group}|{possessive})(?:\s+(?:[\w-]+\s+)?|-)"
+        rf"{institutions})"
         rf"|(?P<entity>{entities}))(?![\w])"
     )
     article = r"(?:die|der|das|den|dem|des|the)"

@@ -15,7 +15,8 @@ that file is matched as written):
   ``noun_after_consonant``: "Generalstabschefs", "Dienstes", "Diensten").
 * ``adjectival_noun``: a last word ending in ``-e`` that follows an adjective or belongs to
   an ``institution`` row is an adjectival noun ("Beamte" → "Beamter", "Abgeordnete" →
-  "Abgeordneter") and also takes these. Entities of one word are left alone here, so
+  "Abgeordneter") and also takes these; so does a compound whose head is such a noun
+  ("US-Beamte" → "US-Beamter"). Entities of one word are left alone here, so
   "Ukraine" never becomes "Ukrainer" (a person).
 
 Short forms (``kind=short``) are never inflected: their matching has its own rules. A form
@@ -58,8 +59,11 @@ def _final_sound(word: str) -> str:
     return "noun_after_consonant"
 
 
-def forms(term: str, kind: str, endings: dict[str, tuple[str, ...]]) -> list[str]:
-    """``term`` and its inflected forms (see the module docstring), ``term`` first."""
+def forms(term: str, kind: str, endings: dict[str, tuple[str, ...]],
+          adjectival: frozenset[str] = frozenset()) -> list[str]:
+    """``term`` and its inflected forms (see the module docstring), ``term`` first;
+    ``adjectival``: institution nouns ending in -e, the heads of compounds such as
+    "US-Beamte" that inflect like them."""
     words = term.split()
     if kind == "short" or not endings or not words:
         return [term]
@@ -74,7 +78,9 @@ def forms(term: str, kind: str, endings: dict[str, tuple[str, ...]]) -> list[str
             follows_adjective = True
         elif last:
             tails = list(endings.get(_final_sound(word), ()))
-            if word.endswith("e") and (follows_adjective or kind == "institution"):
+            head = word.rsplit("-", 1)[-1]
+            if word.endswith("e") and (follows_adjective or kind == "institution"
+                                       or head in adjectival):
                 tails += endings.get("adjectival_noun", ())
             if word[-1:].isalpha() and not word.isupper():
                 choices.append([word] + [word + t for t in tails])
@@ -97,10 +103,12 @@ def claimant_rows(language: str) -> tuple[dict[str, str], ...]:
     if not endings:
         return rows
     listed = {lexicon.term_key(row["term"]) for row in rows}
+    adjectival = frozenset(row["term"] for row in rows
+                           if row["kind"] == "institution" and row["term"].endswith("e"))
     seen = set(listed)
     extra = []
     for row in rows:
-        for form in forms(row["term"], row["kind"], endings)[1:]:
+        for form in forms(row["term"], row["kind"], endings, adjectival)[1:]:
             key = lexicon.term_key(form)
             if key not in seen:
                 seen.add(key)

@@ -242,3 +242,17 @@ def test_an_inflected_speaker_resolves_to_its_code(text: str, codes: list[str]) 
 def test_a_qualifier_after_the_verb_stays_in_the_message(
         text: str, language: str, codes: list[str]) -> None:
     assert one(text, language)["claimants"] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nach Angaben des BND sind 800 Soldaten eingetroffen.", "de"),
+        ("Der Bundesnachrichtendienst schätzt, dass 800 Soldaten eingetroffen sind.", "de"),
+        ("Ein Bericht des Bundesnachrichtendienstes nennt 800 Soldaten.", "de"),
+        ("The BND said 800 soldiers had arrived.", "en"),
+        ("Germany's Federal Intelligence Service estimated that 800 soldiers had arrived.", "en"),
+    ],
+)
+def test_the_german_intelligence_service_is_germany(text: str, language: str) -> None:
+    assert one(text, language)["claimants"] == ["DEU"]

@@ -48,3 +48,9 @@ def test_listed_rows_keep_their_own_entry() -> None:
     assert len(terms) == len(set(terms))
     hauses = [row for row in rows if row["term"] == "Weißen Hauses"]
     assert [row["codes"] for row in hauses] == ["USA"]
+
+
+def test_a_compound_headed_by_an_adjectival_noun_inflects_like_it() -> None:
+    made = forms("US-Beamte", "entity", _endings("de"), frozenset({"Beamte"}))
+    assert {"US-Beamter", "US-Beamten"} <= set(made)
+    assert "Ukrainer" not in forms("Ukraine", "entity", _endings("de"), frozenset({"Beamte"}))
