@@ -256,3 +256,25 @@ def test_a_qualifier_after_the_verb_stays_in_the_message(
 )
 def test_the_german_intelligence_service_is_germany(text: str, language: str) -> None:
     assert one(text, language)["claimants"] == ["DEU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Laut dem Gouverneur der russischen Region Belgorod wurden 40 Zivilisten getötet.",
+         "de", ["RUS"]),
+        ("Der Kommandeur einer ukrainischen Brigade sagte, 300 russische Soldaten seien "
+         "gefallen.", "de", ["UKR"]),
+        ("The governor of Russia's Belgorod region said 40 civilians had been killed.", "en",
+         ["RUS"]),
+        ("The head of a Ukrainian drone unit said 300 Russian soldiers had been killed.", "en",
+         ["UKR"]),
+        # a demonym that names a topic, not whose the speaker is
+        ("Ein Experte für russische Militärgeschichte sagte, 300 Soldaten seien gefallen.",
+         "de", []),
+        ("An expert on North Korean history said 300 soldiers had been killed.", "en", []),
+    ],
+)
+def test_a_demonym_in_a_genitive_of_the_speaker_names_his_state(
+        text: str, language: str, codes: list[str]) -> None:
+    assert one(text, language)["claimants"] == codes
