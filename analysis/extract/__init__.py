@@ -12,9 +12,9 @@ numbers (``number_grammar`` → ``number_values`` → ``number_context`` → ``n
 ``mentions`` (places, actors, claimants); attribution (``speech_grammar`` →
 ``speech_phrases`` → ``speech_clauses`` → ``speech_subjects`` → ``speech_extents`` →
 ``speech_verbs`` → ``speech_prepositions`` → ``speech_sources`` → ``attribution`` →
-``claimant_resolution``; ``speech_document`` is the per-document view the SpkAtt
-benchmark scores); claims (``claim_grammar`` → ``claim_units`` → ``claim_context`` →
-``claim_actors`` → ``claim_location`` → ``claim_clauses`` → ``claim_time`` → ``claims``,
-the assembly); events
+``claimant_phrases`` → ``claimant_resolution``; ``speech_document`` is the per-document
+view the SpkAtt benchmark scores); claims (``claim_grammar`` → ``claim_units`` →
+``claim_context`` → ``claim_actors`` → ``claim_location`` → ``claim_clauses`` →
+``claim_setting`` → ``claim_time`` → ``claims``, the assembly); events
 (``event_segments`` → ``event_participants`` → ``events``).
 """

@@ -17,6 +17,8 @@ in ``data/lexicon/<lang>/cues.csv``):
     are the opponent's; X is a demonym before the army noun, or, for a possessive pronoun
     ("seine Armee", "its forces"), the claimant. When the rule applies but the army's
     owner is unknown, the actor stays unknown: guessing would name the holding side.
+  - *loss owner*: for a count of losses, a demonym or possessive on a ``loss_noun``
+    before the number ("put Russia's total losses at 770,000");
   - *subject force*: a demonym on a force noun before the number in the sentence ("North
     Korean troops fighting for Russia have suffered around 3,000 casualties");
   - *subject country*: the nearest country, demonym or state-naming speaker before the
@@ -69,6 +71,7 @@ class _ActorWords:
     origin: re.Pattern
     force_noun: re.Pattern
     nationality: dict[str, str]  # "Nordkoreaner", "North Koreans" -> code
+    loss_noun: re.Pattern  # "losses", "Verluste", right after an owner and one word at most
 
 
 @cached
@@ -88,6 +91,7 @@ def _actor_words(language: str) -> _ActorWords:
         force_noun=re.compile(rf"\s+(?:[\w-]+\s+)?{term_pattern(force_nouns)}(?!\w)"),
         nationality={lexicon.term_key(r["term"]): r["code"]
                      for r in lexicon.table(language, "actors") if r["form"] == "noun"},
+        loss_noun=re.compile(rf"\s+(?:[\w-]+\s+)?{term_pattern(terms('loss_noun'))}(?!\w)"),
     )
 
 
@@ -176,6 +180,21 @@ def _subject_force(
     return chosen
 
 
+def _loss_owner(mentions: ArticleMentions, found: Candidate, skip: list[Span]) -> str | None:
+    """Whose losses a count is: a demonym or possessive on a ``loss_noun`` before the
+    number ("put Russia's total losses at 770,000", "die russischen Verluste auf rund
+    2.000 beziffert"), outside the report frames and sources."""
+    index, text = found.sentence.index, found.sentence.text
+    loss_noun = _actor_words(mentions.language).loss_noun
+    for mention in reversed(mentions.actors(index)):
+        if mention.end > found.start or any(overlaps(mention.start, mention.end, *span)
+                                            for span in skip):
+            continue
+        if loss_noun.match(text, mention.end, found.start):
+            return mention.code
+    return None
+
+
 def _origin(mentions: ArticleMentions, found: Candidate, skip: list[Span]) -> str | None:
     """A state the counted come from: "aus Pjöngjang", "from North Korea"."""
     index, text = found.sentence.index, found.sentence.text
@@ -248,8 +267,13 @@ def _leader(counts: Counter) -> str | None:
     return None
 
 
-def _sentence_frames(mentions: ArticleMentions, index: int) -> list[Span]:
+def _sentence_frames(mentions: ArticleMentions, index: int, claim: int | None = None
+                     ) -> list[Span]:
+    """The frames and sources of the sentence's reports: the speaker's words, not the
+    owner's. A frame around the ``claim`` position is left out with its source: the number
+    is in its message, so that reading of the frame ("told reporters that ...") is wrong."""
     return [span for report in mentions.reports(index)
+            if claim is None or not report.frame[0] <= claim < report.frame[1]
             for span in (report.frame, report.source) if span is not None]
 
 
@@ -322,9 +346,10 @@ def choose_actor(
     has_hold = mentions.memo("hold", index, lambda text: bool(grammar.hold.search(text)))
     codes = attribution.codes if attribution else ()
     held, actor = _hold_actor(stext, found, grammar, codes, has_hold)
-    skip = exclude + _sentence_frames(mentions, index)
+    skip = exclude + _sentence_frames(mentions, index, found.start)
     if not held:
-        actor = _subject_force(mentions, found, skip, blocked) or _origin(mentions, found, skip)
+        actor = _loss_owner(mentions, found, skip) or _subject_force(
+            mentions, found, skip, blocked) or _origin(mentions, found, skip)
     if actor is None and not held:
         candidates = _candidate_actors(mentions, index, skip, blocked)
         clause = _clause_start(mentions, index, found.start)

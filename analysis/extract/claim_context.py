@@ -147,7 +147,11 @@ class ArticleMentions:
         """Who states the claim ``found`` (see the module docstring); cached per claim."""
         key = (found.sentence.index, found.start)
         if key not in self._attributions:
-            self._attributions[key] = self.attribution.attribute(*key)
+            # The message of a report holds the number; a qualifier may be read as part of
+            # the frame ("said at least 1,000 ..."), so the number's own start also counts.
+            number = found.quantity.number_start - found.sentence.start  # article offsets
+            self._attributions[key] = self.attribution.attribute(
+                *key, number if found.start <= number < found.end else None)
         return self._attributions[key]
 
     def memo(self, name: str, index: int, compute: Callable[[str], Any]) -> Any:

@@ -31,7 +31,9 @@ where the statement's date and place are written. Rules:
 * **Codes.** The claimant mentions inside the speaker's phrase
   (:func:`analysis.extract.mentions.find_claimants`: entities, offices, demonym +
   institution, places after "in": "officials in Seoul"), in order, without duplicates.
-  A speaker the lexicon does not know keeps its text and no code.
+  Else one demonym or possessive in the phrase names the speaker's state ("der Gouverneur
+  der russischen Region Kursk"). A speaker the lexicon does not know keeps its text and no
+  code.
 
 Nothing here slices the article up to a sentence: lookups are bounded by
 :data:`MAX_BACK` and short forms are licensed by one search per article.
@@ -44,16 +46,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.extract.attribution import Report, find_reports, innermost, relayed_by
+from analysis.extract.claimant_phrases import (
+    classes_in,
+    is_bare_institution,
+    owner_codes,
+    speaker_hints,
+)
 from analysis.extract.mentions import (
     ClaimantMention,
-    claimant_anywhere,
     find_claimants,
     short_form_keys,
-    without_bounds,
 )
 from analysis.extract.speech_grammar import OPENING_QUOTES, VIEW_ROLES, speech_grammar
-from analysis.lexicon import reader as lexicon
-from analysis.lexicon.caches import cached
 
 Span = tuple[int, int]
 MAX_BACK = 6  # sentences a continuation or a back-reference looks back
@@ -63,7 +67,6 @@ _QUOTE_MARKS = {"de": ("„»", "“«"), "en": ("“", "”")}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BACK_POINTERS = frozenset({"das", "dies", "dieses", "this", "that"})
 _BACK_AUXILIARIES = frozenset({"was", "were", "has", "had", "been", "is"})
-_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des", "the"})
 
 
 @dataclass(frozen=True)
@@ -91,57 +94,6 @@ class Attribution:
     codes: tuple[str, ...]
     inferred: bool
     frames: tuple[tuple[int, Span], ...]
-
-
-@cached
-def _institution_classes(language: str) -> tuple[dict[str, str], re.Pattern]:
-    rows = lexicon.table(language, "claimants")
-    classes = {lexicon.term_key(r["term"]): r.get("class", "") for r in rows
-               if r["kind"] in ("institution", "entity") and r.get("class")}
-    institutions = [r["term"] for r in rows if r["kind"] == "institution"]
-    from analysis.lexicon.patterns import term_pattern
-
-    return classes, re.compile(rf"(?<![\w-])(?:{term_pattern(institutions)})(?!\w)")
-
-
-def _classes_in(text: str, language: str) -> set[str]:
-    classes, _ = _institution_classes(language)
-    found = set()
-    for match in _WORD.finditer(text):
-        key = match.group(0).lower()
-        if key in classes:
-            found.add(classes[key])
-    for key, value in classes.items():
-        if " " in key and key in text.lower():
-            found.add(value)
-    return found
-
-
-@cached
-def _speaker_hints(language: str) -> tuple[re.Pattern, re.Pattern]:
-    """What a sentence needs for one of its reports to resolve to a speaker with codes
-    (:meth:`ArticleAttribution._silent`): in its text, a claimant unit or an institution
-    noun, unbounded; in its lower-case text, a pronoun, possessive or source adverb (a
-    speaker further back) or an institution-class word, unbounded."""
-    _, institution = _institution_classes(language)
-    named = without_bounds(institution.pattern, r"(?<![\w-])", r"(?!\w)")
-    grammar = speech_grammar(language)
-    pointers = sorted(grammar.words["pronoun"] | grammar.words["possessive"] | {
-        key for key, roles in grammar.cues.items() if "source_adverb" in roles})
-    classes, _ = _institution_classes(language)
-    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in pointers)
-    keys = "|".join(map(re.escape, sorted(classes, key=len, reverse=True)))
-    return (re.compile(f"{claimant_anywhere(language).pattern}|{named}"),
-            re.compile(rf"(?<!\w)(?:{words})(?!\w)" + (f"|{keys}" if keys else "")))
-
-
-def _is_bare_institution(source: str, holder: str, language: str) -> bool:
-    """"dem Geheimdienst", "the agency": a definite article and an institution noun."""
-    words = source.split()
-    if len(words) < 2 or words[0].lower() not in _DEFINITE:
-        return False
-    _, pattern = _institution_classes(language)
-    return pattern.search(holder) is not None
 
 
 class ArticleAttribution:
@@ -193,13 +145,14 @@ class ArticleAttribution:
     def _silent(self, index: int) -> bool:
         """Whether no report of sentence ``index`` can resolve to a speaker with codes: it
         names no claimant, institution or institution class and has no pronoun, possessive
-        or source adverb that could lead further back (:func:`_speaker_hints`). A look-back
-        for a coded speaker passes such a sentence without finding its reports."""
+        or source adverb that could lead further back
+        (:func:`analysis.extract.claimant_phrases.speaker_hints`). A look-back for a coded
+        speaker passes such a sentence without finding its reports."""
         found = self._silence.get(index)
         if found is None:
             text = self.sentences[index]
             lowered = text.lower()
-            named, pointers = _speaker_hints(self.language)
+            named, pointers = speaker_hints(self.language)
             found = len(lowered) == len(text) and named.search(text) is None \
                 and pointers.search(lowered) is None
             self._silence[index] = found
@@ -238,8 +191,11 @@ class ArticleAttribution:
         codes = self._codes(index, holder)
         if codes:
             return Speaker(holder, codes, index, report.source)
-        classes = _classes_in(holder, self.language)
-        if classes or _is_bare_institution(source, holder, self.language):
+        codes = owner_codes(holder, self.language)  # "Gouverneur der russischen Region"
+        if len(codes) == 1:
+            return Speaker(holder, codes, index, report.source)
+        classes = classes_in(holder, self.language)
+        if classes or is_bare_institution(source, holder, self.language):
             # "laut dem Geheimdienst", "Ein Sprecher des Dienstes", "An agency spokesperson":
             # an institution named without its country is the one named before.
             earlier = self._same_class(index, report, classes)
@@ -300,7 +256,7 @@ class ArticleAttribution:
             found = self.speaker(where, other)
             if found is None or not found.codes:
                 continue
-            if classes and classes & _classes_in(found.text, self.language):
+            if classes and classes & classes_in(found.text, self.language):
                 return found
             fallback = fallback or found
         if classes:
@@ -308,7 +264,7 @@ class ArticleAttribution:
                 if self._silent(back):  # names no claimant
                     continue
                 for group in reversed(self.claimants(back)):
-                    if classes & _classes_in(group.text, self.language):
+                    if classes & classes_in(group.text, self.language):
                         return Speaker(group.text, group.codes, back, (group.start, group.end))
         return fallback if not classes else None
 
@@ -409,10 +365,15 @@ class ArticleAttribution:
             current = previous
         return None
 
-    def attribute(self, index: int, position: int) -> Attribution | None:
-        """Who states the number at ``position`` (relative to sentence ``index``)."""
+    def attribute(self, index: int, position: int, number: int | None = None
+                  ) -> Attribution | None:
+        """Who states the claim at ``position`` (relative to sentence ``index``); ``number``:
+        where its number begins, when a qualifier comes before it: a report whose message
+        begins after the qualifier ("said at least 1,000") holds the claim too."""
         reports = self.reports(index)
         report = innermost(reports, position)
+        if report is None and number is not None and number != position:
+            report = innermost(reports, number)
         if report is not None and report.source is not None:
             speaker = self.speaker(index, report)
             frames = ((index, report.frame),) + tuple(

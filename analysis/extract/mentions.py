@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from analysis.lexicon import reader as lexicon
 from analysis.lexicon.caches import cached, lru_cached
 from analysis.lexicon.gazetteer import gazetteer, place_kind
+from analysis.lexicon.inflection import claimant_rows
 from analysis.lexicon.patterns import bounded_pattern, fixed_width, term_pattern
 
 
@@ -163,7 +164,7 @@ class _ShortForms:
 
 @cached
 def _short_forms(language: str) -> _ShortForms:
-    rows = lexicon.table(language, "claimants")
+    rows = claimant_rows(language)
     entities = [r["term"] for r in rows if r["kind"] == "entity"]
     codes: dict[str, str] = {}
     full: dict[str, re.Pattern] = {}
@@ -179,7 +180,7 @@ def _short_forms(language: str) -> _ShortForms:
 
 @cached
 def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
-    rows = lexicon.table(language, "claimants")
+    rows = claimant_rows(language)
     entity_codes = {lexicon.term_key(r["term"]): r["codes"] for r in rows if r["kind"] == "entity"}
     # Short forms ("Kim") share the entities' trie (one pass; the longest form wins) and are
     # told apart by their key in find_claimants.
@@ -188,10 +189,12 @@ def _claimant_lookup(language: str) -> tuple[re.Pattern, re.Pattern, re.Pattern,
     actor_rows = lexicon.table(language, "actors")
     demonym, possessive = demonym_pattern(language), possessive_pattern(language)
     conjunction = r"(?:und|sowie|oder|and|or)"
-    # "der US-amerikanischen, südkoreanischen und ukrainischen Geheimdienste"
+    # "der US-amerikanischen, südkoreanischen und ukrainischen Geheimdienste"; a demonym
+    # joined to the institution by a hyphen: "US-Außenministerium", "US-Beamter".
     demonym_group = rf"{demonym}(?:\s*,\s*{demonym}|,?\s+{conjunction}\s+{demonym})*"
     unit = re.compile(
-        rf"(?<![\w-])(?:(?P<group>(?:{demonym_group}|{possessive})\s+(?:[\w-]+\s+)?{institutions})"
+        rf"(?<![\w-])(?:(?P<group>(?:{demonym_group}|{possessive})(?:\s+(?:[\w-]+\s+)?|-)"
+        rf"{institutions})"
         rf"|(?P<entity>{entities}))(?![\w])"
     )
     article = r"(?:die|der|das|den|dem|des|the)"

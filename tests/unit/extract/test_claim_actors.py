@@ -73,3 +73,36 @@ def test_bare_kim_as_actor_after_kim_jong_un() -> None:
     text = "Kim Jong Un inspected a factory. Later Kim sent 2,000 engineers to Russia."
     row = one(text, "en")
     assert row["actor"] == "PRK" and "actor_inferred" in row["flags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # "told journalists that ..." may also be read as a report whose frame holds the
+        # number; that frame is no speaker's phrase, so its sender still counts.
+        ("Senator Mark Hollis, briefed by the CIA, told journalists that Pyongyang had "
+         "handed Moscow some 70 rocket launchers.", "PRK"),
+        ("An aide, after meeting the minister, told the newspaper that Russia had moved "
+         "40 tanks to the border.", "RUS"),
+        ("A diplomat, speaking after the talks, told the agency that North Korea had "
+         "flown 300 more soldiers to Russia.", "PRK"),
+    ],
+)
+def test_a_frame_around_the_number_does_not_hide_the_sender(text: str, actor: str) -> None:
+    assert one(text, "en")["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        # The owner on the losses noun, not the first country of the clause (the speaker).
+        ("Britain's defence ministry put Moscow's overall casualties at 40,000 soldiers.",
+         "en", "RUS"),
+        ("Kyiv's estimate puts Russia's combined losses at about 9,000 soldiers.", "en", "RUS"),
+        ("Kiews Generalstab setzte die russischen Verluste mit 38.000 Soldaten an.", "de",
+         "RUS"),
+        ("Seouls Schätzung setzt Nordkoreas Verluste bei etwa 3.000 Soldaten an.", "de", "PRK"),
+    ],
+)
+def test_the_owner_of_the_losses(text: str, language: str, actor: str) -> None:
+    assert one(text, language)["actor"] == actor

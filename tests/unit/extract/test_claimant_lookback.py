@@ -9,7 +9,7 @@ import gc
 
 import pytest
 
-from analysis.extract import claimant_resolution
+from analysis.extract import claimant_phrases
 from analysis.extract.claimant_resolution import ArticleAttribution
 from analysis.extract.claims import _fewer_collections, corpus_claim_rows
 from tests.unit.extract.claim_cases import article, claims
@@ -68,7 +68,7 @@ def test_passing_silent_sentences_finds_the_same_speaker(
 
 
 def test_the_hints_come_from_the_lexicon() -> None:
-    named, pointers = claimant_resolution._speaker_hints("de")
+    named, pointers = claimant_phrases.speaker_hints("de")
     assert named.search("im Geheimdienst") and pointers.search("sie sagte")
     assert pointers.search("sieben") is None  # words, not parts of words
 

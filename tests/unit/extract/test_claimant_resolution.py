@@ -211,3 +211,75 @@ def test_a_quotation_in_a_reported_object_is_a_report_of_its_own() -> None:
     assert "„eines sehr riskanten Spiels mit 300 Jobs“" in messages
     assert len(found) == 2
     assert all(_source(sentences, f) == "Die Ministerin" for f in found)
+
+
+# --- codes of inflected German speakers, and a qualifier read into the frame -------------
+
+from tests.unit.extract.claim_cases import one  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Ein Berater des Weißen Hauses sagte, etwa 900 Soldaten seien verlegt worden.",
+         ["USA"]),
+        ("Nach Angaben westlicher Offizieller stehen 4.000 Soldaten bereit.",
+         ["WEST"]),
+        ("Die Stellvertreterin des britischen Verteidigungsministers erklärte, 700 Soldaten "
+         "seien eingetroffen.", ["GBR"]),
+    ],
+)
+def test_an_inflected_speaker_resolves_to_its_code(text: str, codes: list[str]) -> None:
+    assert one(text)["claimants"] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Russia's foreign ministry gave no figures. A spokesman for the Pentagon said at "
+         "least 400 soldiers had arrived.", "en", ["USA"]),
+        ("Britain's defence ministry gave no figures. An aide to the Ukrainian president "
+         "said nearly 600 soldiers had been moved.", "en", ["UKR"]),
+        ("Das Außenministerium in Moskau schwieg. Ein Sprecher der Bundesregierung sagte "
+         "mindestens 300 Soldaten seien verlegt worden.", "de", ["DEU"]),
+    ],
+)
+def test_a_qualifier_after_the_verb_stays_in_the_message(
+        text: str, language: str, codes: list[str]) -> None:
+    assert one(text, language)["claimants"] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nach Angaben des BND sind 800 Soldaten eingetroffen.", "de"),
+        ("Der Bundesnachrichtendienst schätzt, dass 800 Soldaten eingetroffen sind.", "de"),
+        ("Ein Bericht des Bundesnachrichtendienstes nennt 800 Soldaten.", "de"),
+        ("The BND said 800 soldiers had arrived.", "en"),
+        ("Germany's Federal Intelligence Service estimated that 800 soldiers had arrived.", "en"),
+    ],
+)
+def test_the_german_intelligence_service_is_germany(text: str, language: str) -> None:
+    assert one(text, language)["claimants"] == ["DEU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Laut dem Gouverneur der russischen Region Belgorod wurden 40 Zivilisten getötet.",
+         "de", ["RUS"]),
+        ("Der Kommandeur einer ukrainischen Brigade sagte, 300 russische Soldaten seien "
+         "gefallen.", "de", ["UKR"]),
+        ("The governor of Russia's Belgorod region said 40 civilians had been killed.", "en",
+         ["RUS"]),
+        ("The head of a Ukrainian drone unit said 300 Russian soldiers had been killed.", "en",
+         ["UKR"]),
+        # a demonym that names a topic, not whose the speaker is
+        ("Ein Experte für russische Militärgeschichte sagte, 300 Soldaten seien gefallen.",
+         "de", []),
+        ("An expert on North Korean history said 300 soldiers had been killed.", "en", []),
+    ],
+)
+def test_a_demonym_in_a_genitive_of_the_speaker_names_his_state(
+        text: str, language: str, codes: list[str]) -> None:
+    assert one(text, language)["claimants"] == codes

@@ -147,3 +147,37 @@ def test_short_form_kim(
 ) -> None:
     found = find_claimants(text, language, context)
     assert [list(group.codes) for group in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein Berater des Weißen Hauses deutete das an.", {"USA"}),
+        ("Im Weißen Haus sah man das anders.", {"USA"}),  # locative: kept inside a speaker
+        ("Nach Einschätzung westlicher Beamter ist das zu hoch.", {"WEST"}),
+        ("Der Sprecher des russischen Generalstabschefs widersprach.", {"RUS"}),
+        ("Die Analyse des US-Verteidigungsministeriums liegt vor.", {"USA"}),
+    ],
+)
+def test_inflected_claimants(text: str, expected: set[str]) -> None:
+    codes = {code for group in find_claimants(text, "de", locative=True) for code in group.codes}
+    assert codes == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ein ranghoher US-Beamter bestätigte das.", {"USA"}),
+        ("Zwei US-Beamte widersprachen.", {"USA"}),
+        ("Ein Papier des US-Außenministeriums liegt vor.", {"USA"}),
+        ("Ein Sprecher des US-Militärs schwieg.", {"USA"}),
+    ],
+)
+def test_a_demonym_joined_to_its_institution_by_a_hyphen(text: str, expected: set[str]) -> None:
+    codes = {code for group in find_claimants(text, "de") for code in group.codes}
+    assert codes == expected
+
+
+def test_us_prefix_names_american_forces() -> None:
+    assert [(m.text, m.code) for m in find_actors("Die US-Truppen blieben.", "de")] == [
+        ("US", "USA")]
