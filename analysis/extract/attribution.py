@@ -225,17 +225,25 @@ def _drafts(sentence: str, tokens: list[Token], g: SpeechGrammar) -> list[Draft]
         token = tokens[i]
         if i in used or not token.text[:1].isalpha():
             continue
-        width, roles = 1, g.cues.get(token.lower)
+        width, roles, gap = 1, g.cues.get(token.lower), None
         for words in multiword.get(token.lower, ()):
             if tuple(t.lower for t in tokens[i:i + len(words)]) == words:
                 width, roles = len(words), g.cues[" ".join(words)]
                 break
+        else:  # one adverb inside a multi-word cue: "wurde dann bekannt", "ist auch der Ansicht"
+            for words in multiword.get(token.lower, ()):
+                if i + 1 < len(tokens) and g.has(tokens[i + 1], "adverb") and tuple(
+                        t.lower for t in tokens[i + 2:i + 1 + len(words)]) == words[1:]:
+                    width, roles, gap = len(words) + 1, g.cues[" ".join(words)], i + 1
+                    break
         if roles is None and not g.is_report_noun(token):
             continue
         subject_end = _subject_end(tokens, i, drafts)
         draft = _dispatch(tokens, i, width, roles or frozenset(), g, subject_end)
         if draft is None:
             continue
+        if gap is not None:
+            draft.cue = [k for k in draft.cue if k != gap]
         drafts.append(draft)
         used.update(draft.cue)
         if draft.source is not None:

@@ -85,7 +85,15 @@ def particle_after_insertion(tokens: list[Token], boundary: int,
                               particles: frozenset[str]) -> int | None:
     """The particle that closes a clause after an inserted apposition or relative clause
     between commas ("teilte der Vorsitzende, Max Muster, mit", "gab die Firma, die ... ,
-    bekannt, dass"): its index, if it ends the sentence or its clause."""
+    bekannt, dass"), or after a bracket ("teilte am Abend (Ortszeit) mit"): its index, if it
+    ends the sentence or its clause."""
+    if boundary < len(tokens) and tokens[boundary].text == "(":
+        close = next((k for k in range(boundary + 1, min(len(tokens), boundary + MAX_INSERTION))
+                      if tokens[k].text in "()"), None)
+        if close is None or tokens[close].text != ")":
+            return None
+        last = clause_end(tokens, close + 1) - 1
+        return last if last > close and tokens[last].lower in particles else None
     if boundary >= len(tokens) or tokens[boundary].text != ",":
         return None
     for k in range(boundary + 2, min(len(tokens) - 1, boundary + MAX_INSERTION)):

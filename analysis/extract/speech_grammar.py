@@ -39,7 +39,9 @@ Built from two files of ``data/lexicon/<lang>/`` (see its README):
 
 Matching: verb forms match in lower case only ("States" in "United States" is no verb, the
 noun "Angaben" is not the verb "angaben"); the other cues match with the first letter in
-either case (Laut, According to); report nouns as listed (first letter either case).
+either case (Laut, According to); report nouns as listed (first letter either case). A
+multi-word cue also matches with one ``adverb`` after its first word ("wurde dann bekannt",
+"ist auch der Ansicht"); the adverb is not part of the cue.
 """
 
 from __future__ import annotations
@@ -178,6 +180,11 @@ def speech_grammar(language: str) -> SpeechGrammar:
     scan = rf"(?<![\w-])(?:{trie(verbs)}|{term_pattern(others)})(?!\w)"
     if suffixes:  # inside a compound: "Polizeiangaben"
         scan += rf"|(?:{trie(suffixes)})(?!\w)"
+    adverbs = "|".join(sorted(map(re.escape, words["adverb"]), key=len, reverse=True))
+    gapped = [(first, rf"(?i:\s+(?:{adverbs})\s+" + r"\s+".join(map(re.escape, rest)) + ")")
+              for first, *rest in (key.split() for key in cues if " " in key)]
+    if gapped and adverbs:  # one adverb inside a multi-word cue: "wurde dann bekannt"
+        scan += rf"|(?<![\w-])(?:{trie(gapped, fold_first=True)})(?!\w)"
     return SpeechGrammar(
         language=language,
         scan=re.compile(scan),

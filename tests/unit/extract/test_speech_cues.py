@@ -362,3 +362,51 @@ def test_reported_speech_after_adverbials_the_grammar_does_not_read() -> None:
 def test_a_relative_clause_after_a_report_noun_is_no_content_clause() -> None:
     sentence = "Der Minister kritisierte den Plan, der 300 Millionen Euro koste."
     assert all(r.role != "content_noun" for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Der Trainer teilte am Abend (Ortszeit) mit, dass zwei Spieler fehlen.",
+         ["teilte", "mit"], "Der Trainer"),
+        ("Die Stadt gab am Freitag (Ortszeit) nach der Sitzung bekannt, dass die Brücke öffnet.",
+         ["gab", "bekannt"], "Die Stadt"),
+        ("Die Reederei teilte gestern (MEZ) mit, das Schiff sei leer.", ["teilte", "mit"],
+         "Die Reederei"),
+    ],
+)
+def test_a_separable_particle_after_a_bracket(sentence: str, cue: list[str],
+                                              source: str) -> None:
+    found, found_source, _ = _only(sentence)
+    assert (found, found_source) == (cue, source)
+
+
+def test_a_bracket_without_a_particle_after_it_is_no_cue() -> None:
+    assert find_reports("Die Stadt teilte die Kosten (rund 50 Euro) auf alle Mieter auf.",
+                        "de") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "message"),
+    [
+        ("Am Dienstag wurde dann bekannt, dass die Fabrik schließt.", ["wurde", "bekannt"],
+         "dass die Fabrik schließt"),
+        ("Im Herbst wurde zudem bekannt, dass der Vertrag endet.", ["wurde", "bekannt"],
+         "dass der Vertrag endet"),
+        ("Der Bürgermeister ist auch der Ansicht, dass die Steuer steigen muss.",
+         ["ist", "der", "Ansicht"], "dass die Steuer steigen muss"),
+        ("Die Ärztin ist weiterhin der Ansicht, dass die Praxis zu klein sei.",
+         ["ist", "der", "Ansicht"], "dass die Praxis zu klein sei"),
+    ],
+)
+def test_one_adverb_inside_a_multi_word_cue(sentence: str, cue: list[str],
+                                            message: str) -> None:
+    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    assert any(found == cue and found_message == message
+               for found, _, found_message in reports), reports
+
+
+def test_two_words_between_the_parts_of_a_multi_word_cue_are_no_cue() -> None:
+    sentence = "Im Mai wurde die Firma bekannt, weil sie Räder baut."
+    assert all(_texts(sentence, r)[0] != ["wurde", "bekannt"]
+               for r in find_reports(sentence, "de"))
