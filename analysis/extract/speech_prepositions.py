@@ -231,6 +231,10 @@ def report_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
 _AGENT_ATTRIBUTE = frozenset({"von", "vom", "durch", "aus"})
 
 
+# the relative pronoun after "nach" (dative): "Umfragen, nach denen ...", "der Bericht, nach dem"
+_DATIVE_RELATIVES = frozenset({"dem", "der", "denen"})
+
+
 def content_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
     """"die Behauptung, die Zahl sei falsch", "die Forderung des Verbands, dass ...": a noun
     and the clause after its comma that says what was claimed or asked (a "dass"/"ob"
@@ -246,6 +250,12 @@ def content_noun(tokens: list[Token], c: int, g: SpeechGrammar) -> Draft | None:
         return None
     start = k + 1
     stop = clause_end(tokens, start + 1)
+    if "noun_preposition" in g.cues.get(tokens[start].lower, ()) and g.is_report_noun(
+            tokens[c]) and tokens[start + 1].lower in _DATIVE_RELATIVES and start + 2 < stop:
+        # "Umfragen, nach denen die Mehrheit ...": "nach" with a relative pronoun that stands
+        # for the report noun, its source
+        return Draft("noun_preposition", [start], (c, k), (start + 2, stop), (start, start + 2),
+                     "after")
     if g.has(tokens[start], "relative") and not is_capitalised(tokens[start + 1]):
         return None  # "den Plan, der teuer sei": a relative clause about the noun
     if not (tokens[start].lower in THAT

@@ -410,3 +410,25 @@ def test_two_words_between_the_parts_of_a_multi_word_cue_are_no_cue() -> None:
     sentence = "Im Mai wurde die Firma bekannt, weil sie Räder baut."
     assert all(_texts(sentence, r)[0] != ["wurde", "bekannt"]
                for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "message"),
+    [
+        ("Der Verein zitierte Umfragen, nach denen die Hälfte der Mitglieder bleiben will.",
+         "Umfragen", "die Hälfte der Mitglieder bleiben will"),
+        ("Es gibt eine Schätzung, nach der 40 Häuser zerstört wurden.", "Schätzung",
+         "40 Häuser zerstört wurden"),
+        ("Sie nannte einen Bericht, nach dem die Schule 1950 gebaut wurde.", "Bericht",
+         "die Schule 1950 gebaut wurde"),
+    ],
+)
+def test_nach_with_a_relative_pronoun_after_a_report_noun(sentence: str, source: str,
+                                                          message: str) -> None:
+    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    assert (["nach"], source, message) in reports, reports
+
+
+def test_nach_with_a_relative_pronoun_after_another_noun_is_no_cue() -> None:
+    sentence = "Der Schiedsrichter erklärte die Regeln, nach denen gespielt wird."
+    assert all(_texts(sentence, r)[0] != ["nach"] for r in find_reports(sentence, "de"))
