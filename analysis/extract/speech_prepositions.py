@@ -52,6 +52,9 @@ def preposition(
         before = tokens[c - 1].text if c else ""
         if c == 0 or not (before in (",", "–", "—") or before in CLOSING_QUOTES):
             return None
+        if stop == c + width + 1 and not is_capitalised(tokens[c + width]) \
+                and not g.has(tokens[c + width], "pronoun"):
+            return None  # ", so müsste er ...", "– so scheint es –": a verb, nobody's name
         opening = c - 1
         if before in (",", "–", "—") and stop + 1 < end and tokens[stop].text == before \
                 and not g.has(tokens[stop + 1], "relative") \

@@ -432,3 +432,27 @@ def test_nach_with_a_relative_pronoun_after_a_report_noun(sentence: str, source:
 def test_nach_with_a_relative_pronoun_after_another_noun_is_no_cue() -> None:
     sentence = "Der Schiedsrichter erklärte die Regeln, nach denen gespielt wird."
     assert all(_texts(sentence, r)[0] != ["nach"] for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hätte sie den Zug genommen, so wäre sie jetzt zu Hause.",
+        "Regnet es morgen, so fällt das Fest aus.",
+        "Das Dach – so scheint es – hält nicht mehr lange.",
+    ],
+)
+def test_so_before_a_verb_is_no_postposed_cue(sentence: str) -> None:
+    assert all(_texts(sentence, r)[0] != ["so"] for r in find_reports(sentence, "de"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Die Brücke bleibt gesperrt, so Meier.", "Meier"),
+        ("Die Brücke bleibt gesperrt, so die Stadt.", "die Stadt"),
+        ("Die Brücke bleibt bis Mai gesperrt, so er.", "er"),
+    ],
+)
+def test_so_before_a_name_or_a_pronoun_is_a_postposed_cue(sentence: str, source: str) -> None:
+    assert _only(sentence)[:2] == (["so"], source)
