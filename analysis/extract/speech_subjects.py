@@ -168,6 +168,9 @@ def german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGra
     if len(cue) > 1 and cue[-1] >= 1 and tokens[cue[-1] - 1].lower in ("davon", "darauf", "damit",
                                                                       "dazu"):
         found.add(cue[-1] - 1)
+    if len(cue) == 1 and c >= 2 and tokens[c - 1].lower in _CORRELATES \
+            and c + 1 < len(tokens) and tokens[c + 1].text in (",", ":"):
+        found.add(c - 1)  # "hatten dazu aufgerufen, ...", "war davon ausgegangen, dass"
     if c + 1 < len(tokens) and tokens[c + 1].lower == "sich":
         found.add(c + 1)
     for k in range(c + 1, len(tokens) - 1):

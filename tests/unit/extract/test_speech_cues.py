@@ -456,3 +456,18 @@ def test_so_before_a_verb_is_no_postposed_cue(sentence: str) -> None:
 )
 def test_so_before_a_name_or_a_pronoun_is_a_postposed_cue(sentence: str, source: str) -> None:
     assert _only(sentence)[:2] == (["so"], source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Die Vereine hatten dazu aufgerufen, den Park sauber zu halten.",
+         ["hatten", "dazu", "aufgerufen"]),
+        ("Die Ärzte waren davon ausgegangen, dass die Welle abflaut.",
+         ["waren", "davon", "ausgegangen"]),
+        ("Die Mieter haben darum gebeten, die Heizung zu prüfen.", ["haben", "darum", "gebeten"]),
+    ],
+)
+def test_a_correlate_right_before_a_participle_is_part_of_the_cue(sentence: str,
+                                                                   cue: list[str]) -> None:
+    assert _only(sentence)[0] == cue
