@@ -55,6 +55,8 @@ from analysis.extract.speech_subjects import (
     whole_vorfeld,
 )
 
+POSTPOSED_SO = frozenset({"so"})  # ", so sagte der Minister": part of the cue
+
 
 def german_verb(
     tokens: list[Token], c: int, g: SpeechGrammar, role: str, subject_end: int, width: int = 1,
@@ -115,6 +117,14 @@ def _german_verb_draft(
         elif g.has(first, "preposition") and s + 1 < c and g.has(tokens[s + 1], "relative"):
             intro = 2
     clause_only = role in CLAUSE_ROLES
+    if s + 1 == c and s > 1 and tokens[s].lower in POSTPOSED_SO \
+            and tokens[s - 1].text in (",", "–", "—"):
+        # "..., so urteilte das Gericht": "so" and the verb, the subject after them
+        source = with_apposition(tokens, subject_after(tokens, c + 1, boundary, g), g)
+        if source is not None:
+            stop = clause_end(tokens, max(after_cue, source[1]))
+            return Draft(role, [s, *cue], source, (0, s - 1), (s - 1, max(stop, after_cue)),
+                         "before")
     if intro:
         source = subject_after(tokens, s + intro, c, g)
         if source is None and intro == 1 and g.has(first, "relative") and s >= 2:

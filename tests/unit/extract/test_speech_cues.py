@@ -471,3 +471,18 @@ def test_so_before_a_name_or_a_pronoun_is_a_postposed_cue(sentence: str, source:
 def test_a_correlate_right_before_a_participle_is_part_of_the_cue(sentence: str,
                                                                    cue: list[str]) -> None:
     assert _only(sentence)[0] == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "message"),
+    [
+        ("Die Straße sei zu eng, so sagte die Planerin.", "die Planerin", "Die Straße sei zu eng"),
+        ("Der Bau dauere bis Juni, so erklärte der Architekt am Freitag.", "der Architekt",
+         "Der Bau dauere bis Juni"),
+        ("Das Wasser sei sauber – so betonte das Amt.", "das Amt", "Das Wasser sei sauber"),
+    ],
+)
+def test_so_before_a_reporting_verb_is_part_of_the_cue(sentence: str, source: str,
+                                                       message: str) -> None:
+    cue, found_source, found_message = _only(sentence)
+    assert cue[0] == "so" and (found_source, found_message) == (source, message)
