@@ -162,6 +162,8 @@ def german_cue(tokens: list[Token], cue: list[int], s: int, c: int, g: SpeechGra
                 tokens[j].lower in COORDINATORS or tokens[j].text == ","
                 for j in range(k + 1, c)):
             found.add(k)  # not across "und": "Die Preise waren stabil und wir hoffen"
+            if tokens[k + 1].lower == "sich":
+                found.add(k + 1)  # "hat sich ... geäußert": the reflexive after the auxiliary
         elif k > max(cue) and g.has(token, "auxiliary") and tokens[k - 1].text not in ",":
             if all(j in found or g.has(tokens[j], "auxiliary") for j in range(c, k)):
                 found.add(k)

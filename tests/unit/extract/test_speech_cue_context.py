@@ -145,3 +145,19 @@ def test_so_before_a_reporting_verb_is_part_of_the_cue(sentence: str, source: st
                                                        message: str) -> None:
     cue, found_source, found_message = _only(sentence)
     assert cue[0] == "so" and (found_source, found_message) == (source, message)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Die Bürgermeisterin hat sich zuversichtlich geäußert, dass der Bau bald beginnt.",
+         ["hat", "sich", "geäußert"]),
+        ("Die Partei hat sich klar geäußert, dass sie in der Koalition bleibt.",
+         ["hat", "sich", "geäußert"]),
+        ("Der Trainer hatte sich nach dem Spiel geäußert: Die Mannschaft sei müde.",
+         ["hatte", "sich", "geäußert"]),
+    ],
+)
+def test_a_reflexive_after_the_auxiliary_is_part_of_the_cue(sentence: str,
+                                                             cue: list[str]) -> None:
+    assert _only(sentence)[0] == cue
