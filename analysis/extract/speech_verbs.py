@@ -218,8 +218,8 @@ def _german_verb_draft(
         reach = phrase_end(tokens, s, stop, g)
         if reach > s and (reach == stop or tokens[reach].lower in ATTACHED):
             source = (s, stop)
-    if source is None:
-        source = subject_after(tokens, finite + 1, boundary, g)
+    if source is None:  # after the whole cue: "Einige vertreten die Auffassung, ..."
+        source = subject_after(tokens, c + width if finite == c else finite + 1, boundary, g)
     if source is None and vorfeld_end == finite:
         source = whole_vorfeld(tokens, s, vorfeld_end, g)
     if source is not None and (

@@ -161,3 +161,18 @@ def test_so_before_a_reporting_verb_is_part_of_the_cue(sentence: str, source: st
 def test_a_reflexive_after_the_auxiliary_is_part_of_the_cue(sentence: str,
                                                              cue: list[str]) -> None:
     assert _only(sentence)[0] == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Einige vertreten die Auffassung, der Park sei zu klein.",
+         ["vertreten", "die", "Auffassung"], "Einige"),
+        ("Manche sind der Meinung, das Museum brauche mehr Platz.", ["sind", "der", "Meinung"],
+         "Manche"),
+        ("Viele waren der Ansicht, die Wahl sei zu früh.", ["waren", "der", "Ansicht"], "Viele"),
+    ],
+)
+def test_the_noun_of_a_multi_word_cue_is_never_its_source(sentence: str, cue: list[str],
+                                                          source: str) -> None:
+    assert _only(sentence)[:2] == (cue, source)
