@@ -300,6 +300,15 @@ def clause_start(tokens: list[Token], position: int, grammar: SpeechGrammar) -> 
             if tokens[opening].text == "(" and start - 1 - opening <= 8:
                 start = opening
                 continue
+        if previous in CLOSING_QUOTES and start >= 4:  # a quoted name inside the clause:
+            opening = next((k for k in range(start - 3, max(start - 8, 0), -1)  # laut „Spiegel“
+                            if tokens[k].text in OPENING_QUOTES), None)
+            if opening is not None and opening > 0 and tokens[opening - 1].text[:1].isalpha() \
+                    and not grammar.has(tokens[opening - 1], "subordinator") \
+                    and not any(tokens[k].text in _BOUNDARY or tokens[k].text in ".!?"
+                                for k in range(opening + 1, start - 1)):
+                start = opening - 1
+                continue
         if previous in _BOUNDARY or previous in _HARD_BOUNDARY:
             break
         start -= 1

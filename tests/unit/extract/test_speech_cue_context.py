@@ -176,3 +176,21 @@ def test_a_reflexive_after_the_auxiliary_is_part_of_the_cue(sentence: str,
 def test_the_noun_of_a_multi_word_cue_is_never_its_source(sentence: str, cue: list[str],
                                                           source: str) -> None:
     assert _only(sentence)[:2] == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "message"),
+    [
+        ("Zudem hatte sie laut „Kurier“ betont, dass die Schule bleibt.", ["hatte", "betont"],
+         "sie", "dass die Schule bleibt"),
+        ("Der Verein hat der „Rundschau“ bestätigt, dass das Fest ausfällt.",
+         ["hat", "bestätigt"], "Der Verein", "dass das Fest ausfällt"),
+        ("Er hatte den Umbau „eine Zumutung“ genannt und erklärt, er ziehe aus.",
+         ["erklärt"], "Er", "er ziehe aus"),
+    ],
+)
+def test_a_short_quotation_inside_the_clause_does_not_open_a_new_one(
+        sentence: str, cue: list[str], source: str, message: str) -> None:
+    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    assert any(found[-len(cue):] == cue and (found_source, found_message) == (source, message)
+               for found, found_source, found_message in reports), reports
