@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
           f"source_precision={source_p:.3f} source_recall={source_r:.3f}")
     print(f"source_precision_numeric={source_n_p:.3f} source_recall_numeric={source_n_r:.3f} "
           f"cue_f1_numeric={cue_n:.3f}")
-    print(f"cue_f1={cue:.3f} source_f1={source:.3f} source_f1_numeric={source_n:.3f}")
+    print(f"cue_f1={cue:.4f} source_f1={source:.4f} source_f1_numeric={source_n:.4f}")
     return 0
 
 
