@@ -6,19 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.attribution import Report, find_reports, innermost
-
-
-def _texts(sentence: str, report: Report) -> tuple[list[str], str | None, str]:
-    cue = [sentence[a:b] for a, b in report.cue]
-    source = sentence[slice(*report.source)] if report.source else None
-    return cue, source, sentence[slice(*report.message)]
-
-
-def _only(sentence: str, language: str) -> tuple[list[str], str | None, str]:
-    reports = find_reports(sentence, language)
-    assert len(reports) == 1, reports
-    return _texts(sentence, reports[0])
+from analysis.extract.attribution import find_reports, innermost
+from tests.support.speech import only_report, report_texts
 
 
 @pytest.mark.parametrize(
@@ -51,7 +40,7 @@ def _only(sentence: str, language: str) -> tuple[list[str], str | None, str]:
     ],
 )
 def test_german_verbs(sentence: str, cue: list[str], source: str, message: str) -> None:
-    assert _only(sentence, "de") == (cue, source, message)
+    assert only_report(sentence, "de") == (cue, source, message)
 
 
 @pytest.mark.parametrize(
@@ -73,7 +62,7 @@ def test_german_verbs(sentence: str, cue: list[str], source: str, message: str) 
 )
 def test_prepositions_cover_their_clause(sentence: str, cue: list[str], source: str) -> None:
     language = "en" if sentence.startswith("According") else "de"
-    found_cue, found_source, message = _only(sentence, language)
+    found_cue, found_source, message = only_report(sentence, language)
     assert (found_cue, found_source) == (cue, source)
     number = next(word for word in sentence.split() if word[0].isdigit())
     assert number in message
@@ -95,7 +84,7 @@ def test_prepositions_cover_their_clause(sentence: str, cue: list[str], source: 
 def test_impersonal_cue_takes_the_document_as_source(sentence: str, source: str | None) -> None:
     reports = [r for r in find_reports(sentence, "de") if r.role == "impersonal"]
     assert len(reports) == 1
-    assert _texts(sentence, reports[0])[1] == source
+    assert report_texts(sentence, reports[0])[1] == source
 
 
 @pytest.mark.parametrize(
@@ -130,7 +119,7 @@ def test_reported_form_when_the_object_is_all_that_is_said(
 )
 def test_expletive_es_is_no_source(sentence: str, source: str | None) -> None:
     (report,) = find_reports(sentence, "de")
-    assert _texts(sentence, report)[1] == source
+    assert report_texts(sentence, report)[1] == source
 
 
 def test_a_relay_is_not_the_innermost_report() -> None:
@@ -138,7 +127,7 @@ def test_a_relay_is_not_the_innermost_report() -> None:
     reports = find_reports(sentence, "en")
     report = innermost(reports, sentence.index("300"))
     assert report is not None
-    assert _texts(sentence, report)[1] == "the defence ministry"
+    assert report_texts(sentence, report)[1] == "the defence ministry"
 
 
 def test_no_cue_no_report() -> None:
@@ -158,7 +147,7 @@ def test_no_cue_no_report() -> None:
 ])
 def test_an_office_for_a_body_belongs_to_the_source(sentence: str, language: str,
                                                     source: str) -> None:
-    assert _only(sentence, language)[1] == source
+    assert only_report(sentence, language)[1] == source
 
 
 def _source_of(sentence: str, language: str, cue_word: str) -> str | None:
@@ -227,7 +216,7 @@ def test_subject_of_a_reporting_verb(sentence: str, language: str, cue: str, sou
 def test_clause_reported_after_an_object_or_an_opinion(
     sentence: str, language: str, cue: list[str], source: str, message: str,
 ) -> None:
-    assert _only(sentence, language) == (cue, source, message)
+    assert only_report(sentence, language) == (cue, source, message)
 
 
 def test_an_infinitive_of_purpose_is_not_the_message() -> None:
@@ -309,7 +298,7 @@ def test_object_of_a_particle_verb_is_reported(
     sentence: str, cue: list[str], source: str, message: str,
 ) -> None:
     (report,) = find_reports(sentence, "de")
-    assert _texts(sentence, report) == (cue, source, message)
+    assert report_texts(sentence, report) == (cue, source, message)
     assert report.form == "reported"
 
 
@@ -325,7 +314,7 @@ def test_object_of_a_particle_verb_is_reported(
 )
 def test_german_passive_with_the_agent_first(sentence: str, source: str, message: str) -> None:
     (report,) = find_reports(sentence, "de")
-    _, found_source, found_message = _texts(sentence, report)
+    _, found_source, found_message = report_texts(sentence, report)
     assert (found_source, found_message) == (source, message)
 
 
@@ -418,7 +407,7 @@ def test_postposed_so_inside_a_clause(
     sentence: str, source: str, inside: str, outside: str | None,
 ) -> None:
     (report,) = find_reports(sentence, "de")
-    _, found_source, message = _texts(sentence, report)
+    _, found_source, message = report_texts(sentence, report)
     assert found_source == source
     assert inside in message
     assert outside is None or outside not in message
@@ -456,7 +445,7 @@ def test_a_source_after_laut_ends_with_its_noun(sentence: str, source: str) -> N
 )
 def test_wie_clause_with_an_apposition(sentence: str, cue: list[str], source: str) -> None:
     report = next(r for r in find_reports(sentence, "de") if r.source is not None)
-    found_cue, found_source, _ = _texts(sentence, report)
+    found_cue, found_source, _ = report_texts(sentence, report)
     assert (found_cue, found_source) == (cue, source)
 
 

@@ -8,19 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.attribution import Report, find_reports
-
-
-def _texts(sentence: str, report: Report) -> tuple[list[str], str | None, str]:
-    cue = [sentence[a:b] for a, b in report.cue]
-    source = sentence[slice(*report.source)] if report.source else None
-    return cue, source, sentence[slice(*report.message)]
-
-
-def _only(sentence: str) -> tuple[list[str], str | None, str]:
-    reports = find_reports(sentence, "de")
-    assert len(reports) == 1, reports
-    return _texts(sentence, reports[0])
+from analysis.extract.attribution import find_reports
+from tests.support.speech import only_report, report_texts
 
 
 @pytest.mark.parametrize(
@@ -36,7 +25,7 @@ def _only(sentence: str) -> tuple[list[str], str | None, str]:
 )
 def test_a_separable_particle_after_a_bracket(sentence: str, cue: list[str],
                                               source: str) -> None:
-    found, found_source, _ = _only(sentence)
+    found, found_source, _ = only_report(sentence)
     assert (found, found_source) == (cue, source)
 
 
@@ -60,14 +49,14 @@ def test_a_bracket_without_a_particle_after_it_is_no_cue() -> None:
 )
 def test_one_adverb_inside_a_multi_word_cue(sentence: str, cue: list[str],
                                             message: str) -> None:
-    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    reports = [report_texts(sentence, r) for r in find_reports(sentence, "de")]
     assert any(found == cue and found_message == message
                for found, _, found_message in reports), reports
 
 
 def test_two_words_between_the_parts_of_a_multi_word_cue_are_no_cue() -> None:
     sentence = "Im Mai wurde die Firma bekannt, weil sie Räder baut."
-    assert all(_texts(sentence, r)[0] != ["wurde", "bekannt"]
+    assert all(report_texts(sentence, r)[0] != ["wurde", "bekannt"]
                for r in find_reports(sentence, "de"))
 
 
@@ -84,13 +73,13 @@ def test_two_words_between_the_parts_of_a_multi_word_cue_are_no_cue() -> None:
 )
 def test_nach_with_a_relative_pronoun_after_a_report_noun(sentence: str, source: str,
                                                           message: str) -> None:
-    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    reports = [report_texts(sentence, r) for r in find_reports(sentence, "de")]
     assert (["nach"], source, message) in reports, reports
 
 
 def test_nach_with_a_relative_pronoun_after_another_noun_is_no_cue() -> None:
     sentence = "Der Schiedsrichter erklärte die Regeln, nach denen gespielt wird."
-    assert all(_texts(sentence, r)[0] != ["nach"] for r in find_reports(sentence, "de"))
+    assert all(report_texts(sentence, r)[0] != ["nach"] for r in find_reports(sentence, "de"))
 
 
 @pytest.mark.parametrize(
@@ -102,7 +91,7 @@ def test_nach_with_a_relative_pronoun_after_another_noun_is_no_cue() -> None:
     ],
 )
 def test_so_before_a_verb_is_no_postposed_cue(sentence: str) -> None:
-    assert all(_texts(sentence, r)[0] != ["so"] for r in find_reports(sentence, "de"))
+    assert all(report_texts(sentence, r)[0] != ["so"] for r in find_reports(sentence, "de"))
 
 
 @pytest.mark.parametrize(
@@ -114,7 +103,7 @@ def test_so_before_a_verb_is_no_postposed_cue(sentence: str) -> None:
     ],
 )
 def test_so_before_a_name_or_a_pronoun_is_a_postposed_cue(sentence: str, source: str) -> None:
-    assert _only(sentence)[:2] == (["so"], source)
+    assert only_report(sentence)[:2] == (["so"], source)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +118,7 @@ def test_so_before_a_name_or_a_pronoun_is_a_postposed_cue(sentence: str, source:
 )
 def test_a_correlate_right_before_a_participle_is_part_of_the_cue(sentence: str,
                                                                    cue: list[str]) -> None:
-    assert _only(sentence)[0] == cue
+    assert only_report(sentence)[0] == cue
 
 
 @pytest.mark.parametrize(
@@ -143,7 +132,7 @@ def test_a_correlate_right_before_a_participle_is_part_of_the_cue(sentence: str,
 )
 def test_so_before_a_reporting_verb_is_part_of_the_cue(sentence: str, source: str,
                                                        message: str) -> None:
-    cue, found_source, found_message = _only(sentence)
+    cue, found_source, found_message = only_report(sentence)
     assert cue[0] == "so" and (found_source, found_message) == (source, message)
 
 
@@ -160,7 +149,7 @@ def test_so_before_a_reporting_verb_is_part_of_the_cue(sentence: str, source: st
 )
 def test_a_reflexive_after_the_auxiliary_is_part_of_the_cue(sentence: str,
                                                              cue: list[str]) -> None:
-    assert _only(sentence)[0] == cue
+    assert only_report(sentence)[0] == cue
 
 
 @pytest.mark.parametrize(
@@ -175,7 +164,7 @@ def test_a_reflexive_after_the_auxiliary_is_part_of_the_cue(sentence: str,
 )
 def test_the_noun_of_a_multi_word_cue_is_never_its_source(sentence: str, cue: list[str],
                                                           source: str) -> None:
-    assert _only(sentence)[:2] == (cue, source)
+    assert only_report(sentence)[:2] == (cue, source)
 
 
 @pytest.mark.parametrize(
@@ -191,6 +180,6 @@ def test_the_noun_of_a_multi_word_cue_is_never_its_source(sentence: str, cue: li
 )
 def test_a_short_quotation_inside_the_clause_does_not_open_a_new_one(
         sentence: str, cue: list[str], source: str, message: str) -> None:
-    reports = [_texts(sentence, r) for r in find_reports(sentence, "de")]
+    reports = [report_texts(sentence, r) for r in find_reports(sentence, "de")]
     assert any(found[-len(cue):] == cue and (found_source, found_message) == (source, message)
                for found, found_source, found_message in reports), reports

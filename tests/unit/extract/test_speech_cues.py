@@ -10,22 +10,11 @@ import datetime as dt
 
 import pytest
 
-from analysis.extract.attribution import Report, find_reports
+from analysis.extract.attribution import find_reports
 from analysis.extract.claimant_resolution import ArticleAttribution
 from analysis.extract.claims import find_claims
 from analysis.extract.speech_document import document_reports
-
-
-def _texts(sentence: str, report: Report) -> tuple[list[str], str | None, str]:
-    cue = [sentence[a:b] for a, b in report.cue]
-    source = sentence[slice(*report.source)] if report.source else None
-    return cue, source, sentence[slice(*report.message)]
-
-
-def _only(sentence: str) -> tuple[list[str], str | None, str]:
-    reports = find_reports(sentence, "de")
-    assert len(reports) == 1, reports
-    return _texts(sentence, reports[0])
+from tests.support.speech import only_report, report_texts
 
 
 @pytest.mark.parametrize(
@@ -41,13 +30,13 @@ def _only(sentence: str) -> tuple[list[str], str | None, str]:
 )
 def test_the_predicative_als_belongs_to_the_cue(sentence: str, cue: list[str],
                                                 message: str) -> None:
-    found, _, said = _only(sentence)
+    found, _, said = only_report(sentence)
     assert (found, said) == (cue, message)
 
 
 def test_als_opening_a_clause_after_a_comma_stays_in_the_message() -> None:
     sentence = "Die Ärztin sagte, als sie ankam, seien 20 Menschen verletzt gewesen."
-    assert _only(sentence) == (["sagte"], "Die Ärztin",
+    assert only_report(sentence) == (["sagte"], "Die Ärztin",
                                "als sie ankam, seien 20 Menschen verletzt gewesen")
 
 
@@ -62,7 +51,7 @@ def test_als_opening_a_clause_after_a_comma_stays_in_the_message() -> None:
 )
 def test_the_expletive_es_of_an_impersonal_passive_belongs_to_the_cue(
         sentence: str, cue: list[str]) -> None:
-    found, source, _ = _only(sentence)
+    found, source, _ = only_report(sentence)
     assert (found, source) == (cue, None)
 
 
@@ -77,7 +66,7 @@ def test_the_expletive_es_of_an_impersonal_passive_belongs_to_the_cue(
 )
 def test_a_particle_after_an_inserted_phrase_closes_the_cue(
         sentence: str, cue: list[str], source: str) -> None:
-    found, speaker, _ = _only(sentence)
+    found, speaker, _ = only_report(sentence)
     assert found == cue
     assert speaker is not None and speaker.startswith(source)
 
@@ -116,7 +105,7 @@ def test_nach_before_a_noun_that_only_has_a_report_noun_in_its_attribute(
 )
 def test_nach_before_a_report_noun_heading_its_phrase(sentence: str, source: str) -> None:
     reports = [r for r in find_reports(sentence, "de") if r.role == "noun_preposition"]
-    assert [_texts(sentence, r)[1] for r in reports] == [source]
+    assert [report_texts(sentence, r)[1] for r in reports] == [source]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +128,7 @@ def test_nach_before_a_report_noun_heading_its_phrase(sentence: str, source: str
     ],
 )
 def test_more_reporting_verbs(sentence: str, cue: list[str], message: str) -> None:
-    found, _, said = _only(sentence)
+    found, _, said = only_report(sentence)
     assert (found, said) == (cue, message)
 
 
@@ -190,7 +179,7 @@ def test_an_object_with_a_clause_about_it_is_the_reported_message(
         sentence: str, message: str) -> None:
     reports = find_reports(sentence, "de")
     assert len(reports) == 1
-    assert _texts(sentence, reports[0])[2] == message
+    assert report_texts(sentence, reports[0])[2] == message
     assert reports[0].form == "reported"
 
 
@@ -208,7 +197,7 @@ def test_an_object_with_a_clause_about_it_is_the_reported_message(
 def test_a_clause_after_an_addressee_stays_the_message(sentence: str, message: str) -> None:
     reports = find_reports(sentence, "de")
     assert len(reports) == 1
-    assert _texts(sentence, reports[0])[2] == message
+    assert report_texts(sentence, reports[0])[2] == message
     assert reports[0].form == "speech"
 
 
@@ -224,12 +213,12 @@ def test_a_clause_after_an_addressee_stays_the_message(sentence: str, message: s
 def test_an_adverb_or_an_infinitive_after_the_comma_is_still_the_message(
         sentence: str, message: str) -> None:
     reports = find_reports(sentence, "de")
-    assert [_texts(sentence, r)[2] for r in reports] == [message]
+    assert [report_texts(sentence, r)[2] for r in reports] == [message]
 
 
 def test_als_of_another_verb_after_und_is_not_in_the_cue() -> None:
     sentence = "Die Ministerin zeigte sich bestürzt und verurteilte den Anschlag als „feige“."
-    cues = [_texts(sentence, r)[0] for r in find_reports(sentence, "de")]
+    cues = [report_texts(sentence, r)[0] for r in find_reports(sentence, "de")]
     assert all("als" not in cue for cue in cues)
 
 
@@ -255,7 +244,7 @@ def test_cue_words_that_report_nothing(sentence: str) -> None:
     ],
 )
 def test_impersonal_cues_still_report(sentence: str, message: str) -> None:
-    assert [_texts(sentence, r)[2] for r in find_reports(sentence, "de")] == [message]
+    assert [report_texts(sentence, r)[2] for r in find_reports(sentence, "de")] == [message]
 
 
 @pytest.mark.parametrize(
@@ -273,12 +262,12 @@ def test_impersonal_cues_still_report(sentence: str, message: str) -> None:
 )
 def test_a_name_with_its_apposition_before_the_verb_is_the_source(
         sentence: str, cue: list[str], source: str, message: str) -> None:
-    assert _only(sentence) == (cue, source, message)
+    assert only_report(sentence) == (cue, source, message)
 
 
 def test_a_message_before_the_verb_is_still_read_as_one() -> None:
     sentence = "Die Lage sei ernst, sagte der Minister."
-    assert _only(sentence) == (["sagte"], "der Minister", "Die Lage sei ernst")
+    assert only_report(sentence) == (["sagte"], "der Minister", "Die Lage sei ernst")
 
 
 @pytest.mark.parametrize(
@@ -292,7 +281,7 @@ def test_a_message_before_the_verb_is_still_read_as_one() -> None:
     ],
 )
 def test_cue_extent_of_adverbials_and_auxiliaries(sentence: str, cue: list[str]) -> None:
-    assert _texts(sentence, find_reports(sentence, "de")[0])[0] == cue
+    assert report_texts(sentence, find_reports(sentence, "de")[0])[0] == cue
 
 
 @pytest.mark.parametrize(
@@ -309,7 +298,7 @@ def test_cue_extent_of_adverbials_and_auxiliaries(sentence: str, cue: list[str])
 def test_a_content_noun_with_its_clause_is_a_report_in_the_benchmark_view(
         sentence: str, cue: list[str], source: str | None, message: str) -> None:
     reports = [r for r in find_reports(sentence, "de") if r.role == "content_noun"]
-    assert [_texts(sentence, r) for r in reports] == [(cue, source, message)]
+    assert [report_texts(sentence, r) for r in reports] == [(cue, source, message)]
     assert all(r.role != "content_noun"
                for r in ArticleAttribution([sentence], "de").reports(0))
 
@@ -344,7 +333,7 @@ def test_the_claimant_of_a_number_in_a_content_clause_is_unchanged() -> None:
 )
 def test_a_wie_clause_whose_source_holds_a_quoted_name(
         sentence: str, cue: list[str], source: str, message: str) -> None:
-    assert _only(sentence) == (cue, source, message)
+    assert only_report(sentence) == (cue, source, message)
 
 
 def test_the_quoted_outlet_of_a_wie_clause_is_the_claimant() -> None:
@@ -356,7 +345,7 @@ def test_the_quoted_outlet_of_a_wie_clause_is_the_claimant() -> None:
 def test_reported_speech_after_adverbials_the_grammar_does_not_read() -> None:
     sentence = ("Die Forscherin berichtete im Magazin „Neue Wissenschaft“ (NW), es seien nur "
                 "70 Proben gefunden worden.")
-    assert _only(sentence)[2] == "es seien nur 70 Proben gefunden worden"
+    assert only_report(sentence)[2] == "es seien nur 70 Proben gefunden worden"
 
 
 def test_a_relative_clause_after_a_report_noun_is_no_content_clause() -> None:
